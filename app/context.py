@@ -1,0 +1,42 @@
+"""What every screen shares: the services once loaded, and one app-wide 'something changed' signal.
+
+Screens never call each other: they emit `changed` with what changed ("exams", ...) and each
+screen decides whether to refresh (Anki's pattern).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+if TYPE_CHECKING:
+    from study.exams import ActiveExam, ExamResult
+    from study.services import Services
+
+
+class AppContext(QObject):
+    ready = Signal()  # services loaded
+    changed = Signal(str)  # "exams", "settings", ...
+    exam_started = Signal(object)  # ActiveExam
+    show_result = Signal(object)  # ExamResult
+    navigate = Signal(str)  # page name
+
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services: Services | None = None
+
+    @property
+    def is_ready(self) -> bool:
+        return self.services is not None
+
+    def set_services(self, services: Services) -> None:
+        self.services = services
+        self.ready.emit()
+
+    def start_exam(self, active: ActiveExam) -> None:
+        self.exam_started.emit(active)
+
+    def open_result(self, result: ExamResult) -> None:
+        self.show_result.emit(result)

@@ -1,0 +1,63 @@
+"""Small building blocks shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+
+def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
+    """A page with a heading; returns the layout to add the page's content to."""
+    page.setObjectName("page")
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(28, 22, 28, 18)
+    outer.setSpacing(12)
+    h = QLabel(title, objectName="h1")
+    h.setAccessibleName(title)
+    outer.addWidget(h)
+    if subtitle:
+        s = QLabel(subtitle, objectName="muted")
+        s.setWordWrap(True)
+        outer.addWidget(s)
+    return outer
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    f = QFrame(parent, objectName="card")
+    lay = QVBoxLayout(f)
+    lay.setContentsMargins(16, 14, 16, 14)
+    lay.setSpacing(8)
+    return f, lay
+
+
+def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
+    """A label that never interprets its text as HTML (question text may come from a file)."""
+    lab = QLabel(objectName=object_name) if object_name else QLabel()
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setWordWrap(wrap)
+    lab.setText(text)
+    return lab
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def fmt_clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "untimed"
+    s = max(0, int(seconds + 0.999)) if seconds > 0 else 0
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def fmt_minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return "untimed"
+    m = round(seconds / 60)
+    return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"

@@ -1,0 +1,151 @@
+"""Home: resume an interrupted exam, see recent exams and reopen their results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.pages.common import card, fmt_clock, page_layout, plain_label
+from app.workers import run_in_background
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._in_progress = None
+        self._recent: list = []
+        lay = page_layout(self, "Home", "Your practice at a glance.")
+
+        self.status = plain_label("Loading the question bank...", "muted")
+        lay.addWidget(self.status)
+
+        # resume banner
+        self.banner, b = card()
+        self.banner.setObjectName("banner")
+        row = QHBoxLayout()
+        self.banner_text = plain_label("")
+        row.addWidget(self.banner_text, 1)
+        self.resume_btn = QPushButton("Resume", objectName="primary")
+        self.resume_btn.setAccessibleName("Resume the unfinished exam")
+        self.resume_btn.clicked.connect(self._resume)
+        self.discard_btn = QPushButton("Discard")
+        self.discard_btn.setAccessibleName("Discard the unfinished exam")
+        self.discard_btn.clicked.connect(self._discard)
+        row.addWidget(self.resume_btn)
+        row.addWidget(self.discard_btn)
+        b.addLayout(row)
+        self.banner.hide()
+        lay.addWidget(self.banner)
+
+        # empty state
+        self.empty, e = card()
+        e.addWidget(plain_label("No exams yet. A good first step: a Quick 10 on A5 Brakes, with the "
+                                "explanation after each answer.", "h2"))
+        self.first_btn = QPushButton("Start a Quick 10 on A5 Brakes", objectName="primary")
+        self.first_btn.clicked.connect(self._first_quick10)
+        e.addWidget(self.first_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        self.empty.hide()
+        lay.addWidget(self.empty)
+
+        # recent exams
+        self.recent_box, r = card()
+        r.addWidget(plain_label("Recent exams", "h2"))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Date", "Test", "Mode", "Score", "Time used"])
+        self.table.setAccessibleName("Recent exams; press Enter to open a result")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda idx: self._open(idx.row()))
+        self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        r.addWidget(self.table)
+        self.open_btn = QPushButton("Open result")
+        self.open_btn.clicked.connect(lambda: self._open(self.table.currentRow()))
+        r.addWidget(self.open_btn, 0, Qt.AlignmentFlag.AlignRight)
+        self.recent_box.hide()
+        lay.addWidget(self.recent_box, 1)
+        lay.addStretch(0)
+
+        ctx.ready.connect(self.refresh)
+        ctx.changed.connect(lambda what: self.refresh() if what == "exams" else None)
+
+    def on_show(self) -> None:
+        self.refresh()
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.show()
+
+    def refresh(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        exams = s.exams
+        run_in_background(lambda: (exams.in_progress(), exams.recent(20)), self._fill)
+
+    def _fill(self, data) -> None:  # type: ignore[no-untyped-def]
+        in_progress, recent = data
+        self.status.hide()
+        self._in_progress = in_progress
+        self._recent = recent
+        if in_progress is not None:
+            left = in_progress.time_left_seconds
+            when = f", {fmt_clock(left)} left" if left is not None else ""
+            self.banner_text.setText(
+                f"{in_progress.title} is not finished: question {in_progress.position + 1} of "
+                f"{in_progress.question_count}, {in_progress.answered} answered{when}.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.empty.setVisible(not recent and in_progress is None)
+        self.recent_box.setVisible(bool(recent))
+        self.table.setRowCount(len(recent))
+        for i, ex in enumerate(recent):
+            pct = ex.percent
+            score = f"{pct:.0f} % ({ex.score_correct} of {ex.score_total})" if pct is not None else "-"
+            used = fmt_clock(ex.time_used_seconds)
+            if ex.time_limit_seconds:
+                used += f" of {fmt_clock(ex.time_limit_seconds)}"
+            for j, text in enumerate([ex.started_at.strftime("%Y-%m-%d %H:%M"), ex.test, ex.mode.label, score, used]):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, ex.id)
+                self.table.setItem(i, j, item)
+        if recent and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+
+    def _open(self, row: int) -> None:
+        if self.ctx.services is None or not 0 <= row < len(self._recent):
+            return
+        exams = self.ctx.services.exams
+        exam_id = self._recent[row].id
+        run_in_background(lambda: exams.result(exam_id), self.ctx.open_result)
+
+    def _resume(self) -> None:
+        if self.ctx.services is None or self._in_progress is None:
+            return
+        self.ctx.start_exam(self.ctx.services.exams.resume(self._in_progress.id))
+
+    def _discard(self) -> None:
+        if self.ctx.services is None or self._in_progress is None:
+            return
+        self.ctx.services.exams.abandon(self._in_progress.id)
+        self.ctx.changed.emit("exams")
+
+    def _first_quick10(self) -> None:
+        self.ctx.navigate.emit("practice")
+        practice = self.window().pages.get("practice") if hasattr(self.window(), "pages") else None
+        if practice is not None:
+            practice.select_test("A5")

@@ -1,0 +1,193 @@
+"""Practice: pick a test (grouped by series) and a mode, then start."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.pages.common import card, fmt_minutes, page_layout, plain_label
+
+SERIES_NAMES = {
+    "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
+    "C": "Service Consultant", "P": "Parts Specialist", "X": "Specialty", "B": "Collision Repair and Refinish",
+    "T": "Medium/Heavy Truck", "S": "School Bus",
+}
+
+
+class PracticePage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.test: str | None = None
+        lay = page_layout(self, "Practice", "Choose a test, then how you want to practise.")
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        lay.addLayout(row, 1)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Test", "Questions", "Figures"])
+        self.tree.setAccessibleName("Tests by series")
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(self._picked)
+        self.tree.setMinimumWidth(420)
+        row.addWidget(self.tree, 5)
+
+        right = QVBoxLayout()
+        row.addLayout(right, 6)
+        self.info_box, info = card()
+        self.title = plain_label("Loading tests...", "h2")
+        self.facts = plain_label("", "muted")
+        self.areas = plain_label("")
+        info.addWidget(self.title)
+        info.addWidget(self.facts)
+        info.addWidget(self.areas)
+        right.addWidget(self.info_box)
+
+        self.mode_buttons: dict[str, QPushButton] = {}
+        for key in ("full", "half", "quick10"):
+            b = QPushButton(objectName="mode")
+            b.clicked.connect(lambda _=False, k=key: self.start(k))
+            self.mode_buttons[key] = b
+            right.addWidget(b)
+        self.timed_quick = QCheckBox("Time the Quick 10 (90 seconds a question)")
+        self.timed_quick.setAccessibleName("Time the Quick 10 at 90 seconds a question")
+        right.addWidget(self.timed_quick)
+        self.reason = plain_label("", "muted")
+        right.addWidget(self.reason)
+        right.addStretch(1)
+        ctx.ready.connect(self.fill)
+
+    def on_show(self) -> None:
+        if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
+            self.fill()
+
+    def fill(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        from questions.exam import ExamMode, unavailable_reason
+
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        first_enabled = None
+        for bp in s.blueprints.tests:
+            group = groups.get(bp.series)
+            if group is None:
+                group = QTreeWidgetItem([f"{bp.series} series: {SERIES_NAMES.get(bp.series, '')}", "", ""])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[bp.series] = group
+                self.tree.addTopLevelItem(group)
+            n = sum(s.bank.count_by_area(bp.code).values())
+            reason = unavailable_reason(bp, s.bank.count_by_area(bp.code), ExamMode.QUICK10)
+            mark = "verified" if bp.is_fully_verified else "unverified"
+            item = QTreeWidgetItem([f"{bp.code}  {bp.name}", str(n), mark])
+            item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
+            item.setToolTip(0, reason or f"{bp.code} {bp.name}: {n} questions")
+            if reason:
+                item.setDisabled(True)
+                item.setText(1, f"{n} - {reason}" if n else reason)
+            elif first_enabled is None:
+                first_enabled = item
+            group.addChild(item)
+        self.tree.expandAll()
+        if self.test:
+            self.select_test(self.test)
+        elif first_enabled is not None:
+            self.tree.setCurrentItem(first_enabled)
+
+    def select_test(self, code: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            g = self.tree.topLevelItem(i)
+            for j in range(g.childCount()):
+                it = g.child(j)
+                if it.data(0, Qt.ItemDataRole.UserRole) == code and not it.isDisabled():
+                    self.tree.setCurrentItem(it)
+                    return
+
+    def _picked(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None = None) -> None:
+        s = self.ctx.services
+        code = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if s is None or not code:
+            return
+        from questions.exam import ExamMode, mode_plan, unavailable_reason
+
+        self.test = code
+        bp = s.blueprints.get(code)
+        counts = s.bank.count_by_area(code)
+        unv = " (unverified)"
+        scored = f"{bp.scored_questions} scored questions" if bp.scored_questions else "scored count not known"
+        if bp.unscored_questions:
+            scored += f" + {bp.unscored_questions} unscored research questions"
+        elif bp.scored_questions:
+            scored += " + unscored research questions (number not published in our sources)"
+        limit = f"{bp.time_minutes} minutes" if bp.time_minutes else "time limit not known"
+        self.title.setText(f"{bp.code} {bp.name}")
+        verified = "" if bp.is_fully_verified else "  Figures marked unverified may differ from the current test."
+        self.facts.setText(f"Real test: {scored}; {limit}.{verified}")
+        lines = []
+        for a in bp.areas:
+            have = counts.get(a.letter, 0)
+            flag = "" if a.verified else unv
+            lines.append(f"{a.letter}. {a.title}: {a.scored_questions} on the test{flag}; {have} in the bank")
+        self.areas.setText("\n".join(lines))
+        texts = {}
+        for key, mode in (("full", ExamMode.FULL), ("half", ExamMode.HALF), ("quick10", ExamMode.QUICK10)):
+            reason = unavailable_reason(bp, counts, mode)
+            b = self.mode_buttons[key]
+            if mode is ExamMode.QUICK10:
+                text = "Quick 10: ten questions, the explanation after each answer, untimed unless you ask"
+            else:
+                try:
+                    plan = mode_plan(bp, mode)
+                    extra = f" + up to {plan.unscored} unscored" if plan.unscored else ""
+                    what = "the real test's length and time" if mode is ExamMode.FULL else "half the questions and half the time"
+                    text = (f"{mode.label}: {plan.scored} questions{extra}, {fmt_minutes(plan.time_limit_seconds)}, "
+                            f"results at the end ({what})")
+                except Exception as e:  # the blueprint lacks a figure: say which
+                    text, reason = f"{mode.label}", str(e).split(": ", 1)[-1]
+            b.setText(text + (f"\nNot available: {reason}" if reason else ""))
+            b.setAccessibleName(text + (f". Not available: {reason}" if reason else ""))
+            b.setEnabled(reason is None)
+            texts[key] = reason
+        self.reason.setText("")
+
+    def start(self, key: str) -> None:
+        s = self.ctx.services
+        if s is None or self.test is None:
+            return
+        from questions.exam import ExamMode, NotEnoughQuestions, build_exam
+
+        mode = {"full": ExamMode.FULL, "half": ExamMode.HALF, "quick10": ExamMode.QUICK10}[key]
+        bp = s.blueprints.get(self.test)
+        seed = random.SystemRandom().randrange(1, 2**31)
+        try:
+            form = build_exam(bp, s.bank.for_test(self.test), mode, seed, timed_quick=self.timed_quick.isChecked())
+        except NotEnoughQuestions as e:
+            QMessageBox.warning(self, "Cannot start this exam", str(e))
+            return
+        unfinished = s.exams.in_progress()
+        if unfinished is not None:
+            answer = QMessageBox.question(
+                self, "An exam is not finished",
+                f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} answered). "
+                "Starting a new exam closes it unfinished; its answers stay in your history. Start the new exam?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            s.exams.abandon(unfinished.id)
+        self.ctx.start_exam(s.exams.start(form))

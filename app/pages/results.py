@@ -1,0 +1,238 @@
+"""Results: the ASE score-report form (percent per content area), then every question reviewed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
+
+
+class ResultsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.result = None
+        self.canvas = None
+        inner = QWidget()
+        inner.setObjectName("page")
+        lay = page_layout(inner, "Results")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(inner))
+
+        self.notice = plain_label("", "muted")
+        lay.addWidget(self.notice)
+        top, t = card()
+        self.headline = plain_label("", "h2")
+        self.headline.setAccessibleName("Overall score")
+        self.subline = plain_label("", "muted")
+        t.addWidget(self.headline)
+        t.addWidget(self.subline)
+        lay.addWidget(top)
+
+        areas_box, a = card()
+        a.addWidget(plain_label("By content area", "h2"))
+        row = QHBoxLayout()
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Area", "Content area", "Correct", "Percent", "Share of the real test"])
+        self.table.setAccessibleName("Score by content area")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.setMinimumHeight(190)
+        row.addWidget(self.table, 3)
+        self.chart_host = QVBoxLayout()
+        row.addLayout(self.chart_host, 2)
+        a.addLayout(row)
+        self.weakest = plain_label("")
+        a.addWidget(self.weakest)
+        lay.addWidget(areas_box)
+
+        review_box, r = card()
+        r.addWidget(plain_label("Every question", "h2"))
+        filt = QHBoxLayout()
+        self.filter_group = QButtonGroup(self)
+        self.filters = {}
+        for key, label in (("all", "All"), ("wrong", "Wrong or unanswered only"), ("flagged", "Flagged")):
+            rb = QRadioButton(label)
+            rb.setAccessibleName(f"Show {label.lower()}")
+            self.filter_group.addButton(rb)
+            rb.toggled.connect(lambda on, k=key: on and self._fill_list(k))
+            self.filters[key] = rb
+            filt.addWidget(rb)
+        filt.addStretch(1)
+        r.addLayout(filt)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Questions of this exam")
+        self.list.currentItemChanged.connect(self._show_item)
+        self.list.setMinimumHeight(280)
+        split.addWidget(self.list)
+        detail = QWidget()
+        d = QVBoxLayout(detail)
+        self.d_stem = plain_label("")
+        self.d_choices = plain_label("")
+        self.d_verdict = plain_label("")
+        self.d_expl = plain_label("")
+        self.d_expl.setAccessibleName("Explanation")
+        for w in (self.d_stem, self.d_choices, self.d_verdict, self.d_expl):
+            d.addWidget(w)
+        d.addStretch(1)
+        split.addWidget(scrolling(detail))
+        split.setSizes([320, 640])
+        r.addWidget(split)
+        lay.addWidget(review_box)
+        buttons = QHBoxLayout()
+        self.home_btn = QPushButton("Back to Home")
+        self.home_btn.clicked.connect(lambda: ctx.navigate.emit("home"))
+        self.practice_btn = QPushButton("Practise again", objectName="primary")
+        self.practice_btn.clicked.connect(lambda: ctx.navigate.emit("practice"))
+        buttons.addWidget(self.home_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.practice_btn)
+        lay.addLayout(buttons)
+
+    def on_show(self) -> None:
+        pass
+
+    def set_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_result(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.result = result
+        self.set_notice("")
+        s, score = result.summary, result.score
+        self.headline.setText(f"{s.title}: {score.percent:.0f} % ({score.correct} of {score.total} scored questions right)")
+        used = fmt_clock(s.time_used_seconds)
+        allowed = f" of {fmt_clock(s.time_limit_seconds)} allowed" if s.time_limit_seconds else " (untimed)"
+        extra = (f" {score.unscored_items} unscored research question{'s' if score.unscored_items != 1 else ''} "
+                 "did not count, as on the real test.") if score.unscored_items else ""
+        self.subline.setText(f"Time used {used}{allowed}. Finished {s.finished_at:%Y-%m-%d %H:%M}.{extra} "
+                             "ASE reports pass or fail on a scaled standard, not a fixed percentage.")
+        self.table.setRowCount(len(score.areas))
+        for i, ar in enumerate(score.areas):
+            cells = [ar.area, ar.title, f"{ar.correct} of {ar.total}" if ar.total else "-",
+                     f"{ar.percent:.0f} %" if ar.total else "not in this exam", f"{ar.real_test_share * 100:.0f} %"]
+            for j, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                if j != 1:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(i, j, it)
+        self.table.resizeRowsToContents()
+        tested = [ar for ar in score.areas if ar.total]
+        if tested:
+            worst = min(tested, key=lambda ar: (ar.percent, -ar.real_test_share))
+            self.weakest.setText(f"Weakest area this time: {worst.area}. {worst.title} ({worst.percent:.0f} %).")
+        else:
+            self.weakest.setText("")
+        self._draw_chart()
+        self.filters["all"].setChecked(True)
+        self._fill_list("all")
+
+    def _draw_chart(self) -> None:
+        """Percent per area beside the area's share of the real test (matplotlib, never pyplot)."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from app.theme import colours
+
+        c = colours()
+        score = self.result.score
+        if self.canvas is None:
+            fig = Figure(figsize=(4.2, 2.6), layout="constrained")
+            self.canvas = FigureCanvasQTAgg(fig)
+            self.canvas.setMinimumHeight(200)
+            self.canvas.setAccessibleName("Chart of percent correct per content area")
+            self.chart_host.addWidget(self.canvas)
+        fig = self.canvas.figure
+        fig.clear()
+        fig.set_facecolor(c["panel"])
+        ax = fig.add_subplot()
+        ax.set_facecolor(c["panel"])
+        letters = [a.area for a in score.areas]
+        xs = range(len(letters))
+        pct = [a.percent if a.total else 0 for a in score.areas]
+        share = [a.real_test_share * 100 for a in score.areas]
+        ax.bar([x - 0.2 for x in xs], pct, width=0.4, color=c["accent"], label="Your percent correct")
+        ax.bar([x + 0.2 for x in xs], share, width=0.4, color=c["border"], hatch="//", edgecolor=c["muted"],
+               label="Share of the real test")
+        ax.set_xticks(list(xs), letters)
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("%", color=c["text"])
+        ax.tick_params(colors=c["text"])
+        for spine in ax.spines.values():
+            spine.set_color(c["border"])
+        ax.legend(loc="upper right", fontsize=7, frameon=False, labelcolor=c["text"])
+        self.canvas.draw_idle()
+
+    def _fill_list(self, key: str) -> None:
+        if self.result is None:
+            return
+        self.list.clear()
+        for it in self.result.items:
+            if key == "wrong" and it.correct:
+                continue
+            if key == "flagged" and not it.flagged:
+                continue
+            mark = "✓" if it.correct else ("○" if it.choice is None else "✗")
+            flag = " ⚑" if it.flagged else ""
+            extra = " (unscored)" if not it.scored else ""
+            topic = it.question.topic if it.question else it.question_id
+            li = QListWidgetItem(f"{mark} {it.position + 1}. Area {it.area}: {topic}{flag}{extra}")
+            li.setData(Qt.ItemDataRole.UserRole, it.position)
+            verdict = "right" if it.correct else ("unanswered" if it.choice is None else "wrong")
+            li.setData(Qt.ItemDataRole.AccessibleTextRole, f"Question {it.position + 1}, {verdict}{flag and ', flagged'}")
+            self.list.addItem(li)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self._show_item(None)
+
+    def _show_item(self, li: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
+        if li is None or self.result is None:
+            for w in (self.d_stem, self.d_choices, self.d_verdict, self.d_expl):
+                w.setText("")
+            return
+        it = self.result.items[li.data(Qt.ItemDataRole.UserRole)]
+        q = it.question
+        if q is None:
+            self.d_stem.setText(f"Question {it.question_id} is no longer in the bank.")
+            self.d_choices.setText("")
+            self.d_verdict.setText("")
+            self.d_expl.setText("")
+            return
+        self.d_stem.setText(f"{it.position + 1}. {q.stem}")
+        lines = []
+        for letter, text in zip("ABCD", q.choices, strict=True):
+            tags = []
+            if letter == q.answer:
+                tags.append("correct answer")
+            if letter == it.choice:
+                tags.append("your answer")
+            lines.append(f"{letter}. {text}" + (f"   [{', '.join(tags)}]" if tags else ""))
+        self.d_choices.setText("\n".join(lines))
+        if it.choice is None:
+            self.d_verdict.setText(f"Not answered. The answer is {q.answer}.")
+        elif it.correct:
+            self.d_verdict.setText(f"✓ Right: {it.choice}.")
+        else:
+            self.d_verdict.setText(f"✗ You chose {it.choice}; the answer is {q.answer}.")
+        self.d_expl.setText(q.explanation)

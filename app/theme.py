@@ -1,0 +1,100 @@
+"""The look: one deep-blue accent, neutral greys, the system font at 11 pt times the text scale."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#1f4e8c"
+BASE_POINT_SIZE = 11.0
+
+LIGHT = {
+    "window": "#f4f5f7", "panel": "#ffffff", "text": "#1b1f24", "muted": "#5a6270", "border": "#d3d7de",
+    "accent": ACCENT, "accent_text": "#ffffff", "hover": "#e8eef7", "selected": "#dbe6f5",
+    "good": "#1d6b3a", "bad": "#a3231f", "warn_bg": "#fff3cd", "warn_text": "#5c4100", "sidebar": "#e9ecf1",
+}
+DARK = {
+    "window": "#1e2126", "panel": "#272b31", "text": "#e8eaed", "muted": "#a9b0bb", "border": "#3c424b",
+    "accent": "#8fb4ea", "accent_text": "#10151c", "hover": "#323844", "selected": "#2e4466",
+    "good": "#7fd39b", "bad": "#ff9b94", "warn_bg": "#4a3b10", "warn_text": "#ffe08a", "sidebar": "#23262b",
+}
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    try:
+        from PySide6.QtCore import Qt
+
+        return hints.colorScheme() == Qt.ColorScheme.Dark
+    except AttributeError:  # older Qt
+        return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def colours(dark: bool | None = None) -> dict[str, str]:
+    return DARK if (system_is_dark() if dark is None else dark) else LIGHT
+
+
+def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
+    pt = BASE_POINT_SIZE * scale
+    return f"""
+    QWidget {{ color: {c['text']}; }}
+    QMainWindow, QStackedWidget#pages, QWidget#page {{ background: {c['window']}; }}
+    QFrame#sidebar {{ background: {c['sidebar']}; border-right: 1px solid {c['border']}; }}
+    QPushButton#nav {{ text-align: left; padding: 9px 16px; border: none; border-radius: 6px;
+        background: transparent; font-size: {pt * 1.05:.1f}pt; }}
+    QPushButton#nav:hover {{ background: {c['hover']}; }}
+    QPushButton#nav:checked {{ background: {c['selected']}; font-weight: 600; }}
+    QPushButton#nav:focus {{ outline: none; border: 2px solid {c['accent']}; }}
+    QLabel#h1 {{ font-size: {pt * 1.7:.1f}pt; font-weight: 600; }}
+    QLabel#h2 {{ font-size: {pt * 1.25:.1f}pt; font-weight: 600; }}
+    QLabel#muted {{ color: {c['muted']}; }}
+    QFrame#card {{ background: {c['panel']}; border: 1px solid {c['border']}; border-radius: 8px; }}
+    QFrame#banner {{ background: {c['warn_bg']}; border: 1px solid {c['border']}; border-radius: 8px; }}
+    QFrame#banner QLabel {{ color: {c['warn_text']}; }}
+    QPushButton {{ padding: 7px 14px; border: 1px solid {c['border']}; border-radius: 6px;
+        background: {c['panel']}; }}
+    QPushButton:hover {{ background: {c['hover']}; }}
+    QPushButton:focus {{ border: 2px solid {c['accent']}; }}
+    QPushButton:disabled {{ color: {c['muted']}; }}
+    QPushButton#primary {{ background: {c['accent']}; color: {c['accent_text']}; border: 1px solid {c['accent']};
+        font-weight: 600; }}
+    QPushButton#primary:focus {{ border: 2px solid {c['text']}; }}
+    QPushButton#mode {{ text-align: left; padding: 12px 16px; }}
+    QPushButton#choice {{ text-align: left; padding: 0px; background: {c['panel']}; border-radius: 8px; }}
+    QPushButton#choice:checked {{ background: {c['selected']}; border: 2px solid {c['accent']}; }}
+    QPushButton#choice[crossed="true"] QLabel#choiceText {{ color: {c['muted']}; }}
+    QPushButton#choice[mark="key"] {{ border: 2px solid {c['good']}; }}
+    QPushButton#choice[mark="wrong"] {{ border: 2px solid {c['bad']}; }}
+    QLabel#badge {{ background: {c['accent']}; color: {c['accent_text']}; border-radius: 6px;
+        font-weight: 700; padding: 4px 10px; }}
+    QPushButton#choice:checked QLabel#badge {{ background: {c['text']}; color: {c['panel']}; }}
+    QFrame#examHeader, QFrame#examFooter {{ background: {c['panel']}; border: 1px solid {c['border']}; }}
+    QLabel#timer {{ font-size: {pt * 1.2:.1f}pt; font-family: monospace; }}
+    QLabel#timer[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']}; border-radius: 4px;
+        padding: 0 6px; }}
+    QLabel#stem {{ font-size: {pt * 1.15:.1f}pt; }}
+    QLabel#good {{ color: {c['good']}; font-weight: 600; }}
+    QLabel#bad {{ color: {c['bad']}; font-weight: 600; }}
+    QPushButton#cell {{ min-width: 64px; padding: 6px; }}
+    QPushButton#cell[answered="false"] {{ border: 2px dashed {c['muted']}; }}
+    QTableWidget, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
+        border-radius: 6px; alternate-background-color: {c['window']}; }}
+    QHeaderView::section {{ background: {c['window']}; border: none; border-bottom: 1px solid {c['border']};
+        padding: 4px 6px; font-weight: 600; }}
+    """
+
+
+def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None) -> dict[str, str]:
+    c = colours(dark)
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+    pal = app.palette()
+    for role, key in ((QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "panel"),
+                      (QPalette.ColorRole.Text, "text"), (QPalette.ColorRole.WindowText, "text"),
+                      (QPalette.ColorRole.ButtonText, "text"), (QPalette.ColorRole.Button, "panel"),
+                      (QPalette.ColorRole.Highlight, "accent"), (QPalette.ColorRole.HighlightedText, "accent_text")):
+        pal.setColor(role, QColor(c[key]))
+    app.setPalette(pal)
+    app.setStyleSheet(stylesheet(c, scale))
+    return c

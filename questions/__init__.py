@@ -1,0 +1,1 @@
+"""The question bank and the exam engine: pure Python, no Qt and no SQL."""

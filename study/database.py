@@ -1,0 +1,121 @@
+"""Open the learner's database, apply migrations, and refuse a file from a newer version.
+
+SQLite runs in WAL mode with a busy timeout and full sync, so each answer's short transaction
+survives a crash or a power cut the moment it returns. Any SQLAlchemy URL works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from study.migrations import HEAD
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+KNOWN_REVISIONS_FILE_GLOB = "versions/*.py"
+DB_FILENAME = "ase-prep.sqlite3"
+
+
+class DatabaseError(Exception):
+    """A database the app cannot use; the message says which and what to do."""
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{(data_dir / DB_FILENAME).as_posix()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def known_revisions() -> set[str]:
+    """Revision ids this build knows, read from the migration file names (no Alembic import)."""
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    # Alembic is imported here, only when a migration is due: most starts skip it entirely.
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and migrate; a newer or foreign database is refused unchanged."""
+    try:
+        engine = make_engine(url)
+        rev = current_revision(engine)
+    except SQLAlchemyError as e:
+        raise DatabaseError(f"Cannot open the database {_shown(url)}: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from e
+    if rev is not None and rev not in known_revisions():
+        engine.dispose()
+        raise DatabaseError(
+            f"The database {_shown(url)} was written by a newer version of ASE Prep "
+            f"(schema {rev}; this version knows up to {HEAD}). Install the newer version to open it; "
+            "the file has not been changed."
+        )
+    if rev is None:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables - {"sqlite_sequence"}:
+            engine.dispose()
+            raise DatabaseError(
+                f"The database {_shown(url)} holds tables that are not ASE Prep's ({', '.join(sorted(tables)[:5])}). "
+                "Choose another file or folder; this one has not been changed."
+            )
+    if migrate and rev != HEAD:
+        try:
+            upgrade(engine)
+        except SQLAlchemyError as e:
+            engine.dispose()
+            raise DatabaseError(f"Could not upgrade the database {_shown(url)}: {e}") from e
+    return Database(engine, url)
+
+
+def _shown(url: str) -> str:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.database or ":memory:"
+    return u.render_as_string(hide_password=True)

@@ -1,0 +1,316 @@
+"""Exams as stored records: start, answer, flag, resume after a crash, finish and review.
+
+Every change a learner makes is its own short transaction, committed before the call returns:
+the answer on screen is the answer on disk. The clock is saved with every change and at least
+once a second by the GUI, so a crash costs at most a second of the learner's time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+
+from questions.bank import QuestionBank
+from questions.blueprints import Blueprints, TestBlueprint
+from questions.exam import (
+    ClockEvent,
+    ExamForm,
+    ExamItem,
+    ExamMode,
+    ExamRun,
+    ExamScore,
+    ItemState,
+    score_exam,
+)
+from questions.model import Question
+from study.database import Database
+from study.records import Exam, Learner, Response
+
+EXAM = Exam.__table__
+RESPONSE = Response.__table__
+LEARNER = Learner.__table__
+
+
+@dataclass(frozen=True)
+class ExamSummary:
+    id: int
+    test: str
+    mode: ExamMode
+    title: str
+    state: str
+    question_count: int
+    answered: int
+    position: int
+    time_limit_seconds: int | None
+    time_used_seconds: float
+    started_at: datetime
+    finished_at: datetime | None
+    score_correct: int | None
+    score_total: int | None
+
+    @property
+    def percent(self) -> float | None:
+        if self.score_total:
+            return 100.0 * (self.score_correct or 0) / self.score_total
+        return None
+
+    @property
+    def time_left_seconds(self) -> float | None:
+        if self.time_limit_seconds is None:
+            return None
+        return max(0.0, self.time_limit_seconds - self.time_used_seconds)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    position: int
+    question: Question | None  # None if the question has since left the bank
+    question_id: str
+    area: str
+    scored: bool
+    choice: str | None
+    correct: bool
+    flagged: bool
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    summary: ExamSummary
+    score: ExamScore
+    items: tuple[ReviewItem, ...]
+    blueprint: TestBlueprint | None
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class ExamService:
+    """Domain operations on exams for one learner. Owns no GUI state; returns plain data."""
+
+    def __init__(self, db: Database, bank: QuestionBank, blueprints: Blueprints, *,
+                 clock: Callable[[], float] = time.monotonic, now: Callable[[], datetime] = _now,
+                 learner_id: int | None = None) -> None:
+        self.db = db
+        self.bank = bank
+        self.blueprints = blueprints
+        self.clock = clock
+        self.now = now
+        self.learner_id = learner_id if learner_id is not None else self._default_learner()
+
+    def _default_learner(self) -> int:
+        with self.db.engine.begin() as conn:
+            row = conn.execute(select(LEARNER.c.id).order_by(LEARNER.c.id).limit(1)).first()
+            if row:
+                return int(row[0])
+            res = conn.execute(insert(LEARNER).values(name="Me", created_at=self.now()))
+            return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def question(self, qid: str) -> Question | None:
+        return self.bank.find(qid)
+
+    def blueprint(self, test: str) -> TestBlueprint | None:
+        return self.blueprints.get(test) if test in self.blueprints else None
+
+    # -- starting and resuming
+    def start(self, form: ExamForm, title: str = "", source: str = "") -> ActiveExam:
+        """Store a new exam with one empty response row per question, then return it running."""
+        questions = [self.bank.get(item.question_id) for item in form.items]
+        now = self.now()
+        with self.db.engine.begin() as conn:
+            res = conn.execute(insert(EXAM).values(
+                learner_id=self.learner_id, test=form.test, mode=str(form.mode),
+                title=title or f"{form.test} {form.mode.label}", seed=form.seed,
+                question_count=len(form.items), time_limit_seconds=form.time_limit_seconds,
+                time_used_seconds=0.0, position=0, state="in_progress", started_at=now,
+                updated_at=now, source=source))
+            exam_id = int(res.inserted_primary_key[0])  # type: ignore[index]
+            conn.execute(insert(RESPONSE), [
+                dict(exam_id=exam_id, learner_id=self.learner_id, position=i, question_id=item.question_id,
+                     test=q.test, area=item.area, topic=q.topic, scored=item.scored, choice=None,
+                     correct=None, flagged=False, crossed_out="", seconds=0.0, changes=0, answered_at=None)
+                for i, (item, q) in enumerate(zip(form.items, questions, strict=True))
+            ])
+        run = ExamRun(form, self.clock)
+        return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}")
+
+    def in_progress(self) -> ExamSummary | None:
+        """The unfinished exam to offer on the resume banner (the newest one)."""
+        rows = self._summaries(EXAM.c.state == "in_progress", limit=1)
+        return rows[0] if rows else None
+
+    def resume(self, exam_id: int) -> ActiveExam:
+        """Rebuild the running exam exactly where it stopped; the closed time does not count."""
+        with self.db.engine.connect() as conn:
+            ex = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
+            rows = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
+                                .order_by(RESPONSE.c.position)).all()
+        if ex.state != "in_progress":
+            raise ValueError(f"exam {exam_id} has already ended")
+        missing = [r.question_id for r in rows if self.bank.find(r.question_id) is None]
+        if missing:
+            raise ValueError(f"questions no longer in the bank: {', '.join(missing[:5])}")
+        form = ExamForm(ex.test, ExamMode(ex.mode), tuple(ExamItem(r.question_id, r.area, bool(r.scored)) for r in rows),
+                        ex.time_limit_seconds, ex.seed)
+        states = [ItemState(r.choice, bool(r.flagged), frozenset(r.crossed_out), float(r.seconds)) for r in rows]
+        run = ExamRun(form, self.clock, time_used=float(ex.time_used_seconds), states=states, position=ex.position)
+        return ActiveExam(self, exam_id, run, ex.title)
+
+    def abandon(self, exam_id: int) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(update(EXAM).where(EXAM.c.id == exam_id, EXAM.c.state == "in_progress")
+                         .values(state="abandoned", updated_at=self.now()))
+
+    # -- listing and results
+    def _summaries(self, *where, limit: int = 50) -> list[ExamSummary]:  # type: ignore[no-untyped-def]
+        answered = (select(RESPONSE.c.exam_id, func.count().label("n"))
+                    .where(RESPONSE.c.choice.is_not(None)).group_by(RESPONSE.c.exam_id).subquery())
+        q = (select(EXAM, func.coalesce(answered.c.n, 0).label("answered"))
+             .outerjoin(answered, answered.c.exam_id == EXAM.c.id)
+             .where(EXAM.c.learner_id == self.learner_id, *where)
+             .order_by(EXAM.c.started_at.desc(), EXAM.c.id.desc()).limit(limit))
+        with self.db.engine.connect() as conn:
+            return [self._summary(r) for r in conn.execute(q)]
+
+    @staticmethod
+    def _summary(r) -> ExamSummary:  # type: ignore[no-untyped-def]
+        return ExamSummary(
+            id=r.id, test=r.test, mode=ExamMode(r.mode), title=r.title, state=r.state,
+            question_count=r.question_count, answered=int(getattr(r, "answered", 0) or 0), position=r.position,
+            time_limit_seconds=r.time_limit_seconds, time_used_seconds=float(r.time_used_seconds),
+            started_at=r.started_at, finished_at=r.finished_at, score_correct=r.score_correct,
+            score_total=r.score_total)
+
+    def recent(self, limit: int = 20) -> list[ExamSummary]:
+        return self._summaries(EXAM.c.state == "finished", limit=limit)
+
+    def summary(self, exam_id: int) -> ExamSummary:
+        rows = self._summaries(EXAM.c.id == exam_id, limit=1)
+        if not rows:
+            raise KeyError(f"no exam {exam_id}")
+        return rows[0]
+
+    def result(self, exam_id: int) -> ExamResult:
+        summary = self.summary(exam_id)
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
+                                .order_by(RESPONSE.c.position)).all()
+        items = tuple(ReviewItem(r.position, self.bank.find(r.question_id), r.question_id, r.area, bool(r.scored),
+                                 r.choice, bool(r.correct), bool(r.flagged), float(r.seconds)) for r in rows)
+        bp = self.blueprint(summary.test)
+        score = score_exam(bp, [ExamItem(i.question_id, i.area, i.scored) for i in items],
+                           [i.choice for i in items], [i.correct for i in items])
+        return ExamResult(summary, score, items, bp)
+
+
+class ActiveExam:
+    """A running exam whose every change is written through to the database at once."""
+
+    def __init__(self, service: ExamService, exam_id: int, run: ExamRun, title: str) -> None:
+        self.service = service
+        self.exam_id = exam_id
+        self.run = run
+        self.title = title
+        self._engine = service.db.engine
+
+    @property
+    def form(self) -> ExamForm:
+        return self.run.form
+
+    @property
+    def feedback(self) -> bool:
+        return self.run.form.mode.gives_feedback
+
+    def question(self, position: int | None = None) -> Question:
+        item = self.run.form.items[self.run.position if position is None else position]
+        return self.service.bank.get(item.question_id)
+
+    def start(self) -> None:
+        self.run.start()
+
+    def tick(self) -> ClockEvent:
+        return self.run.tick()
+
+    def _write(self, position: int | None, values: dict[str, object]) -> None:
+        with self._engine.begin() as conn:
+            if position is not None:
+                conn.execute(update(RESPONSE)
+                             .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
+                             .values(**values))
+            conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
+                time_used_seconds=self.run.time_used(), position=self.run.position,
+                updated_at=self.service.now()))
+
+    def save_clock(self) -> None:
+        """Persist the time used and the position (the GUI calls this every second)."""
+        self._write(None, {})
+
+    def answer(self, choice: str | None) -> bool | None:
+        """Record the choice for the current question; returns whether it is right (None if cleared)."""
+        pos = self.run.position
+        st = self.run.answer(choice)
+        q = self.question(pos)
+        correct = None if choice is None else q.is_correct(choice)
+        self._write(pos, dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
+                              seconds=st.seconds, changes=RESPONSE.c.changes + 1,
+                              answered_at=self.service.now() if choice else None))
+        return correct
+
+    def toggle_flag(self) -> bool:
+        pos = self.run.position
+        st = self.run.toggle_flag()
+        self._write(pos, dict(flagged=st.flagged))
+        return st.flagged
+
+    def toggle_cross_out(self, choice: str) -> frozenset[str]:
+        pos = self.run.position
+        st = self.run.toggle_cross_out(choice)
+        self._write(pos, dict(crossed_out="".join(sorted(st.crossed_out))))
+        return st.crossed_out
+
+    def go(self, position: int) -> bool:
+        before = self.run.position
+        moved = self.run.go(position)
+        if moved:
+            # the time charged to the question just left is part of its record
+            self._write(before, dict(seconds=self.run.states[before].seconds))
+        return moved
+
+    def next(self) -> bool:
+        return self.go(self.run.position + 1)
+
+    def previous(self) -> bool:
+        return self.go(self.run.position - 1)
+
+    def pause(self) -> None:
+        self.run.pause()
+        self._write(self.run.position, dict(seconds=self.run.state.seconds))
+
+    def finish(self) -> ExamResult:
+        """End the exam (the learner confirmed, or time ran out) and store its score."""
+        pos = self.run.position
+        self.run.finish()
+        states = self.run.states
+        correct = [s.choice is not None and self.service.bank.get(i.question_id).is_correct(s.choice)
+                   for i, s in zip(self.form.items, states, strict=True)]
+        score = score_exam(self.service.blueprint(self.form.test), self.form.items,
+                           [s.choice for s in states], correct)
+        with self._engine.begin() as conn:
+            conn.execute(update(RESPONSE).where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == pos)
+                         .values(seconds=states[pos].seconds))
+            conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
+                state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
+                score_correct=score.correct, score_total=score.total, finished_at=self.service.now(),
+                updated_at=self.service.now()))
+        return self.service.result(self.exam_id)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(answered, unanswered, flagged) for the review screen and the end confirmation."""
+        r = self.run
+        return len(r.answered_positions()), len(r.unanswered_positions()), len(r.flagged_positions())
+

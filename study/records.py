@@ -1,0 +1,76 @@
+"""The database tables, as SQLAlchemy 2 typed ORM classes.
+
+These classes stay inside study/: services hand the GUI frozen dataclasses, never live rows.
+The response table repeats the test, area and topic of its question so that analytics can
+aggregate a million answers in SQL without consulting the YAML bank.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Learner(Base):
+    __tablename__ = "learner"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Exam(Base):
+    __tablename__ = "exam"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), index=True)
+    test: Mapped[str] = mapped_column(String(10))
+    mode: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    seed: Mapped[int] = mapped_column(Integer)
+    question_count: Mapped[int] = mapped_column(Integer)
+    time_limit_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    time_used_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress | finished | abandoned
+    score_correct: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    score_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    source: Mapped[str] = mapped_column(Text, default="")  # e.g. a practice set's hash
+
+    __table_args__ = (Index("ix_exam_learner_state", "learner_id", "state"),)
+
+
+class Response(Base):
+    __tablename__ = "response"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id", ondelete="CASCADE"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str] = mapped_column(String(40))
+    test: Mapped[str] = mapped_column(String(10))
+    area: Mapped[str] = mapped_column(String(4))
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    scored: Mapped[bool] = mapped_column(Boolean, default=True)
+    choice: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    correct: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    crossed_out: Mapped[str] = mapped_column(String(4), default="")
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
+        Index("ix_response_learner_test_area", "learner_id", "test", "area", "correct"),
+        Index("ix_response_question", "learner_id", "question_id"),
+    )

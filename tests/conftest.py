@@ -1,0 +1,77 @@
+"""Shared fixtures: a real temporary SQLite database with the migrations applied, and small
+synthetic banks shaped like a test's blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from questions.bank import QuestionBank
+from questions.blueprints import Blueprints, TestBlueprint, load_blueprints
+from questions.model import Question
+from study.database import Database, open_database
+from study.exams import ExamService
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, t: float = 1000.0) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def make_question(test: str, area: str, n: int, answer: str = "A", topic: str = "t", style: str = "direct") -> Question:
+    return Question(
+        id=f"{test}-{area}-{n:04d}", test=test, area=area, topic=topic, style=style, difficulty=2,
+        stem=f"Synthetic question {n} of area {area} for {test}: what is the right choice here?",
+        choices=(f"choice one {n}", f"choice two {n}", f"choice three {n}", f"choice four {n}"),
+        answer=answer, explanation="Because it is. The others are not.", source=f"synthetic:{n}")
+
+
+def synthetic_bank(bp: TestBlueprint, factor: float = 1.5, keys: str = "ABCD") -> list[Question]:
+    out = []
+    for a in bp.areas:
+        for i in range(int(a.scored_questions * factor) + 1):
+            out.append(make_question(bp.code, a.letter, i + 1, keys[i % len(keys)], a.topics[0] if a.topics else "t"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def blueprints() -> Blueprints:
+    return load_blueprints()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    d = open_database(db_url)
+    yield d
+    d.dispose()
+
+
+@pytest.fixture
+def a5_bank(blueprints: Blueprints) -> QuestionBank:
+    return QuestionBank(tuple(synthetic_bank(blueprints.get("A5"))))
+
+
+@pytest.fixture
+def exam_service(db: Database, a5_bank: QuestionBank, blueprints: Blueprints, clock: FakeClock) -> ExamService:
+    return ExamService(db, a5_bank, blueprints, clock=clock, now=lambda: datetime(2026, 11, 25, 19, 0, 0))
