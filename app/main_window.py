@@ -124,6 +124,11 @@ class MainWindow(QMainWindow):
 
     def _on_show_result(self, result) -> None:  # type: ignore[no-untyped-def]
         self.sidebar.setVisible(True)
+        checked = self.nav_group.checkedButton()
+        if checked is not None:  # no side-bar entry is "Results"
+            self.nav_group.setExclusive(False)
+            checked.setChecked(False)
+            self.nav_group.setExclusive(True)
         self.results_page.show_result(result)
         self.stack.setCurrentWidget(self.results_page)
         self.results_page.on_show()

@@ -60,14 +60,17 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
         font-weight: 600; }}
     QPushButton#primary:focus {{ border: 2px solid {c['text']}; }}
     QPushButton#mode {{ text-align: left; padding: 12px 16px; }}
-    QPushButton#choice {{ text-align: left; padding: 0px; background: {c['panel']}; border-radius: 8px; }}
+    QPushButton#choice {{ text-align: left; padding: 0px; background: {c['panel']}; border-radius: 8px;
+        border: 2px solid {c['border']}; }}
+    QPushButton#choice:focus {{ border: 2px dashed {c['text']}; }}
     QPushButton#choice:checked {{ background: {c['selected']}; border: 2px solid {c['accent']}; }}
-    QPushButton#choice[crossed="true"] QLabel#choiceText {{ color: {c['muted']}; }}
+    QPushButton#choice:checked:focus {{ border: 2px dashed {c['accent']}; }}
+    QLabel#choiceText[crossed="true"] {{ color: {c['muted']}; text-decoration: line-through; }}
     QPushButton#choice[mark="key"] {{ border: 2px solid {c['good']}; }}
     QPushButton#choice[mark="wrong"] {{ border: 2px solid {c['bad']}; }}
-    QLabel#badge {{ background: {c['accent']}; color: {c['accent_text']}; border-radius: 6px;
+    QLabel#badge {{ background: {c['panel']}; color: {c['accent']}; border: 2px solid {c['accent']}; border-radius: 6px;
         font-weight: 700; padding: 4px 10px; }}
-    QPushButton#choice:checked QLabel#badge {{ background: {c['text']}; color: {c['panel']}; }}
+    QLabel#badge[selected="true"] {{ background: {c['text']}; color: {c['panel']}; }}
     QFrame#examHeader, QFrame#examFooter {{ background: {c['panel']}; border: 1px solid {c['border']}; }}
     QLabel#timer {{ font-size: {pt * 1.2:.1f}pt; font-family: monospace; }}
     QLabel#timer[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']}; border-radius: 4px;
@@ -77,6 +80,7 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#bad {{ color: {c['bad']}; font-weight: 600; }}
     QPushButton#cell {{ min-width: 64px; padding: 6px; }}
     QPushButton#cell[answered="false"] {{ border: 2px dashed {c['muted']}; }}
+    QPushButton#cell[flagged="true"] {{ border: 2px solid {c['accent']}; font-weight: 700; }}
     QTableWidget, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
         border-radius: 6px; alternate-background-color: {c['window']}; }}
     QHeaderView::section {{ background: {c['window']}; border: none; border-bottom: 1px solid {c['border']};

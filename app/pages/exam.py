@@ -50,6 +50,9 @@ class ChoiceButton(QPushButton):
         lay.setSpacing(14)
         lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.text_label, 1)
+        self.mark_label = QLabel("")
+        self.mark_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay.addWidget(self.mark_label, 0, Qt.AlignmentFlag.AlignTop)
         self.crossed = False
         self.mark = ""
 
@@ -66,7 +69,14 @@ class ChoiceButton(QPushButton):
         f.setStrikeOut(crossed)
         self.text_label.setFont(f)
         self.setProperty("crossed", "true" if crossed else "false")
+        self.text_label.setProperty("crossed", "true" if crossed else "false")
+        self.badge.setProperty("selected", "true" if selected else "false")
         self.setProperty("mark", mark)
+        self.mark_label.setObjectName({"key": "good", "wrong": "bad"}.get(mark, ""))
+        self.mark_label.setText({"key": "✓ Correct answer", "wrong": "✗ Your answer"}.get(mark, ""))
+        for w in (self.mark_label,):
+            w.style().unpolish(w)
+            w.style().polish(w)
         self.style().unpolish(self)
         self.style().polish(self)
         for w in (self.badge, self.text_label):
@@ -480,10 +490,14 @@ class ExamPage(QWidget):
             sym = ("✓" if st.choice else "○") + (" ⚑" if st.flagged else "")
             b = QPushButton(f"{i + 1} {sym}", objectName="cell")
             b.setProperty("answered", "true" if st.choice else "false")
+            b.setProperty("flagged", "true" if st.flagged else "false")
             state = ("answered" if st.choice else "unanswered") + (", flagged" if st.flagged else "")
             b.setAccessibleName(f"Question {i + 1}, {state}")
             b.clicked.connect(lambda _=False, p=i: self.go(p))
             self.grid.addWidget(b, i // cols, i % cols)
+        rows = (len(run.states) + cols - 1) // cols
+        for r in range(rows + 1):
+            self.grid.setRowStretch(r, 1 if r == rows else 0)
         answered, unanswered, flagged = a.counts()
         self.review_counts.setText(f"{answered} answered, {unanswered} unanswered, {flagged} flagged.")
         self.review_unanswered.setEnabled(unanswered > 0)

@@ -39,11 +39,12 @@ class PracticePage(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Test", "Questions", "Figures"])
+        self.tree.setHeaderLabels(["Test", "Questions", "Status"])
         self.tree.setAccessibleName("Tests by series")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._picked)
         self.tree.setMinimumWidth(420)
         row.addWidget(self.tree, 5)
@@ -95,13 +96,17 @@ class PracticePage(QWidget):
                 self.tree.addTopLevelItem(group)
             n = sum(s.bank.count_by_area(bp.code).values())
             reason = unavailable_reason(bp, s.bank.count_by_area(bp.code), ExamMode.QUICK10)
-            mark = "verified" if bp.is_fully_verified else "unverified"
-            item = QTreeWidgetItem([f"{bp.code}  {bp.name}", str(n), mark])
+            status = "ready" if bp.is_fully_verified else "ready; some figures unverified"
+            if reason:
+                status = ("no questions yet" if not n else "not enough questions") if bp.areas else "no area breakdown"
+            item = QTreeWidgetItem([f"{bp.code}  {bp.name}", str(n), status])
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
-            item.setToolTip(0, reason or f"{bp.code} {bp.name}: {n} questions")
+            tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions"
+            for col in range(3):
+                item.setToolTip(col, tip)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{bp.code} {bp.name}, {n} questions, {reason or status}")
             if reason:
                 item.setDisabled(True)
-                item.setText(1, f"{n} - {reason}" if n else reason)
             elif first_enabled is None:
                 first_enabled = item
             group.addChild(item)
@@ -151,18 +156,18 @@ class PracticePage(QWidget):
             reason = unavailable_reason(bp, counts, mode)
             b = self.mode_buttons[key]
             if mode is ExamMode.QUICK10:
-                text = "Quick 10: ten questions, the explanation after each answer, untimed unless you ask"
+                text = "Quick 10\nTen questions, the explanation after each answer; untimed unless you ask"
             else:
                 try:
                     plan = mode_plan(bp, mode)
                     extra = f" + up to {plan.unscored} unscored" if plan.unscored else ""
                     what = "the real test's length and time" if mode is ExamMode.FULL else "half the questions and half the time"
-                    text = (f"{mode.label}: {plan.scored} questions{extra}, {fmt_minutes(plan.time_limit_seconds)}, "
-                            f"results at the end ({what})")
+                    text = (f"{mode.label}\n{plan.scored} questions{extra}, {fmt_minutes(plan.time_limit_seconds)}, "
+                            f"results at the end: {what}")
                 except Exception as e:  # the blueprint lacks a figure: say which
                     text, reason = f"{mode.label}", str(e).split(": ", 1)[-1]
             b.setText(text + (f"\nNot available: {reason}" if reason else ""))
-            b.setAccessibleName(text + (f". Not available: {reason}" if reason else ""))
+            b.setAccessibleName(text.replace("\n", ": ") + (f". Not available: {reason}" if reason else ""))
             b.setEnabled(reason is None)
             texts[key] = reason
         self.reason.setText("")
