@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         ctx.exam_started.connect(self._on_exam_started)
         ctx.show_result.connect(self._on_show_result)
         ctx.navigate.connect(self.show_page)
+        ctx.practise.connect(self._practise)
         self.exam_page.left.connect(self._on_exam_left)
         self._restore_geometry()
         self.show_page("home")
@@ -117,6 +118,14 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(False)
         self.exam_page.begin(active)
         self.show_page("exam")
+
+    def _practise(self, test: str, mode: str) -> None:
+        practice = self.pages["practice"]
+        self.show_page("practice")
+        if isinstance(practice, PracticePage):
+            practice.select_test(test)
+            if practice.test == test and practice.mode_buttons[mode].isEnabled():
+                practice.start(mode)
 
     def _on_exam_left(self) -> None:
         self.sidebar.setVisible(True)

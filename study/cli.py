@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 
-
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bank = sub.add_parser("bank", help="check or summarise the question bank")
     bsub = bank.add_subparsers(dest="bank_command", required=True)

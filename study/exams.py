@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -30,9 +30,10 @@ from questions.model import Question
 from study.database import Database
 from study.records import Exam, Learner, Response
 
-EXAM = Exam.__table__
-RESPONSE = Response.__table__
-LEARNER = Learner.__table__
+# Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
+EXAM: Table = Exam.__table__  # type: ignore[assignment]
+RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+LEARNER: Table = Learner.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,4 @@ class HomePage(QWidget):
         self.ctx.changed.emit("exams")
 
     def _first_quick10(self) -> None:
-        self.ctx.navigate.emit("practice")
-        practice = self.window().pages.get("practice") if hasattr(self.window(), "pages") else None
-        if practice is not None:
-            practice.select_test("A5")
+        self.ctx.practise.emit("A5", "quick10")
