@@ -415,7 +415,7 @@ def test_check_strict_reports_missing_strict_tests_and_runs_question_rules_every
         f"{FOLDER}/A5-A.yaml:15: A5-A-0001: choice D uses 'all/none of the above'; write a real distractor"
         in found
     )
-    assert any(p.endswith("A1:0: A1: no questions yet") for p in found)
+    assert any(p.endswith("questions/A1: A1: no questions yet") for p in found)
     assert not any("A9" in p for p in found)  # not a STRICT test: no questions is fine
     # With no tests named, every STRICT test is judged: eight more have no questions.
     assert sum("no questions yet" in p for p in map(str, qc.check_strict(bank, blueprints()))) == 8
