@@ -20,6 +20,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     stats = bsub.add_parser("stats", help="counts per test")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    weak = sub.add_parser("weak", help="your weakest content areas for a test, ranked by points at stake")
+    weak.add_argument("--test", required=True, help="test code, e.g. A5")
+    weak.add_argument("--json", action="store_true", help="print JSON")
+    weak.add_argument("--learner", type=int, default=None, help="learner id (default: you)")
+    weak.add_argument("--target", type=float, default=None, help="target accuracy, 0-1 (default 0.75)")
+
+    demo = sub.add_parser("demo", help="demo data")
+    dsub = demo.add_subparsers(dest="demo_command", required=True)
+    seed = dsub.add_parser("seed", help="fill the database with realistic synthetic study history")
+    seed.add_argument("--learners", type=int, default=1)
+    seed.add_argument("--responses", type=int, default=2000)
+    seed.add_argument("--seed", type=int, default=1)
+
 
 def _expand(paths: list[Path]) -> list[Path]:
     from questions.bank import bank_files
@@ -69,7 +82,62 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from study.database import DatabaseError
+    from study.services import open_services
+
+    try:
+        return open_services(args.data_dir, args.db)
+    except DatabaseError as e:
+        raise SystemExit(f"error: {e}") from e
+
+
+def cmd_weak(args: argparse.Namespace) -> int:
+    from study.analytics import Analytics, AnalyticsSettings
+
+    s = _services(args)
+    try:
+        if args.test not in s.blueprints or not s.blueprints.get(args.test).areas:
+            print(f"error: unknown test or no content areas: {args.test}", file=sys.stderr)
+            return 2
+        settings = AnalyticsSettings(target=args.target) if args.target is not None else s.settings.analytics()
+        standing = Analytics(s.db, s.blueprints, settings=settings).standing(args.learner or s.exams.learner_id, args.test)
+    finally:
+        s.close()
+    if args.json:
+        print(json.dumps(standing.as_json(), indent=2))
+        return 0
+    r = standing.readiness
+    print(f"{args.test}: predicted {r.predicted:.0%} (80 % interval {r.low:.0%}-{r.high:.0%}), {r.verdict} "
+          f"against your {r.target:.0%} target")
+    for a in standing.areas:
+        print(f"  {a.area} {a.status:16} {a.estimate:5.0%} ({a.low:.0%}-{a.high:.0%})  {a.correct}/{a.answered}  "
+              f"points at stake {a.points_at_stake:4.1f}  {a.title}")
+    return 0
+
+
+def cmd_demo_seed(args: argparse.Namespace) -> int:
+    from study.demo import seed_demo
+
+    s = _services(args)
+    try:
+        def progress(done: int, total: int) -> None:
+            print(f"\r{done:,} of {total:,} answers", end="", file=sys.stderr, flush=True)
+
+        out = seed_demo(s.db, s.bank, s.blueprints, learners=args.learners, responses=args.responses,
+                        seed=args.seed, progress=progress)
+    finally:
+        s.close()
+    print(file=sys.stderr)
+    print(json.dumps(out))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "bank":
         return cmd_bank_check(args) if args.bank_command == "check" else cmd_bank_stats(args)
+    if args.command == "weak":
+        return cmd_weak(args)
+    if args.command == "demo":
+        return cmd_demo_seed(args)
     raise SystemExit(f"unknown command {args.command}")

@@ -73,4 +73,15 @@ class Response(Base):
         UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
         Index("ix_response_learner_test_area", "learner_id", "test", "area", "correct"),
         Index("ix_response_question", "learner_id", "question_id"),
+        Index("ix_response_learner_test_area_day", "learner_id", "test", "area", "answered_at", "correct"),
     )
+
+
+class Setting(Base):
+    """One learner's preference (target accuracy, half-life, text size, ...), stored as text."""
+
+    __tablename__ = "setting"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

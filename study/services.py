@@ -10,6 +10,7 @@ from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
 from study.database import Database, default_url, open_database
 from study.exams import ExamService
+from study.settings import LearnerSettings
 
 APP_NAME = "ASE Prep"
 
@@ -35,6 +36,13 @@ class Services:
     blueprints: Blueprints
     bank: QuestionBank
     exams: ExamService
+    settings: LearnerSettings
+
+    def analytics(self):  # type: ignore[no-untyped-def]
+        """A fresh analytics reader with the learner's current settings."""
+        from study.analytics import Analytics
+
+        return Analytics(self.db, self.blueprints, settings=self.settings.analytics())
 
     def close(self) -> None:
         self.db.dispose()
@@ -51,4 +59,5 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(database_url(data_dir, db_url))
     bp, bank = load_content()
-    return Services(data_dir, db, bp, bank, ExamService(db, bank, bp))
+    exams = ExamService(db, bank, bp)
+    return Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id))
