@@ -21,6 +21,7 @@ class AppContext(QObject):
     exam_started = Signal(object)  # ActiveExam
     show_result = Signal(object)  # ExamResult
     navigate = Signal(str)  # page name
+    drill = Signal(str, str)  # test code, area letter: start a Category drill
     practise = Signal(str, str)  # test code, mode key ("quick10", "full", ...): start it from anywhere
 
     def __init__(self, settings: QSettings) -> None:

@@ -22,6 +22,7 @@ from app.pages.exam import ExamPage
 from app.pages.home import HomePage
 from app.pages.placeholder import PlaceholderPage
 from app.pages.practice import PracticePage
+from app.pages.progress import ProgressPage
 from app.pages.results import ResultsPage
 
 NAV = [
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self._add("home", HomePage(ctx))
         self._add("practice", PracticePage(ctx))
         self._add("plan", PlaceholderPage("Study plan", "Coming soon: a six-to-eight-week plan of evening sessions aimed at your weak areas, exported to your calendar."))
-        self._add("progress", PlaceholderPage("Progress", "Coming soon: your accuracy per content area, your weakest task-list categories and charts of your practice scores over time."))
+        self._add("progress", ProgressPage(ctx))
         self._add("instructor", PlaceholderPage("Instructor", "Coming soon: build practice sets for a class, hand them out as files and see where the class is weak."))
         self._add("certs", PlaceholderPage("Certifications", "Coming soon: record the tests you have passed, see when each expires and how close you are to Master status."))
         self._add("settings", PlaceholderPage("Settings", "Coming soon: text size, theme and extra-time accommodation."))
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         ctx.show_result.connect(self._on_show_result)
         ctx.navigate.connect(self.show_page)
         ctx.practise.connect(self._practise)
+        ctx.drill.connect(self._drill)
         self.exam_page.left.connect(self._on_exam_left)
         self._restore_geometry()
         self.show_page("home")
@@ -126,6 +128,11 @@ class MainWindow(QMainWindow):
             practice.select_test(test)
             if practice.test == test and practice.mode_buttons[mode].isEnabled():
                 practice.start(mode)
+
+    def _drill(self, test: str, area: str) -> None:
+        progress = self.pages["progress"]
+        if isinstance(progress, ProgressPage):
+            progress.drill(area, test)
 
     def _on_exam_left(self) -> None:
         self.sidebar.setVisible(True)

@@ -44,6 +44,11 @@ class Services:
 
         return Analytics(self.db, self.blueprints, settings=self.settings.analytics())
 
+    def progress(self):  # type: ignore[no-untyped-def]
+        from study.progress import ProgressService
+
+        return ProgressService(self.analytics(), self.bank)
+
     def close(self) -> None:
         self.db.dispose()
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -46,6 +47,16 @@ class HomePage(QWidget):
         b.addLayout(row)
         self.banner.hide()
         lay.addWidget(self.banner)
+
+        # readiness headline per test being studied, with the next thing to do
+        self.ready_box, rb = card()
+        rb.addWidget(plain_label("Where you stand", "h2"))
+        self.ready_rows = QVBoxLayout()
+        rb.addLayout(self.ready_rows)
+        rb.addWidget(plain_label("Predictions are measured against your own target; ASE pass marks are scaled "
+                                 "and not published as a percentage.", "muted"))
+        self.ready_box.hide()
+        lay.addWidget(self.ready_box)
 
         # empty state
         self.empty, e = card()
@@ -95,6 +106,36 @@ class HomePage(QWidget):
             return
         exams = s.exams
         run_in_background(lambda: (exams.in_progress(), exams.recent(20)), self._fill)
+        analytics = s.analytics()
+        learner = exams.learner_id
+
+        def standings():  # type: ignore[no-untyped-def]
+            return [analytics.standing(learner, t, with_pace=False) for t in analytics.tests_studied(learner)[:3]]
+
+        run_in_background(standings, self._fill_readiness)
+
+    def _fill_readiness(self, standings) -> None:  # type: ignore[no-untyped-def]
+        while self.ready_rows.count():
+            item = self.ready_rows.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.ready_box.setVisible(bool(standings))
+        for st in standings:
+            r = st.readiness
+            row = QWidget()
+            hl = QHBoxLayout(row)
+            hl.setContentsMargins(0, 0, 0, 0)
+            text = (f"{st.test}: predicted {r.predicted:.0%} ({r.low:.0%} to {r.high:.0%}), {r.verdict}.")
+            top = st.areas[0] if st.areas else None
+            if top is not None:
+                text += f" Next: area {top.area}, {top.title} ({top.points_at_stake:.1f} points at stake)."
+            hl.addWidget(plain_label(text), 1)
+            if top is not None:
+                b = QPushButton(f"Drill {st.test} area {top.area}")
+                b.setAccessibleName(f"Drill {st.test} area {top.area}, {top.title}")
+                b.clicked.connect(lambda _=False, t=st.test, a=top.area: self.ctx.drill.emit(t, a))
+                hl.addWidget(b)
+            self.ready_rows.addWidget(row)
 
     def _fill(self, data) -> None:  # type: ignore[no-untyped-def]
         in_progress, recent = data

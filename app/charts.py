@@ -1,0 +1,83 @@
+"""Embedded matplotlib charts in the app's palette (FigureCanvasQTAgg, never pyplot), each
+with Save as PNG or PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from app.pages.common import plain_label
+from app.theme import colours
+
+
+class ChartPanel(QWidget):
+    """A titled chart. `draw(fig, colours)` fills the figure; matplotlib loads on first use."""
+
+    def __init__(self, title: str, draw: Callable[[Any, dict[str, str]], None] | None = None,
+                 height: int = 260) -> None:
+        super().__init__()
+        self.title = title
+        self._draw = draw
+        self._height = height
+        self.canvas: Any = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(plain_label(title, "h2"), 1)
+        self.save_btn = QPushButton("Save chart...")
+        self.save_btn.setAccessibleName(f"Save the chart {title} as PNG or PDF")
+        self.save_btn.clicked.connect(self.save)
+        head.addWidget(self.save_btn)
+        lay.addLayout(head)
+        self.body = QVBoxLayout()
+        lay.addLayout(self.body)
+
+    def _ensure_canvas(self) -> Any:
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self.canvas = FigureCanvasQTAgg(Figure(figsize=(6, 2.8), layout="constrained"))
+            self.canvas.setMinimumHeight(self._height)
+            self.canvas.setAccessibleName(f"Chart: {self.title}")
+            self.body.addWidget(self.canvas)
+        return self.canvas
+
+    def redraw(self, draw: Callable[[Any, dict[str, str]], None] | None = None) -> None:
+        if draw is not None:
+            self._draw = draw
+        canvas = self._ensure_canvas()
+        fig = canvas.figure
+        fig.clear()
+        c = colours()
+        fig.set_facecolor(c["panel"])
+        if self._draw is not None:
+            self._draw(fig, c)
+        canvas.draw_idle()
+
+    def save(self) -> None:
+        if self.canvas is None:
+            return
+        name = self.title.lower().replace(" ", "-")
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {self.title}", f"{name}.png",
+                                              "PNG image (*.png);;PDF document (*.pdf)")
+        if not path:
+            return
+        self.save_to(path)
+
+    def save_to(self, path: str) -> None:
+        try:
+            self.canvas.figure.savefig(path, facecolor=self.canvas.figure.get_facecolor())
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, "Could not save the chart", f"{path}: {e}")
+
+
+def style_axes(ax: Any, c: dict[str, str]) -> None:
+    ax.set_facecolor(c["panel"])
+    ax.tick_params(colors=c["text"], labelsize=8)
+    for spine in ax.spines.values():
+        spine.set_color(c["border"])
+    ax.yaxis.label.set_color(c["text"])
+    ax.xaxis.label.set_color(c["text"])

@@ -1,0 +1,281 @@
+"""Progress: where you stand per content area, your exam scores over time, a heat map of area by
+week, the weak areas to drill next, and the questions you missed."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.charts import ChartPanel, style_axes
+from app.context import AppContext
+from app.pages.common import card, page_layout, plain_label, scrolling
+from app.workers import run_in_background
+
+
+class ProgressPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.report = None
+        self._loading = False
+        inner = QWidget()
+        lay = page_layout(inner, "Progress")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(inner))
+
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Test:", wrap=False))
+        self.test_box = QComboBox()
+        self.test_box.setAccessibleName("Test to show progress for")
+        self.test_box.currentIndexChanged.connect(lambda _: self.load())
+        row.addWidget(self.test_box)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.status = plain_label("", "muted")
+        lay.addWidget(self.status)
+
+        self.head_box, h = card()
+        self.headline = plain_label("", "h2")
+        self.headline.setAccessibleName("Readiness")
+        self.note = plain_label("ASE pass marks are scaled and not published as a percentage: the verdict is "
+                                "measured against your own target (Settings).", "muted")
+        h.addWidget(self.headline)
+        h.addWidget(self.note)
+        lay.addWidget(self.head_box)
+
+        self.weak_box, w = card()
+        w.addWidget(plain_label("Work on these next", "h2"))
+        self.weak_rows = QVBoxLayout()
+        w.addLayout(self.weak_rows)
+        lay.addWidget(self.weak_box)
+
+        charts, c = card()
+        self.area_chart = ChartPanel("Accuracy by content area")
+        self.score_chart = ChartPanel("Practice exam scores")
+        self.heat_chart = ChartPanel("Accuracy by area and week", height=220)
+        for ch in (self.area_chart, self.score_chart, self.heat_chart):
+            c.addWidget(ch)
+        lay.addWidget(charts)
+
+        missed_box, m = card()
+        m.addWidget(plain_label("Missed questions", "h2"))
+        m.addWidget(plain_label("Questions whose latest answer was wrong. Select one to see it again.", "muted"))
+        mrow = QHBoxLayout()
+        self.missed = QListWidget()
+        self.missed.setAccessibleName("Missed questions")
+        self.missed.setMinimumHeight(200)
+        self.missed.currentItemChanged.connect(self._show_missed)
+        mrow.addWidget(self.missed, 2)
+        self.missed_text = plain_label("")
+        mrow.addWidget(self.missed_text, 3)
+        m.addLayout(mrow)
+        self.missed_btn = QPushButton("Practise my missed questions")
+        self.missed_btn.clicked.connect(self.practise_missed)
+        m.addWidget(self.missed_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(missed_box)
+        lay.addStretch(1)
+        self.content = [self.head_box, self.weak_box, charts, missed_box]
+
+        ctx.ready.connect(self.fill_tests)
+        ctx.changed.connect(lambda what: what == "exams" and self._stale())
+
+    def _stale(self) -> None:
+        self.fill_tests()
+
+    def on_show(self) -> None:
+        if self.test_box.count() == 0:
+            self.fill_tests()
+        else:
+            self.load()
+
+    def fill_tests(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        analytics = s.analytics()
+        learner = s.exams.learner_id
+        run_in_background(lambda: analytics.tests_studied(learner), self._set_tests)
+
+    def _set_tests(self, tests: list[str]) -> None:
+        s = self.ctx.services
+        current = self.test_box.currentData()
+        self.test_box.blockSignals(True)
+        self.test_box.clear()
+        for code in tests:
+            self.test_box.addItem(s.blueprints.get(code).title, code)
+        self.test_box.blockSignals(False)
+        if current in tests:
+            self.test_box.setCurrentIndex(tests.index(current))
+        empty = not tests
+        for w in self.content:
+            w.setVisible(not empty)
+        self.status.setText("No answers yet. Take a Quick 10 or a practice test and your progress shows here."
+                            if empty else "")
+        if not empty:
+            self.load()
+
+    def select_test(self, code: str) -> None:
+        i = self.test_box.findData(code)
+        if i >= 0:
+            self.test_box.setCurrentIndex(i)
+
+    def load(self) -> None:
+        s = self.ctx.services
+        test = self.test_box.currentData()
+        if s is None or not test:
+            return
+        svc = s.progress()
+        learner = s.exams.learner_id
+        self.status.setText("Working out where you stand...")
+        run_in_background(lambda: svc.report(learner, test), self.show_report,
+                          lambda e, tb: self.status.setText(f"Could not compute progress: {e}"))
+
+    def show_report(self, report) -> None:  # type: ignore[no-untyped-def]
+        self.report = report
+        self.status.setText("")
+        st = report.standing
+        r = st.readiness
+        self.headline.setText(f"{report.test}: predicted score {r.predicted:.0%} (80 % interval {r.low:.0%} to "
+                              f"{r.high:.0%}): {r.verdict}, against your {r.target:.0%} target.")
+        while self.weak_rows.count():
+            item = self.weak_rows.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.deleteLater()
+        shown = [a for a in st.areas if a.status == "weak"][:3] or [a for a in st.areas][:2]
+        for a in shown:
+            row = QWidget()
+            hl = QHBoxLayout(row)
+            hl.setContentsMargins(0, 0, 0, 0)
+            data = "not enough answers yet" if a.status == "not enough data" else (
+                f"{a.estimate:.0%} ({a.low:.0%} to {a.high:.0%}), {a.correct} of {a.answered} right")
+            hl.addWidget(plain_label(f"{a.area}. {a.title}: {data}; {a.points_at_stake:.1f} points at stake "
+                                     f"({a.scored_on_test} questions on the test)"), 1)
+            b = QPushButton("Drill this")
+            b.setAccessibleName(f"Drill area {a.area}, {a.title}")
+            b.clicked.connect(lambda _=False, area=a.area: self.drill(area))
+            hl.addWidget(b)
+            self.weak_rows.addWidget(row)
+        self.area_chart.redraw(lambda fig, c: self._draw_areas(fig, c, st))
+        self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r.target))
+        self.heat_chart.redraw(lambda fig, c: self._draw_heat(fig, c, report))
+        self.missed.clear()
+        for mq in report.missed:
+            li = QListWidgetItem(f"{mq.question_id}  area {mq.area}: {mq.topic} (missed {mq.times_missed}x)")
+            li.setData(Qt.ItemDataRole.UserRole, mq.question_id)
+            self.missed.addItem(li)
+        self.missed_btn.setEnabled(len(report.missed) >= 1)
+        self.missed_text.setText("" if report.missed else "Nothing missed. Well done.")
+
+    # -- charts
+    @staticmethod
+    def _draw_areas(fig, c, st) -> None:  # type: ignore[no-untyped-def]
+        ax = fig.add_subplot()
+        style_axes(ax, c)
+        areas = sorted(st.areas, key=lambda a: a.area)
+        xs = list(range(len(areas)))
+        est = [a.estimate * 100 for a in areas]
+        err = [[(a.estimate - a.low) * 100 for a in areas], [(a.high - a.estimate) * 100 for a in areas]]
+        total = sum(a.scored_on_test for a in areas) or 1
+        share = [a.scored_on_test / total * 100 for a in areas]
+        ax.bar([x - 0.2 for x in xs], est, width=0.4, color=c["accent"], yerr=err, ecolor=c["text"], capsize=3,
+               label="Your estimated accuracy (80 % interval)")
+        ax.bar([x + 0.2 for x in xs], share, width=0.4, color=c["border"], hatch="//", edgecolor=c["muted"],
+               label="Share of the real test")
+        ax.axhline(st.readiness.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
+        ax.set_xticks(xs, [a.area for a in areas])
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("%")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, labelcolor=c["text"])
+
+    @staticmethod
+    def _draw_scores(fig, c, points, target) -> None:  # type: ignore[no-untyped-def]
+        ax = fig.add_subplot()
+        style_axes(ax, c)
+        if not points:
+            ax.text(0.5, 0.5, "No finished exams yet", ha="center", va="center", color=c["muted"],
+                    transform=ax.transAxes)
+            return
+        xs = [p.finished for p in points]
+        ax.plot(xs, [p.percent for p in points], marker="o", color=c["accent"], linewidth=1.5, markersize=4,
+                label="Score, percent of scored questions")
+        ax.axhline(target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("%")
+        fig.autofmt_xdate()
+        ax.legend(loc="lower right", fontsize=7, frameon=False, labelcolor=c["text"])
+
+    @staticmethod
+    def _draw_heat(fig, c, report) -> None:  # type: ignore[no-untyped-def]
+        import numpy as np
+        from matplotlib.colors import LinearSegmentedColormap
+
+        ax = fig.add_subplot()
+        style_axes(ax, c)
+        areas = sorted({a.area for a in report.standing.areas})
+        weeks = sorted({w.week for w in report.weeks})[-12:]
+        if not weeks:
+            return
+        grid = np.full((len(areas), len(weeks)), np.nan)
+        for cell in report.weeks:
+            if cell.week in weeks and cell.area in areas and cell.answered:
+                grid[areas.index(cell.area), weeks.index(cell.week)] = 100.0 * cell.correct / cell.answered
+        cmap = LinearSegmentedColormap.from_list("acc", [c["bad"], c["panel"], c["accent"]])
+        im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=100)
+        ax.set_yticks(range(len(areas)), areas)
+        ax.set_xticks(range(len(weeks)), [w.strftime("%d %b") for w in weeks], rotation=45, ha="right")
+        for i in range(len(areas)):
+            for j in range(len(weeks)):
+                if not np.isnan(grid[i, j]):
+                    ax.text(j, i, f"{grid[i, j]:.0f}", ha="center", va="center", fontsize=7, color=c["text"])
+        cb = fig.colorbar(im, ax=ax, fraction=0.03)
+        cb.ax.tick_params(colors=c["text"], labelsize=7)
+        ax.set_xlabel("Week starting")
+
+    # -- actions
+    def _show_missed(self, li: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
+        s = self.ctx.services
+        if li is None or s is None:
+            return
+        q = s.bank.find(li.data(Qt.ItemDataRole.UserRole))
+        if q is None:
+            return
+        choices = "\n".join(f"{L}. {t}" for L, t in zip("ABCD", q.choices, strict=True))
+        self.missed_text.setText(f"{q.stem}\n\n{choices}\n\nAnswer: {q.answer}. {q.explanation}")
+
+    def drill(self, area: str, test: str | None = None) -> None:
+        s = self.ctx.services
+        test = test or self.test_box.currentData()
+        if s is None or not test:
+            return
+        from questions.exam import NotEnoughQuestions
+
+        try:
+            form = s.progress().drill(s.exams.learner_id, s.blueprints.get(test), area,
+                                      random.SystemRandom().randrange(1, 2**31))
+        except NotEnoughQuestions as e:
+            self.status.setText(str(e))
+            return
+        self.ctx.start_exam(s.exams.start(form, title=f"{test} area {area} drill"))
+
+    def practise_missed(self) -> None:
+        s = self.ctx.services
+        if s is None or self.report is None or not self.report.missed:
+            return
+        from questions.exam import ExamMode, build_custom
+
+        picked = self.report.missed[:20]
+        form = build_custom(self.report.test, ExamMode.MISSED, [m.question_id for m in picked],
+                            {m.question_id: m.area for m in picked}, random.SystemRandom().randrange(1, 2**31), None)
+        self.ctx.start_exam(s.exams.start(form, title=f"{self.report.test} missed questions"))
