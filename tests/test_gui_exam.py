@@ -93,7 +93,8 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
             exam.choices[3].setFocus()
             qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_X)
             assert exam.choices[3].crossed and "crossed out" in exam.choices[3].accessibleName()
-            qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_B)
+            qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_C)  # change the answer from B to C
+            qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_C)  # pressing it again keeps it
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
     assert exam.counter.text() == f"Question {n - 2} of {n}"
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Left)  # back one, change nothing
@@ -117,7 +118,7 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
     rows = db_rows(window, f"SELECT area, scored, correct, choice, flagged FROM response WHERE exam_id = {exam_id}")
     assert sum(1 for r in rows if r[3] is not None) == n - 3
     assert sum(1 for r in rows if r[4]) == flagged
-    assert db_rows(window, f"SELECT choice, crossed_out FROM response WHERE exam_id = {exam_id} AND position = 5") == [("B", "D")]
+    assert db_rows(window, f"SELECT choice, crossed_out FROM response WHERE exam_id = {exam_id} AND position = 5") == [("C", "D")]
     right = sum(1 for r in rows if r[1] and r[2])
     assert f"({right} of 45 scored questions right)" in window.results_page.headline.text()
     table = window.results_page.table

@@ -330,7 +330,7 @@ class ExamPage(QWidget):
                 w.click()
         elif isinstance(w, ChoiceButton) and not self._locked:
             self.choose(w.letter)
-        elif isinstance(w, QPushButton | QCheckBox) and w is not self.next_btn:
+        elif isinstance(w, QPushButton | QCheckBox) and not isinstance(w, ChoiceButton) and w is not self.next_btn:
             w.click()
         else:
             self.next()
@@ -423,8 +423,8 @@ class ExamPage(QWidget):
         a = self.active
         if a is None or self._locked or a.run.finished:
             return
-        current = a.run.state.choice
-        a.answer(None if current == letter and not a.feedback else letter)  # click again to clear
+        if a.run.state.choice != letter:  # pressing the chosen letter again changes nothing
+            a.answer(letter)
         if a.feedback:
             self._locked = True
         self._paint_choices()
