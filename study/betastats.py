@@ -45,13 +45,35 @@ def beta_cdf(x: float, a: float, b: float) -> float:
     return 1.0 - front * _betacf(b, a, 1.0 - x) / b
 
 
+def beta_pdf(x: float, a: float, b: float) -> float:
+    if x <= 0.0 or x >= 1.0:
+        return 0.0
+    ln = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + (a - 1) * math.log(x) + (b - 1) * math.log1p(-x)
+    return math.exp(ln)
+
+
 def beta_ppf(p: float, a: float, b: float) -> float:
-    """The p-quantile of Beta(a, b)."""
+    """The p-quantile of Beta(a, b): safeguarded Newton steps from a normal start, a few
+    iterations instead of sixty bisections (the ranking runs it for every area)."""
     lo, hi = 0.0, 1.0
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        if beta_cdf(mid, a, b) < p:
-            lo = mid
+    mean = a / (a + b)
+    sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    z = -1.2815515655446004 if p < 0.5 else 1.2815515655446004 if p > 0.5 else 0.0
+    x = min(1 - 1e-9, max(1e-9, mean + z * sd * (abs(p - 0.5) / 0.4 if z else 0.0)))
+    for _ in range(100):
+        f = beta_cdf(x, a, b) - p
+        if abs(f) < 1e-12:
+            return x
+        if f < 0:
+            lo = x
         else:
-            hi = mid
-    return (lo + hi) / 2
+            hi = x
+        d = beta_pdf(x, a, b)
+        step = f / d if d > 0 else 0.0
+        nxt = x - step
+        if not (lo < nxt < hi) or d <= 0:
+            nxt = (lo + hi) / 2  # Newton left the bracket: bisect instead
+        if abs(nxt - x) < 1e-13:
+            return nxt
+        x = nxt
+    return x
