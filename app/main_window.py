@@ -24,6 +24,7 @@ from app.pages.placeholder import PlaceholderPage
 from app.pages.practice import PracticePage
 from app.pages.progress import ProgressPage
 from app.pages.results import ResultsPage
+from app.pages.settings import SettingsPage
 
 NAV = [
     ("home", "Home"),
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self._add("progress", ProgressPage(ctx))
         self._add("instructor", PlaceholderPage("Instructor", "Coming soon: build practice sets for a class, hand them out as files and see where the class is weak."))
         self._add("certs", PlaceholderPage("Certifications", "Coming soon: record the tests you have passed, see when each expires and how close you are to Master status."))
-        self._add("settings", PlaceholderPage("Settings", "Coming soon: text size, theme and extra-time accommodation."))
+        self._add("settings", SettingsPage(ctx))
         self._add("about", AboutPage())
         self.exam_page = ExamPage(ctx)
         self._add("exam", self.exam_page)

@@ -73,6 +73,23 @@ class AreaStanding:
 
 
 @dataclass(frozen=True)
+class TopicStanding:
+    """A topic's accuracy, shrunk toward its area's estimate (topics have few answers each)."""
+
+    area: str
+    topic: str
+    answered: int
+    correct: int
+    estimate: float
+    low: float
+    high: float
+
+    @property
+    def status(self) -> str:
+        return "not enough data" if self.answered < MIN_ANSWERS else "answered"
+
+
+@dataclass(frozen=True)
 class Readiness:
     test: str
     predicted: float
@@ -222,6 +239,17 @@ class Analytics:
              .group_by(RESPONSE.c.test).order_by(func.count().desc()))
         with self.db.engine.connect() as conn:
             return [t for t, _ in conn.execute(q) if t in self.blueprints and self.blueprints.get(t).areas]
+
+    def topics(self, learner_id: int, test: str, standing: TestStanding | None = None) -> list[TopicStanding]:
+        """Per-topic estimates: a Beta posterior centred on the area's estimate, weight PRIOR_STRENGTH."""
+        st = standing or self.standing(learner_id, test, with_pace=False)
+        area_est = {a.area: a.estimate for a in st.areas}
+        out = []
+        for area, topic, n, k in self.topic_counts(learner_id, test):
+            p = area_est.get(area, GLOBAL_PRIOR)
+            est, low, high = beta_interval(p * PRIOR_STRENGTH + k, (1 - p) * PRIOR_STRENGTH + n - k)
+            out.append(TopicStanding(area, topic, n, k, est, low, high))
+        return out
 
     def topic_counts(self, learner_id: int, test: str) -> list[tuple[str, str, int, int]]:
         """(area, topic, answered, correct) for the topic breakdown."""

@@ -11,7 +11,7 @@ from sqlalchemy import Table, func, select
 from questions.bank import QuestionBank
 from questions.blueprints import TestBlueprint
 from questions.exam import ExamForm, drill_form
-from study.analytics import Analytics, TestStanding
+from study.analytics import Analytics, TestStanding, TopicStanding
 from study.records import Exam, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
@@ -50,6 +50,7 @@ class ProgressReport:
     exams: tuple[ExamPoint, ...]
     weeks: tuple[WeekCell, ...]
     missed: tuple[MissedQuestion, ...]
+    topics: tuple[TopicStanding, ...] = ()
 
 
 def _monday(d: date) -> date:
@@ -73,7 +74,8 @@ class ProgressService:
     def report(self, learner_id: int, test: str) -> ProgressReport:
         standing = self.analytics.standing(learner_id, test)
         return ProgressReport(test, standing, tuple(self.exam_points(learner_id, test)),
-                              tuple(self.weeks(learner_id, test)), tuple(self.missed(learner_id, test)))
+                              tuple(self.weeks(learner_id, test)), tuple(self.missed(learner_id, test)),
+                              tuple(self.analytics.topics(learner_id, test, standing)))
 
     def exam_points(self, learner_id: int, test: str) -> list[ExamPoint]:
         q = (select(EXAM.c.id, EXAM.c.finished_at, EXAM.c.mode, EXAM.c.score_correct, EXAM.c.score_total)

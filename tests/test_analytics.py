@@ -117,3 +117,26 @@ def test_weak_command_prints_the_ranked_json(tmp_path, capsys):
     assert set(out["areas"][0]) >= {"area", "title", "answered", "correct", "estimate", "low", "high",
                                     "points_at_stake", "status"}
     assert out["readiness"]["verdict"] == "not enough data"
+
+
+def test_topic_estimates_lean_on_their_area(db, blueprints):
+    _history(db, [("A", True, 0, 40.0)] * 12 + [("A", False, 0, 40.0)] * 8)
+    an = Analytics(db, blueprints, now=lambda: NOW)
+    st = an.standing(1, "A5")
+    (topic,) = an.topics(1, "A5", st)
+    area = next(a for a in st.areas if a.area == "A")
+    assert topic.answered == 20 and topic.correct == 12
+    assert min(area.estimate, 0.6) <= topic.estimate <= max(area.estimate, 0.6)
+
+
+def test_settings_change_the_target(db, blueprints):
+    from study.settings import LearnerSettings
+
+    _history(db, [("A", True, 0, 40.0)] * 20)
+    settings = LearnerSettings(db, 1)
+    assert settings.analytics() == AnalyticsSettings(0.75, 21.0)
+    settings.set("target", "0.9")
+    settings.set("half_life_days", "30")
+    assert settings.analytics() == AnalyticsSettings(0.9, 30.0)
+    st = Analytics(db, blueprints, now=lambda: NOW, settings=settings.analytics()).standing(1, "A5")
+    assert st.readiness.target == 0.9

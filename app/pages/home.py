@@ -91,7 +91,7 @@ class HomePage(QWidget):
         lay.addStretch(0)
 
         ctx.ready.connect(self.refresh)
-        ctx.changed.connect(lambda what: self.refresh() if what == "exams" else None)
+        ctx.changed.connect(lambda what: self.refresh() if what in ("exams", "settings") else None)
 
     def on_show(self) -> None:
         self.refresh()

@@ -7,11 +7,15 @@ import random
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +64,20 @@ class ProgressPage(QWidget):
         w.addLayout(self.weak_rows)
         lay.addWidget(self.weak_box)
 
+        topics_box, tb = card()
+        tb.addWidget(plain_label("By topic", "h2"))
+        tb.addWidget(plain_label("Each topic's estimate leans on its area's until it has a few answers of its own.",
+                                 "muted"))
+        self.topic_table = QTableWidget(0, 5)
+        self.topic_table.setHorizontalHeaderLabels(["Area", "Topic", "Right", "Estimate", "80 % interval"])
+        self.topic_table.setAccessibleName("Accuracy by topic")
+        self.topic_table.verticalHeader().hide()
+        self.topic_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.topic_table.setSortingEnabled(True)
+        self.topic_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.topic_table.setMinimumHeight(220)
+        tb.addWidget(self.topic_table)
+
         charts, c = card()
         self.area_chart = ChartPanel("Accuracy by content area")
         self.score_chart = ChartPanel("Practice exam scores")
@@ -85,10 +103,11 @@ class ProgressPage(QWidget):
         m.addWidget(self.missed_btn, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(missed_box)
         lay.addStretch(1)
-        self.content = [self.head_box, self.weak_box, charts, missed_box]
+        lay.insertWidget(lay.indexOf(charts) + 1, topics_box)
+        self.content = [self.head_box, self.weak_box, charts, topics_box, missed_box]
 
         ctx.ready.connect(self.fill_tests)
-        ctx.changed.connect(lambda what: what == "exams" and self._stale())
+        ctx.changed.connect(lambda what: what in ("exams", "settings") and self._stale())
 
     def _stale(self) -> None:
         self.fill_tests()
@@ -170,6 +189,13 @@ class ProgressPage(QWidget):
         self.area_chart.redraw(lambda fig, c: self._draw_areas(fig, c, st))
         self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r.target))
         self.heat_chart.redraw(lambda fig, c: self._draw_heat(fig, c, report))
+        self.topic_table.setSortingEnabled(False)
+        self.topic_table.setRowCount(len(report.topics))
+        for i, t in enumerate(report.topics):
+            cells = [t.area, t.topic, f"{t.correct} of {t.answered}", f"{t.estimate:.0%}", f"{t.low:.0%} to {t.high:.0%}"]
+            for j, text in enumerate(cells):
+                self.topic_table.setItem(i, j, QTableWidgetItem(text))
+        self.topic_table.setSortingEnabled(True)
         self.missed.clear()
         for mq in report.missed:
             li = QListWidgetItem(f"{mq.question_id}  area {mq.area}: {mq.topic} (missed {mq.times_missed}x)")
