@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -47,6 +49,13 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
 
     window = MainWindow(ctx)
     window.show()
+    if os.environ.get("ASE_PREP_EXIT_WHEN_SHOWN"):  # benchmarks/bench_startup.py: time to first paint
+        def shown() -> None:
+            print(f"SHOWN {time.time():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+        return app.exec()
 
     def ready(services) -> None:  # type: ignore[no-untyped-def]
         ctx.set_services(services)

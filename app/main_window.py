@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,14 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.pages.about import AboutPage
-from app.pages.exam import ExamPage
 from app.pages.home import HomePage
 from app.pages.placeholder import PlaceholderPage
-from app.pages.practice import PracticePage
-from app.pages.progress import ProgressPage
-from app.pages.results import ResultsPage
-from app.pages.settings import SettingsPage
+
+
+def _lazy(module: str, name: str, *args: object) -> Callable[[], QWidget]:
+    """A factory that imports its page's module only when the page is first shown."""
+
+    def make() -> QWidget:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args)  # type: ignore[no-any-return]
+
+    return make
 
 NAV = [
     ("home", "Home"),
@@ -77,25 +84,25 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        # Home is built now; every other page on first use, so the window appears fast.
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "practice": _lazy("app.pages.practice", "PracticePage", ctx),
+            "plan": lambda: PlaceholderPage("Study plan", "Coming soon: a six-to-eight-week plan of evening sessions aimed at your weak areas, exported to your calendar."),
+            "progress": _lazy("app.pages.progress", "ProgressPage", ctx),
+            "instructor": lambda: PlaceholderPage("Instructor", "Coming soon: build practice sets for a class, hand them out as files and see where the class is weak."),
+            "certs": lambda: PlaceholderPage("Certifications", "Coming soon: record the tests you have passed, see when each expires and how close you are to Master status."),
+            "settings": _lazy("app.pages.settings", "SettingsPage", ctx),
+            "about": _lazy("app.pages.about", "AboutPage"),
+            "exam": self._make_exam_page,
+            "results": _lazy("app.pages.results", "ResultsPage", ctx),
+        }
         self._add("home", HomePage(ctx))
-        self._add("practice", PracticePage(ctx))
-        self._add("plan", PlaceholderPage("Study plan", "Coming soon: a six-to-eight-week plan of evening sessions aimed at your weak areas, exported to your calendar."))
-        self._add("progress", ProgressPage(ctx))
-        self._add("instructor", PlaceholderPage("Instructor", "Coming soon: build practice sets for a class, hand them out as files and see where the class is weak."))
-        self._add("certs", PlaceholderPage("Certifications", "Coming soon: record the tests you have passed, see when each expires and how close you are to Master status."))
-        self._add("settings", SettingsPage(ctx))
-        self._add("about", AboutPage())
-        self.exam_page = ExamPage(ctx)
-        self._add("exam", self.exam_page)
-        self.results_page = ResultsPage(ctx)
-        self._add("results", self.results_page)
 
         ctx.exam_started.connect(self._on_exam_started)
         ctx.show_result.connect(self._on_show_result)
         ctx.navigate.connect(self.show_page)
         ctx.practise.connect(self._practise)
         ctx.drill.connect(self._drill)
-        self.exam_page.left.connect(self._on_exam_left)
         self._restore_geometry()
         self.show_page("home")
 
@@ -103,13 +110,39 @@ class MainWindow(QMainWindow):
         self.pages[key] = page
         self.stack.addWidget(page)
 
+    def page(self, key: str) -> QWidget:
+        """The page, built on first use."""
+        if key not in self.pages:
+            self._add(key, self._factories[key]())
+        return self.pages[key]
+
+    def _make_exam_page(self) -> QWidget:
+        from app.pages.exam import ExamPage
+
+        page = ExamPage(self.ctx)
+        page.left.connect(self._on_exam_left)
+        return page
+
+    @property
+    def exam_page(self):  # type: ignore[no-untyped-def]
+        return self.page("exam")
+
+    @property
+    def results_page(self):  # type: ignore[no-untyped-def]
+        return self.page("results")
+
+    def _exam_running(self) -> bool:
+        page = self.pages.get("exam")
+        return page is not None and getattr(page, "active", None) is not None and self.stack.currentWidget() is page
+
     def show_page(self, key: str) -> None:
-        if self.stack.currentWidget() is self.exam_page and key != "exam" and self.exam_page.active is not None:
+        if key != "exam" and self._exam_running():
             return  # leave an exam only through its own Pause button
-        self.stack.setCurrentWidget(self.pages[key])
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
         if key in self.nav_buttons:
             self.nav_buttons[key].setChecked(True)
-        on_show = getattr(self.pages[key], "on_show", None)
+        on_show = getattr(page, "on_show", None)
         if on_show:
             on_show()
 
@@ -123,17 +156,14 @@ class MainWindow(QMainWindow):
         self.show_page("exam")
 
     def _practise(self, test: str, mode: str) -> None:
-        practice = self.pages["practice"]
+        practice = self.page("practice")
         self.show_page("practice")
-        if isinstance(practice, PracticePage):
-            practice.select_test(test)
-            if practice.test == test and practice.mode_buttons[mode].isEnabled():
-                practice.start(mode)
+        practice.select_test(test)  # type: ignore[attr-defined]
+        if practice.test == test and practice.mode_buttons[mode].isEnabled():  # type: ignore[attr-defined]
+            practice.start(mode)  # type: ignore[attr-defined]
 
     def _drill(self, test: str, area: str) -> None:
-        progress = self.pages["progress"]
-        if isinstance(progress, ProgressPage):
-            progress.drill(area, test)
+        self.page("progress").drill(area, test)  # type: ignore[attr-defined]
 
     def _on_exam_left(self) -> None:
         self.sidebar.setVisible(True)
@@ -151,7 +181,7 @@ class MainWindow(QMainWindow):
         self.results_page.on_show()
 
     def show_load_error(self, message: str) -> None:
-        home = self.pages["home"]
+        home = self.page("home")
         if isinstance(home, HomePage):
             home.show_error(message)
 
@@ -165,16 +195,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
-        self.exam_page.suspend()
+        self._suspend_exam()
         super().closeEvent(event)
 
+    def _suspend_exam(self) -> None:
+        page = self.pages.get("exam")
+        if page is not None:
+            page.suspend()  # type: ignore[attr-defined]
+
     def shutdown(self) -> None:
-        self.exam_page.suspend()
+        self._suspend_exam()
         if self.ctx.services is not None:
             self.ctx.services.close()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().keyPressEvent(event)
-
-
-__all__ = ["MainWindow", "Qt"]

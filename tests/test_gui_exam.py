@@ -42,7 +42,7 @@ def key(qtbot, widget, k, text=""):
 
 def start_mode(qtbot, window, test, mode):
     window.show_page("practice")
-    practice = window.pages["practice"]
+    practice = window.page("practice")
     practice.select_test(test)
     button = practice.mode_buttons[mode]
     assert button.isEnabled(), button.text()

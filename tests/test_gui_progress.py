@@ -29,7 +29,7 @@ def window(qtbot, tmp_path):
 
 
 def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
-    page = window.pages["progress"]
+    page = window.page("progress")
     window.show_page("progress")
     qtbot.waitUntil(lambda: page.report is not None, timeout=10000)
     test = page.report.test
