@@ -1,0 +1,37 @@
+"""`make bench`: every speed figure beside its floor measured in the same run."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    print(f"Machine: {machine()}\n")
+    rc = 0
+    for script in ("bench_startup.py", "bench_exam.py", "bench_analytics.py"):
+        print(f"== {script}")
+        rc |= subprocess.call([sys.executable, str(HERE / script)], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        print()
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
