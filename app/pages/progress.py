@@ -74,7 +74,10 @@ class ProgressPage(QWidget):
         self.topic_table.verticalHeader().hide()
         self.topic_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.topic_table.setSortingEnabled(True)
-        self.topic_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        th = self.topic_table.horizontalHeader()
+        for col in (0, 2, 3, 4):
+            th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.topic_table.setMinimumHeight(220)
         tb.addWidget(self.topic_table)
 
@@ -94,9 +97,10 @@ class ProgressPage(QWidget):
         self.missed.setAccessibleName("Missed questions")
         self.missed.setMinimumHeight(200)
         self.missed.currentItemChanged.connect(self._show_missed)
-        mrow.addWidget(self.missed, 2)
+        mrow.addWidget(self.missed, 1)
         self.missed_text = plain_label("")
-        mrow.addWidget(self.missed_text, 3)
+        self.missed_text.setMinimumWidth(360)
+        mrow.addWidget(self.missed_text, 1)
         m.addLayout(mrow)
         self.missed_btn = QPushButton("Practise my missed questions")
         self.missed_btn.clicked.connect(self.practise_missed)
@@ -196,6 +200,7 @@ class ProgressPage(QWidget):
             for j, text in enumerate(cells):
                 self.topic_table.setItem(i, j, QTableWidgetItem(text))
         self.topic_table.setSortingEnabled(True)
+        self.topic_table.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.missed.clear()
         for mq in report.missed:
             li = QListWidgetItem(f"{mq.question_id}  area {mq.area}: {mq.topic} (missed {mq.times_missed}x)")
