@@ -10,8 +10,27 @@ import json
 import sys
 from pathlib import Path
 
+# Feature modules with commands of their own: each has add_commands(sub) and run(args) -> int | None
+# (None: not one of its commands). Listed here so a feature never edits this file's body.
+FEATURE_COMMANDS = ("study.plan_cli", "study.certs_cli")
+
+
+def _feature_modules() -> list:  # type: ignore[type-arg]
+    import importlib
+
+    mods = []
+    for name in FEATURE_COMMANDS:
+        try:
+            mods.append(importlib.import_module(name))
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+    return mods
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for mod in _feature_modules():
+        mod.add_commands(sub)
     bank = sub.add_parser("bank", help="check or summarise the question bank")
     bsub = bank.add_subparsers(dest="bank_command", required=True)
     check = bsub.add_parser("check", help="validate bank files; exit 1 on any problem")
@@ -140,4 +159,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_weak(args)
     if args.command == "demo":
         return cmd_demo_seed(args)
+    for mod in _feature_modules():
+        rc = mod.run(args)
+        if rc is not None:
+            return int(rc)
     raise SystemExit(f"unknown command {args.command}")

@@ -7,9 +7,9 @@ aggregate a million answers in SQL without consulting the YAML bank.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -85,3 +85,73 @@ class Setting(Base):
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Certification(Base):
+    """A test the learner passed, and when; expiry and Master status are derived from it."""
+
+    __tablename__ = "certification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
+    test: Mapped[str] = mapped_column(String(10))
+    passed_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("learner_id", "test", "passed_on", name="uq_certification_pass"),)
+
+
+class StudyPlan(Base):
+    __tablename__ = "study_plan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
+    tests: Mapped[str] = mapped_column(String(100))
+    start_date: Mapped[date] = mapped_column(Date)
+    exam_date: Mapped[date] = mapped_column(Date)
+    evenings: Mapped[str] = mapped_column(String(40))
+    minutes: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[str] = mapped_column(String(5))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_study_plan_learner", "learner_id", "active"),)
+
+
+class PlanSession(Base):
+    __tablename__ = "plan_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("study_plan.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(100))
+    day: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[str] = mapped_column(String(5))
+    minutes: Mapped[int] = mapped_column(Integer)
+    focus: Mapped[str] = mapped_column(Text)
+    activities: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "uid", name="uq_plan_session_uid"),
+        Index("ix_plan_session_plan_day", "plan_id", "day"),
+    )
+
+
+class ReviewCard(Base):
+    """A missed question in the spaced-review queue (an fsrs Card, stored as JSON)."""
+
+    __tablename__ = "review_card"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    test: Mapped[str] = mapped_column(String(10))
+    area: Mapped[str] = mapped_column(String(4))
+    card: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_review_card_due", "learner_id", "due"),)
