@@ -7,6 +7,7 @@ once a second by the GUI, so a crash costs at most a second of the learner's tim
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,6 +104,9 @@ class ExamService:
         self.clock = clock
         self.now = now
         self.learner_id = learner_id if learner_id is not None else self._default_learner()
+        # Called with the exam id after an exam is finished (the review queue, the study plan).
+        # A listener's failure never loses the result: it is already committed.
+        self.finished_listeners: list[Callable[[int], None]] = []
 
     def _default_learner(self) -> int:
         with self.db.engine.begin() as conn:
@@ -308,6 +312,11 @@ class ActiveExam:
                 state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
                 score_correct=score.correct, score_total=score.total, finished_at=self.service.now(),
                 updated_at=self.service.now()))
+        for listener in self.service.finished_listeners:
+            try:
+                listener(self.exam_id)
+            except Exception:  # noqa: BLE001 - a follow-up job must not break finishing
+                logging.getLogger(__name__).exception("after-exam listener failed for exam %s", self.exam_id)
         return self.service.result(self.exam_id)
 
     def counts(self) -> tuple[int, int, int]:
