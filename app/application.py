@@ -27,6 +27,32 @@ def load_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_services(args.data_dir, args.db)
 
 
+def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
+    """A damaged database: offer the newest good backup; the damaged file is set aside, never deleted."""
+    from study.backup import BackupError, Backups
+
+    backups = Backups(exc.path)
+    good = backups.newest_good()
+    if good is None:
+        QMessageBox.critical(window, "Your database is damaged",
+                             f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+        return False
+    answer = QMessageBox.question(
+        window, "Your database is damaged",
+        f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file is kept "
+        "beside it (renamed), never deleted.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        aside = backups.restore(good, damaged=True)
+    except (BackupError, OSError) as e:
+        QMessageBox.critical(window, "Restore failed", str(e))
+        return False
+    QMessageBox.information(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
+                            f"The damaged file was kept as {aside}.")
+    return True
+
+
 def warm_up_heavy_modules() -> None:
     """Import the chart stack in the background so the first chart does not stall the GUI."""
     import matplotlib
@@ -57,15 +83,24 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         QTimer.singleShot(0, shown)
         return app.exec()
 
+    ctx.loader = lambda: load_services(args)
+
     def ready(services) -> None:  # type: ignore[no-untyped-def]
         ctx.set_services(services)
+        if services.location_warning:
+            QMessageBox.warning(window, "Your data folder may not be safe", services.location_warning)
         run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None)
 
     def failed(exc: BaseException, tb: str) -> None:
+        from study.backup import CorruptDatabase
+
+        if isinstance(exc, CorruptDatabase) and offer_restore(window, exc, args):
+            QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
+            return
         QMessageBox.critical(window, "ASE Prep cannot open its data", str(exc))
         window.show_load_error(str(exc))
 
-    QTimer.singleShot(0, lambda: run_in_background(lambda: load_services(args), ready, failed))
+    QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
     if not exec_loop:
         return window
     code = app.exec()

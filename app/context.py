@@ -6,6 +6,7 @@ screen decides whether to refresh (Anki's pattern).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -28,6 +29,7 @@ class AppContext(QObject):
         super().__init__()
         self.settings = settings
         self.services: Services | None = None
+        self.loader: Callable[[], Services] | None = None  # opens the services again (after a restore)
 
     @property
     def is_ready(self) -> bool:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -21,6 +24,9 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.pages.home import HomePage
 from app.pages.placeholder import PlaceholderPage
+from app.workers import run_in_background
+
+BACKUP_EVERY_MS = 30 * 60 * 1000
 
 
 def _lazy(module: str, name: str, *args: object, fallback: tuple[str, str] | None = None) -> Callable[[], QWidget]:
@@ -112,12 +118,71 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_page)
         ctx.practise.connect(self._practise)
         ctx.drill.connect(self._drill)
+        self._build_menu()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(self.periodic_backup)
+        self.backup_timer.start()
+        self._last_backup_mtime = 0.0
         self._restore_geometry()
         self.show_page("home")
 
     def _add(self, key: str, page: QWidget) -> None:
         self.pages[key] = page
         self.stack.addWidget(page)
+
+    # -- menus and backups
+    def _build_menu(self) -> None:
+        help_menu = self.menuBar().addMenu("&Help")
+        self.restore_action = QAction("&Restore backup...", self)
+        self.restore_action.triggered.connect(self.restore_backup)
+        help_menu.addAction(self.restore_action)
+        about = QAction("&About ASE Prep", self)
+        about.triggered.connect(lambda: self.show_page("about"))
+        help_menu.addAction(about)
+
+    def periodic_backup(self) -> None:
+        """At most every 30 minutes, and only when the database changed since the last copy."""
+        s = self.ctx.services
+        if s is None or s.backups is None:
+            return
+        path = s.backups.db_path
+        mtime = max((p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()), default=0.0)
+        if mtime <= self._last_backup_mtime:
+            return
+        self._last_backup_mtime = mtime
+        backups = s.backups
+        run_in_background(lambda: backups.take("periodic"), lambda _: None, lambda e, tb: None)
+
+    def restore_backup(self) -> None:
+        s = self.ctx.services
+        if s is None or s.backups is None:
+            QMessageBox.information(self, "Backups", "Backups are kept for a SQLite database in the data folder only.")
+            return
+        if self._exam_running():
+            QMessageBox.information(self, "Backups", "Finish or pause the exam first.")
+            return
+        from app.backups_dialog import RestoreDialog
+
+        dialog = RestoreDialog(s.backups, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        backups, chosen = s.backups, dialog.chosen
+        self.ctx.services = None
+        s.close()
+        try:
+            backups.restore(chosen)
+        except Exception as e:  # noqa: BLE001 - shown to the user; the live file was not replaced
+            QMessageBox.critical(self, "Restore failed", str(e))
+        loader = self.ctx.loader
+        if loader is not None:
+            run_in_background(loader, self._reloaded,
+                              lambda e, tb: QMessageBox.critical(self, "ASE Prep cannot open its data", str(e)))
+
+    def _reloaded(self, services) -> None:  # type: ignore[no-untyped-def]
+        self.ctx.set_services(services)
+        self.ctx.changed.emit("exams")
+        self.show_page("home")
 
     def page(self, key: str) -> QWidget:
         """The page, built on first use."""
@@ -215,5 +280,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         self._suspend_exam()
         if self.ctx.services is not None:
-            self.ctx.services.close()
+            self.ctx.services.close(backup=True)
+            self.ctx.services = None
 

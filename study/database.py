@@ -6,6 +6,7 @@ survives a crash or a power cut the moment it returns. Any SQLAlchemy URL works.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from study.migrations import HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-KNOWN_REVISIONS_FILE_GLOB = "versions/*.py"
 DB_FILENAME = "ase-prep.sqlite3"
 
 
@@ -82,8 +82,20 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate; a newer or foreign database is refused unchanged."""
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory ones."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        return Path(u.database)
+    return None
+
+
+def open_database(url: str, *, migrate: bool = True,
+                  before_upgrade: Callable[[str], None] | None = None) -> Database:
+    """Open (creating if needed) and migrate; a newer or foreign database is refused unchanged.
+
+    `before_upgrade(revision)` runs before an existing database is migrated (the backup).
+    """
     try:
         engine = make_engine(url)
         rev = current_revision(engine)
@@ -106,6 +118,8 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
                 "Choose another file or folder; this one has not been changed."
             )
     if migrate and rev != HEAD:
+        if rev is not None and before_upgrade is not None:
+            before_upgrade(rev)
         try:
             upgrade(engine)
         except SQLAlchemyError as e:

@@ -8,7 +8,18 @@ from pathlib import Path
 
 from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
-from study.database import Database, default_url, open_database
+from study.backup import (
+    BACKUP_DIR,
+    BackupError,
+    Backups,
+    CorruptDatabase,
+    check,
+    mark_clean_exit,
+    mark_running,
+    risky_location,
+    was_unclean_exit,
+)
+from study.database import Database, default_url, open_database, sqlite_path
 from study.exams import ExamService
 from study.settings import LearnerSettings
 
@@ -37,6 +48,8 @@ class Services:
     bank: QuestionBank
     exams: ExamService
     settings: LearnerSettings
+    backups: Backups | None = None  # SQLite files only
+    location_warning: str | None = None
 
     def analytics(self):  # type: ignore[no-untyped-def]
         """A fresh analytics reader with the learner's current settings."""
@@ -49,8 +62,15 @@ class Services:
 
         return ProgressService(self.analytics(), self.bank)
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = False) -> None:
+        """Close the database; with `backup`, take the at-exit copy first. Marks a clean exit."""
+        if backup and self.backups is not None:
+            try:
+                self.backups.take("exit")
+            except BackupError:
+                pass  # the data itself is safe; a missing copy is reported next time
         self.db.dispose()
+        mark_clean_exit(self.data_dir)
 
 
 def load_content() -> tuple[Blueprints, QuestionBank]:
@@ -59,10 +79,27 @@ def load_content() -> tuple[Blueprints, QuestionBank]:
 
 
 def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Services:
-    """Open the database (migrating it) and load the bank; raises DatabaseError on a bad file."""
+    """Open the database (migrating it) and load the bank.
+
+    Raises DatabaseError for a file the app cannot use and CorruptDatabase when the health
+    check after an unclean exit fails (the caller offers the newest good backup).
+    """
     data_dir = data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = open_database(database_url(data_dir, db_url))
+    url = database_url(data_dir, db_url)
+    path = sqlite_path(url)
+    backups = Backups(path, data_dir / BACKUP_DIR) if path is not None else None
+    warning = risky_location(path.parent) if path is not None else None
+    if path is not None and path.exists() and was_unclean_exit(data_dir):
+        verdict = check(path, quick=True)
+        if verdict != "ok":
+            raise CorruptDatabase(path, verdict)
+    mark_running(data_dir)
+    def before_upgrade(rev: str) -> None:
+        if backups is not None:
+            backups.take(f"before-migration-from-{rev}")
+
+    db = open_database(url, before_upgrade=before_upgrade)
     bp, bank = load_content()
     exams = ExamService(db, bank, bp)
-    return Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id))
+    return Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)

@@ -17,7 +17,7 @@ from study.exams import ExamService
 from tests.conftest import synthetic_bank
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = int(os.environ.get("SIGKILL_RUNS", "3"))
+RUNS = int(os.environ.get("SIGKILL_RUNS", "20"))
 
 
 @pytest.mark.slow

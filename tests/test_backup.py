@@ -1,0 +1,137 @@
+"""Backups, the rota, restore, damaged files set aside, upgrades from the first schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from study.backup import BackupError, Backups, CorruptDatabase, check, mark_running, risky_location
+from study.database import open_database, upgrade
+from study.migrations import HEAD
+from study.services import open_services
+
+
+def rows(path: Path, sql: str):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_backup_is_a_checked_copy_listed_with_date_and_size(tmp_path):
+    s = open_services(tmp_path)
+    s.settings.set("target", "0.8")
+    b = s.backups.take("manual")
+    assert b.path.exists() and check(b.path) == "ok" and b.size > 0
+    assert rows(b.path, "SELECT value FROM setting WHERE key = 'target'") == [("0.8",)]
+    assert [x.path for x in s.backups.all()] == [b.path]
+    assert "manual" in b.label
+    s.close()
+
+
+def test_the_rota_keeps_7_daily_4_weekly_6_monthly(tmp_path):
+    db = tmp_path / "x.sqlite3"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    clock = [datetime(2026, 1, 1, 12, 0, 0)]
+    bk = Backups(db, tmp_path / "b", now=lambda: clock[0])
+    for _ in range(200):  # a copy a day for 200 days
+        bk.take("periodic")
+        clock[0] += timedelta(hours=24)
+    kept = bk.all()
+    days = {b.taken.date() for b in kept}
+    newest = kept[0].taken
+    assert len(kept) <= 7 + 4 + 6 + 1
+    # the newest copy of each of the last 7 days is there
+    assert {(newest - timedelta(days=i)).date() for i in range(7)} <= days
+    months = {(b.taken.year, b.taken.month) for b in kept}
+    assert len(months) >= 6
+    assert min(b.taken for b in kept) < newest - timedelta(days=140)
+
+
+def test_restore_brings_back_the_copy_and_backs_up_the_current_data_first(tmp_path):
+    s = open_services(tmp_path)
+    s.settings.set("target", "0.7")
+    good = s.backups.take("manual")
+    s.settings.set("target", "0.9")
+    backups = s.backups
+    s.close()
+    backups.restore(good)
+    s2 = open_services(tmp_path)
+    assert s2.settings.get("target") == "0.7"
+    reasons = [b.reason for b in s2.backups.all()]
+    assert "before-restore" in reasons
+    before = next(b for b in s2.backups.all() if b.reason == "before-restore")
+    assert rows(before.path, "SELECT value FROM setting WHERE key = 'target'") == [("0.9",)]
+    s2.close()
+
+
+def test_a_damaged_database_after_an_unclean_exit_is_refused_then_restored_and_kept_aside(tmp_path):
+    s = open_services(tmp_path)
+    s.settings.set("target", "0.65")
+    s.backups.take("manual")
+    path = s.backups.db_path
+    s.db.dispose()  # the app dies: no clean-exit mark
+    mark_running(tmp_path)
+    with open(path, "r+b") as f:  # scribble over the pages after the header
+        f.seek(4096)
+        f.write(b"\xde\xad\xbe\xef" * 4096)
+    with pytest.raises(CorruptDatabase) as err:
+        open_services(tmp_path)
+    damaged_bytes = path.read_bytes()
+    bk = Backups(err.value.path)
+    aside = bk.restore(bk.newest_good(), damaged=True)
+    assert aside is not None and aside.read_bytes() == damaged_bytes  # set aside, never deleted
+    s2 = open_services(tmp_path)
+    assert s2.settings.get("target") == "0.65"
+    s2.close()
+
+
+def test_a_damaged_backup_is_never_restored(tmp_path):
+    db = tmp_path / "x.sqlite3"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    bk = Backups(db, tmp_path / "b")
+    b = bk.take("manual")
+    b.path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(BackupError, match="integrity"):
+        bk.restore(b)
+    assert bk.newest_good() is None
+
+
+def test_upgrading_a_first_schema_database_keeps_every_answer_and_backs_it_up(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
+    db = open_database(url, migrate=False)
+    upgrade(db.engine, "0001")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO learner (id, name, created_at) VALUES (1, 'Me', '2026-01-01 10:00:00')")
+        conn.exec_driver_sql(
+            "INSERT INTO exam (id, learner_id, test, mode, title, seed, question_count, time_limit_seconds, "
+            "time_used_seconds, position, state, started_at, updated_at, source) VALUES "
+            "(1, 1, 'A5', 'quick10', 'A5 Quick 10', 7, 2, NULL, 90, 1, 'finished', '2026-01-01 10:00:00', "
+            "'2026-01-01 10:05:00', '')")
+        conn.exec_driver_sql(
+            "INSERT INTO response (exam_id, learner_id, position, question_id, test, area, topic, scored, choice, "
+            "correct, flagged, crossed_out, seconds, changes, answered_at) VALUES "
+            "(1, 1, 0, 'A5-A-0001', 'A5', 'A', 't', 1, 'B', 1, 0, 'C', 40.5, 2, '2026-01-01 10:01:00'), "
+            "(1, 1, 1, 'A5-C-0002', 'A5', 'C', 't', 1, 'A', 0, 1, '', 49.5, 1, '2026-01-01 10:02:00')")
+    db.dispose()
+    before = rows(tmp_path / "ase-prep.sqlite3", "SELECT * FROM response ORDER BY id")
+    s = open_services(tmp_path)
+    path = s.backups.db_path
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert rows(path, "SELECT * FROM response ORDER BY id") == before
+    assert [b.reason for b in s.backups.all()] == ["before-migration-from-0001"]
+    assert rows(s.backups.all()[0].path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert s.exams.recent()[0].title == "A5 Quick 10"
+    s.close()
+
+
+def test_network_shares_and_synced_folders_get_a_warning(tmp_path):
+    mounts = tmp_path / "mounts"
+    mounts.write_text("/dev/vda / ext4 rw 0 0\nserver:/home /mnt/share nfs4 rw 0 0\n")
+    assert "network share (nfs4)" in risky_location(Path("/mnt/share/me/ASE Prep"), mounts)
+    assert risky_location(Path("/home/me/.local/share/ASE Prep"), mounts) is None
+    assert "cloud-synced" in risky_location(Path("/home/me/Dropbox/ASE Prep"), mounts)
