@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -222,6 +222,18 @@ class ActiveExam:
         self.run = run
         self.title = title
         self._engine = service.db.engine
+        self._conn: Connection | None = None  # held for the sitting: no pool checkout per answer
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = self._engine.connect()
+        return self._conn
+
+    def close(self) -> None:
+        """Give the connection back (pausing, finishing, closing the app)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     @property
     def form(self) -> ExamForm:
@@ -242,7 +254,8 @@ class ActiveExam:
         return self.run.tick()
 
     def _write(self, position: int | None, values: dict[str, object]) -> None:
-        with self._engine.begin() as conn:
+        conn = self._connection()
+        with conn.begin():
             if position is not None:
                 conn.execute(update(RESPONSE)
                              .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
@@ -295,6 +308,7 @@ class ActiveExam:
     def pause(self) -> None:
         self.run.pause()
         self._write(self.run.position, dict(seconds=self.run.state.seconds))
+        self.close()
 
     def finish(self) -> ExamResult:
         """End the exam (the learner confirmed, or time ran out) and store its score."""
@@ -305,13 +319,15 @@ class ActiveExam:
                    for i, s in zip(self.form.items, states, strict=True)]
         score = score_exam(self.service.blueprint(self.form.test), self.form.items,
                            [s.choice for s in states], correct)
-        with self._engine.begin() as conn:
+        conn = self._connection()
+        with conn.begin():
             conn.execute(update(RESPONSE).where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == pos)
                          .values(seconds=states[pos].seconds))
             conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
                 state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
                 score_correct=score.correct, score_total=score.total, finished_at=self.service.now(),
                 updated_at=self.service.now()))
+        self.close()
         for listener in self.service.finished_listeners:
             try:
                 listener(self.exam_id)
