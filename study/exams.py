@@ -253,16 +253,19 @@ class ActiveExam:
     def tick(self) -> ClockEvent:
         return self.run.tick()
 
-    def _write(self, position: int | None, values: dict[str, object]) -> None:
+    def _write(self, position: int | None, values: dict[str, object], *, clock: bool = True) -> None:
+        """One short transaction: the response row's change, and (unless `clock` is False) the
+        exam's time used and position. Answers skip the clock: it is saved every second anyway."""
         conn = self._connection()
         with conn.begin():
             if position is not None:
                 conn.execute(update(RESPONSE)
                              .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
                              .values(**values))
-            conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
-                time_used_seconds=self.run.time_used(), position=self.run.position,
-                updated_at=self.service.now()))
+            if clock:
+                conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
+                    time_used_seconds=self.run.time_used(), position=self.run.position,
+                    updated_at=self.service.now()))
 
     def save_clock(self) -> None:
         """Persist the time used and the position (the GUI calls this every second)."""
@@ -276,19 +279,19 @@ class ActiveExam:
         correct = None if choice is None else q.is_correct(choice)
         self._write(pos, dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
                               seconds=st.seconds, changes=RESPONSE.c.changes + 1,
-                              answered_at=self.service.now() if choice else None))
+                              answered_at=self.service.now() if choice else None), clock=False)
         return correct
 
     def toggle_flag(self) -> bool:
         pos = self.run.position
         st = self.run.toggle_flag()
-        self._write(pos, dict(flagged=st.flagged))
+        self._write(pos, dict(flagged=st.flagged), clock=False)
         return st.flagged
 
     def toggle_cross_out(self, choice: str) -> frozenset[str]:
         pos = self.run.position
         st = self.run.toggle_cross_out(choice)
-        self._write(pos, dict(crossed_out="".join(sorted(st.crossed_out))))
+        self._write(pos, dict(crossed_out="".join(sorted(st.crossed_out))), clock=False)
         return st.crossed_out
 
     def go(self, position: int) -> bool:

@@ -47,8 +47,12 @@ def test_each_answer_is_on_disk_before_the_call_returns(exam_service, blueprints
     active.toggle_cross_out("A")
     active.answer("D")
     assert _raw(db_url, "SELECT choice, flagged, crossed_out, changes FROM response WHERE position = 0") == [("D", 1, "A", 2)]
-    used = _raw(db_url, "SELECT time_used_seconds FROM exam")[0][0]
-    assert used == pytest.approx(20)
+    # the clock is saved by save_clock (every second) and with every move
+    active.save_clock()
+    assert _raw(db_url, "SELECT time_used_seconds FROM exam")[0][0] == pytest.approx(20)
+    clock.advance(5)
+    active.next()
+    assert _raw(db_url, "SELECT time_used_seconds, position FROM exam")[0] == (pytest.approx(25), 1)
 
 
 def test_correctness_is_recorded_with_the_answer(exam_service, blueprints, db_url):
