@@ -204,7 +204,7 @@ class Analytics:
         out: dict[str, list[float]] = {}
         with self.db.engine.connect() as conn:
             for area, d, n, k in conn.execute(q):
-                age = (today - _as_date(d)).days if d is not None else 0
+                age = (today - as_date(d)).days if d is not None else 0
                 w = recency_weight(age, self.settings.half_life_days)
                 row = out.setdefault(area, [0, 0, 0.0, 0.0])
                 row[0] += n
@@ -261,7 +261,8 @@ class Analytics:
             return [(a, t, int(n), int(k or 0)) for a, t, n, k in conn.execute(q)]
 
 
-def _as_date(d: object) -> date:
+def as_date(d: object) -> date:
+    """A date from what a database driver returns for a DATE or a date() expression."""
     if isinstance(d, datetime):
         return d.date()
     if isinstance(d, date):

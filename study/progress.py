@@ -11,7 +11,7 @@ from sqlalchemy import Table, func, select
 from questions.bank import QuestionBank
 from questions.blueprints import TestBlueprint
 from questions.exam import ExamForm, drill_form
-from study.analytics import Analytics, TestStanding, TopicStanding
+from study.analytics import Analytics, TestStanding, TopicStanding, as_date
 from study.records import Exam, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
@@ -57,14 +57,6 @@ def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def _to_date(v: object) -> date:
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    return date.fromisoformat(str(v)[:10])
-
-
 class ProgressService:
     def __init__(self, analytics: Analytics, bank: QuestionBank) -> None:
         self.analytics = analytics
@@ -93,7 +85,7 @@ class ProgressService:
         cells: dict[tuple[str, date], list[int]] = {}
         with self.db.engine.connect() as conn:
             for area, d, n, k in conn.execute(q):
-                key = (area, _monday(_to_date(d)))
+                key = (area, _monday(as_date(d)))
                 row = cells.setdefault(key, [0, 0])
                 row[0] += n
                 row[1] += k or 0

@@ -75,3 +75,20 @@ def a5_bank(blueprints: Blueprints) -> QuestionBank:
 @pytest.fixture
 def exam_service(db: Database, a5_bank: QuestionBank, blueprints: Blueprints, clock: FakeClock) -> ExamService:
     return ExamService(db, a5_bank, blueprints, clock=clock, now=lambda: datetime(2026, 11, 25, 19, 0, 0))
+
+
+def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untyped-def]
+    """The real main window over real services in tmp_path, shown and ready, as a learner sees it."""
+    from PySide6.QtCore import QSettings
+
+    from app.context import AppContext
+    from app.main_window import MainWindow
+    from study.services import open_services
+
+    services = services or open_services(tmp_path)
+    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    ctx.set_services(services)
+    return w

@@ -6,23 +6,16 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
-from app.context import AppContext
-from app.main_window import MainWindow
-from study.services import open_services
+from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    services = open_services(tmp_path)
-    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    ctx.set_services(services)
+    w = open_window(qtbot, tmp_path)
     yield w
     w.shutdown()
 

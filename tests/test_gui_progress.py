@@ -4,13 +4,11 @@ starts a drill from that area only."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 
-from app.context import AppContext
-from app.main_window import MainWindow
 from study.demo import seed_demo
 from study.services import open_services
+from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui
 
@@ -19,11 +17,7 @@ pytestmark = pytest.mark.gui
 def window(qtbot, tmp_path):
     services = open_services(tmp_path)
     seed_demo(services.db, services.bank, services.blueprints, learners=1, responses=600, seed=5)
-    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    ctx.set_services(services)
+    w = open_window(qtbot, tmp_path, services)
     yield w
     w.shutdown()
 

@@ -7,15 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
-from app.context import AppContext
-from app.main_window import MainWindow
 from questions.bank import QuestionBank
 from questions.exam import ExamMode, build_custom
 from study.services import open_services
-from tests.conftest import make_question
+from tests.conftest import make_question, open_window
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = '<img src="file:///etc/passwd"><img src="http://example.invalid/x.png"><b>bold</b> <a href="x">link</a>'
@@ -29,11 +26,8 @@ def test_markup_in_a_question_is_shown_literally_and_loads_nothing(qtbot, tmp_pa
                    "choices": (f"one {EVIL}", "two", "three", "four")})
     services.bank = QuestionBank(services.bank.questions + (q,))
     services.exams.bank = services.bank
-    ctx = AppContext(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    ctx.set_services(services)
+    w = open_window(qtbot, tmp_path, services)
+    ctx = w.ctx
 
     loaded: list[str] = []
     from PySide6.QtGui import QTextDocument
