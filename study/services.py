@@ -62,6 +62,12 @@ class Services:
 
         return ProgressService(self.analytics(), self.bank)
 
+    def plans(self):  # type: ignore[no-untyped-def]
+        """The study plan and spaced-review queue, with the learner's current settings."""
+        from study.plans import PlanService
+
+        return PlanService(self.db, self.blueprints, self.bank, self.analytics(), self.exams.learner_id)
+
     def close(self, *, backup: bool = False) -> None:
         """Close the database; with `backup`, take the at-exit copy first. Marks a clean exit."""
         if backup and self.backups is not None:
@@ -102,4 +108,7 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     db = open_database(url, before_upgrade=before_upgrade)
     bp, bank = load_content()
     exams = ExamService(db, bank, bp)
-    return Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)
+    services = Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)
+    # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
+    exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))
+    return services

@@ -1,0 +1,111 @@
+"""`python main.py plan ...`: make a study plan from the command line, saved as the active plan
+(the app's Study plan page then shows it), optionally written to .ics and CSV; without --test it
+prints the active plan."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("plan", help="a 6-8 week study plan aimed at your weak areas (saved as your active plan)",
+                       description="Make a study plan of 3 or 4 evenings a week for 6-8 weeks, aimed at your weak "
+                                   "areas, and save it as your active plan. Without --test, print the active plan.")
+    p.add_argument("--test", action="append", default=[], help="test code, e.g. A5; repeat for more (at most 3)")
+    p.add_argument("--exam-date", help="YYYY-MM-DD, 6 to 8 weeks after the start")
+    p.add_argument("--start-date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--weeks", type=int, help="6, 7 or 8: with --start-date, instead of --exam-date")
+    p.add_argument("--evenings", default="", help="3 or 4 evenings, e.g. mon,wed,thu")
+    p.add_argument("--minutes", type=int, default=90, help="minutes an evening (45-180, default 90)")
+    p.add_argument("--start", default="19:00", help="start time, HH:MM (default 19:00)")
+    p.add_argument("--recert", action="store_true", help="aim at the shorter recertification test")
+    p.add_argument("--ics", type=Path, help="also write the plan to this .ics calendar file")
+    p.add_argument("--csv", type=Path, help="also write the plan to this CSV file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--no-save", action="store_true", help="print the plan without saving it")
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"error: {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2027-03-01") \
+            from None
+
+
+def run(args: argparse.Namespace) -> int | None:
+    if args.command != "plan":
+        return None
+    from study.database import DatabaseError
+    from study.plan_export import write_csv, write_ics
+    from study.planner import PlanInputError, PlanRequest
+    from study.services import open_services
+
+    if args.no_save and (args.ics or args.csv):
+        print("error: --ics and --csv export a saved plan; leave out --no-save", file=sys.stderr)
+        return 2
+    try:
+        services = open_services(args.data_dir, args.db)
+    except DatabaseError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    try:
+        plans = services.plans()
+        if not args.test:
+            view = plans.active()
+            if view is None:
+                print("No study plan yet. Make one with: plan --test A5 --exam-date YYYY-MM-DD --evenings "
+                      "mon,wed,thu", file=sys.stderr)
+                return 1
+        else:
+            request = PlanRequest(tuple(args.test), tuple(args.evenings.split(",")) if args.evenings else (),
+                                  _date(args.exam_date, "the exam date"), _date(args.start_date, "the start date"),
+                                  args.weeks, args.minutes, args.start, args.recert)
+            try:
+                if args.no_save:
+                    plan = plans.preview(request)
+                    _print(plan.as_json(), args.json)
+                    return 0
+                view = plans.create(request)
+            except PlanInputError as e:
+                for problem in e.problems:
+                    print(f"error: {problem}", file=sys.stderr)
+                return 2
+        if args.ics:
+            write_ics(view, args.ics, now=datetime.now())
+        if args.csv:
+            write_csv(view, args.csv)
+        _print(view.as_json(), args.json)
+        if args.ics:
+            print(f"Calendar written to {args.ics}", file=sys.stderr)
+        return 0
+    finally:
+        services.close()
+
+
+def _print(data: dict, as_json: bool) -> None:  # type: ignore[type-arg]
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    recert = " (recertification)" if data.get("recertification") else ""
+    print(f"Study plan for {', '.join(data['tests'])}{recert}: {data['start_date']} to the exam on "
+          f"{data['exam_date']}, {', '.join(data['evenings'])} at {data['start']}, {data['minutes']} minutes.")
+    for note in data.get("notes", ()):
+        print(f"  Note: {note}")
+    week = None
+    for s in data["sessions"]:
+        d = date.fromisoformat(s["date"])
+        monday = d.toordinal() - d.weekday()
+        if monday != week:
+            week = monday
+            print(f"\nWeek of {date.fromordinal(monday):%a %d %b %Y}")
+        status = f" [{s['status']}]" if s.get("status", "planned") != "planned" else ""
+        print(f"  {d:%a %d %b} {s['start']} {s['minutes']} min{status}")
+        for a in s["activities"]:
+            print(f"    {a['minutes']:3d} min {a['kind']:7} {a.get('text', '')}")

@@ -1,0 +1,113 @@
+"""A study plan out of the app: an iCalendar file (RFC 5545) for any calendar, and CSV.
+
+Each session is one VEVENT at local (floating) time with a UID that stays the same for the
+session's date, so importing a re-exported file updates the events instead of adding copies.
+Sessions a change of settings took off the calendar are exported as cancelled, which removes
+them from calendars that honour STATUS:CANCELLED.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from study.planner import Activity, Focus
+from study.plans import SessionRecord, StudyPlanView
+
+PRODID = "-//ASE Prep//Study plan//EN"
+STATUS_WORDS = {"planned": "", "done": "Done", "skipped": "Skipped", "cancelled": "Cancelled"}
+
+
+def focus_text(focus: Iterable[Focus], kind: str = "study") -> str:
+    focus = list(focus)
+    if not focus:
+        return ""
+    if kind == "exam":
+        return f"{focus[0].test}: every content area"
+    return "; ".join(f"{f.test} {f.area}. {f.title}" + (f" ({', '.join(f.topics)})" if f.topics else "")
+                     for f in focus)
+
+
+def activity_line(a: Activity) -> str:
+    return f"{a.minutes} min {a.kind}: {a.text}" if a.text else f"{a.minutes} min {a.kind}"
+
+
+def session_title(s: SessionRecord) -> str:
+    """A short calendar title: what the evening is about."""
+    tests = sorted({f.test for f in s.focus})
+    if s.kind == "exam":
+        ex = next(a for a in s.activities if a.kind == "exam")
+        what = {"diagnostic": "diagnostic practice exam", "mid-plan": "mid-plan practice exam",
+                "final": "final practice exam"}.get(ex.purpose, "practice exam")
+        title = f"ASE {ex.test} {what}"
+    elif s.kind == "light":
+        title = "ASE light review before the exam"
+    else:
+        by_test = {t: ",".join(f.area for f in s.focus if f.test == t) for t in tests}
+        title = "ASE study: " + ", ".join(f"{t} {areas}" for t, areas in by_test.items())
+    status = STATUS_WORDS.get(s.status, "")
+    return f"{title} ({status.lower()})" if status else title
+
+
+def session_description(s: SessionRecord) -> str:
+    lines = [f"Focus: {focus_text(s.focus, s.kind)}", ""]
+    lines += [activity_line(a) for a in s.activities]
+    if s.status in ("done", "skipped"):
+        score = f", score {s.score:.0f} %" if s.score is not None else ""
+        lines += ["", f"{STATUS_WORDS[s.status]}{score}"]
+    return "\n".join(lines)
+
+
+def _start(s: SessionRecord) -> datetime:
+    h, m = (int(x) for x in s.start_time.split(":"))
+    return datetime(s.day.year, s.day.month, s.day.day, h, m)
+
+
+def to_ics(plan: StudyPlanView, *, now: datetime) -> bytes:
+    """The plan as an iCalendar file: one event per session, cancelled ones marked so."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"ASE Prep study plan: {', '.join(plan.settings.tests)}")
+    stamp = now.replace(microsecond=0)
+    for s in sorted(plan.sessions + plan.cancelled, key=lambda x: x.day):
+        ev = Event()
+        ev.add("uid", s.uid)
+        ev.add("dtstamp", stamp)
+        start = _start(s)
+        ev.add("dtstart", start)  # naive: floating local time, the learner's evening wherever they are
+        ev.add("dtend", start + timedelta(minutes=s.minutes))
+        ev.add("summary", session_title(s))
+        ev.add("description", session_description(s))
+        ev.add("status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
+        ev.add("categories", ["ASE Prep"])
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def write_ics(plan: StudyPlanView, path: Path, *, now: datetime) -> None:
+    Path(path).write_bytes(to_ics(plan, now=now))
+
+
+CSV_COLUMNS = ["date", "start", "minutes", "focus", "activities", "status", "score"]
+
+
+def to_csv(plan: StudyPlanView) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for s in plan.sessions:
+        w.writerow([s.day.isoformat(), s.start_time, s.minutes, focus_text(s.focus, s.kind),
+                    " | ".join(activity_line(a) for a in s.activities), s.status,
+                    "" if s.score is None else f"{s.score:.0f}"])
+    return out.getvalue()
+
+
+def write_csv(plan: StudyPlanView, path: Path) -> None:
+    Path(path).write_text(to_csv(plan), encoding="utf-8", newline="")

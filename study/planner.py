@@ -1,0 +1,665 @@
+"""Build a study plan: dated evening sessions from the learner's choices, the weak-area ranking,
+today and a seed. Pure functions, no SQL, so every rule is tested without a database.
+
+The rules, in short:
+- Sessions fall on the chosen evenings from the start date to the day before the exam.
+- A timed practice exam per test at the first sessions (diagnostic), at mid-plan and in the last
+  week; the last session is a light review.
+- Study sessions split their time between a review block (due missed questions) and two or three
+  content areas, each with reading and a drill at the real test's pace.
+- Areas are picked by smooth weighted round-robin on points at stake (so time follows them),
+  with an earliest-deadline rule that touches every area at least once every two weeks, and a
+  small penalty on repeating the last session's areas so they interleave.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from questions.blueprints import Blueprints, TestBlueprint
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MIN_WEEKS, MAX_WEEKS = 6, 8
+MIN_EVENINGS, MAX_EVENINGS = 3, 4
+MIN_MINUTES, MAX_MINUTES = 45, 180
+DEFAULT_MINUTES = 90
+DEFAULT_START = "19:00"
+MAX_TESTS = 3
+TOUCH_DAYS = 14  # every area at least once in any two weeks
+MAINTENANCE = 0.05  # a strong area keeps a small share (5 % of its questions) so it does not fade
+REPEAT_PENALTY = 0.5  # credits an area gives up to appear in two sessions running
+SLOT_MIN_MINUTES = 20
+LIGHT_REVIEW_MINUTES = 45
+UNTIMED_SECONDS = 90.0  # a drill's pace when the real test's time is not known
+
+Key = tuple[str, str]  # (test, area letter)
+
+
+class PlanInputError(ValueError):
+    """Input the planner cannot use; each problem names the nearest valid choice."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(" ".join(self.problems))
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the learner asked for, as typed (validated by `validate`)."""
+
+    tests: tuple[str, ...]
+    evenings: tuple[str, ...]
+    exam_date: date | None = None
+    start_date: date | None = None  # default: today
+    weeks: int | None = None  # with start_date, instead of exam_date
+    minutes: int = DEFAULT_MINUTES
+    start_time: str = DEFAULT_START
+    recert: bool = False
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """Valid plan input: the tests, the dates, the evenings (in weekday order) and their length."""
+
+    tests: tuple[str, ...]
+    evenings: tuple[str, ...]
+    start_date: date
+    exam_date: date
+    minutes: int = DEFAULT_MINUTES
+    start_time: str = DEFAULT_START
+    recert: bool = False
+
+    @property
+    def days(self) -> int:
+        return (self.exam_date - self.start_date).days
+
+    def as_request(self) -> PlanRequest:
+        return PlanRequest(self.tests, self.evenings, self.exam_date, self.start_date, None, self.minutes,
+                           self.start_time, self.recert)
+
+
+@dataclass(frozen=True)
+class Focus:
+    test: str
+    area: str
+    title: str = ""
+    topics: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> Key:
+        return (self.test, self.area)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"test": self.test, "area": self.area, "title": self.title, "topics": list(self.topics)}
+
+    @staticmethod
+    def from_json(d: Mapping[str, Any]) -> Focus:
+        return Focus(str(d["test"]), str(d["area"]), str(d.get("title") or ""),
+                     tuple(str(t) for t in d.get("topics") or ()))
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One timed block of a session. `kind` is reading, drill, review or exam."""
+
+    kind: str
+    minutes: int
+    test: str = ""
+    area: str = ""
+    questions: int = 0
+    seconds_per_question: float | None = None
+    mode: str = ""  # exams: full | half | recert | recert-half
+    purpose: str = ""  # exams: diagnostic | mid-plan | final; reviews: due | exam | light
+    text: str = ""  # what to do, in words
+
+    def as_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind, "minutes": self.minutes}
+        for name in ("test", "area", "mode", "purpose"):
+            if getattr(self, name):
+                d[name] = getattr(self, name)
+        if self.questions:
+            d["questions"] = self.questions
+        if self.seconds_per_question is not None:
+            d["seconds_per_question"] = round(self.seconds_per_question, 1)
+        d["text"] = self.text
+        return d
+
+    @staticmethod
+    def from_json(d: Mapping[str, Any]) -> Activity:
+        spq = d.get("seconds_per_question")
+        return Activity(str(d["kind"]), int(d["minutes"]), str(d.get("test") or ""), str(d.get("area") or ""),
+                        int(d.get("questions") or 0), None if spq is None else float(spq),
+                        str(d.get("mode") or ""), str(d.get("purpose") or ""), str(d.get("text") or ""))
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    day: date
+    start_time: str
+    minutes: int
+    focus: tuple[Focus, ...]
+    activities: tuple[Activity, ...]
+
+    @property
+    def kind(self) -> str:
+        """study | exam | light"""
+        if any(a.kind == "exam" for a in self.activities):
+            return "exam"
+        if any(a.purpose == "light" for a in self.activities):
+            return "light"
+        return "study"
+
+    @property
+    def touches(self) -> set[Key]:
+        return {f.key for f in self.focus}
+
+    def area_minutes(self) -> dict[Key, int]:
+        """Reading and drill minutes per area (exams and reviews are not one area's time)."""
+        out: dict[Key, int] = {}
+        for a in self.activities:
+            if a.kind in ("reading", "drill"):
+                out[(a.test, a.area)] = out.get((a.test, a.area), 0) + a.minutes
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "start": self.start_time, "minutes": self.minutes, "kind": self.kind,
+                "focus": [f.as_json() for f in self.focus], "activities": [a.as_json() for a in self.activities]}
+
+
+@dataclass(frozen=True)
+class KeptSession:
+    """A session re-planning leaves alone; `happened` says whether its areas were really studied."""
+
+    session: PlannedSession
+    happened: bool
+
+
+@dataclass(frozen=True)
+class Plan:
+    settings: PlanSettings
+    sessions: tuple[PlannedSession, ...]
+    notes: tuple[str, ...] = ()
+    weights: Mapping[Key, float] = field(default_factory=dict, compare=False)
+
+    def as_json(self) -> dict[str, Any]:
+        s = self.settings
+        return {"tests": list(s.tests), "recertification": s.recert, "start_date": s.start_date.isoformat(),
+                "exam_date": s.exam_date.isoformat(), "evenings": list(s.evenings), "minutes": s.minutes,
+                "start": s.start_time, "notes": list(self.notes), "sessions": [x.as_json() for x in self.sessions]}
+
+
+def session_uid(plan_id: int, day: date) -> str:
+    """Stable per plan and date, so a re-exported calendar updates its events instead of adding more."""
+    return f"ase-prep-plan-{plan_id}-{day:%Y%m%d}@ase-prep.local"
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def parse_evenings(text: str | Sequence[str]) -> tuple[list[str], list[str]]:
+    """(weekday keys, words that are not weekdays) from "mon,wed,thu" or ["Monday", ...]."""
+    words = text.replace(";", ",").replace(" ", ",").split(",") if isinstance(text, str) else list(text)
+    days, bad = [], []
+    for w in (w.strip().lower() for w in words):
+        if not w:
+            continue
+        key = w[:3]
+        if key in WEEKDAYS and DAY_NAMES[WEEKDAYS.index(key)].lower().startswith(w):
+            if key not in days:
+                days.append(key)
+        else:
+            bad.append(w)
+    return sorted(days, key=WEEKDAYS.index), bad
+
+
+def parse_time(text: str) -> tuple[int, int] | None:
+    try:
+        h, m = text.strip().split(":")
+        hh, mm = int(h), int(m)
+    except ValueError:
+        return None
+    return (hh, mm) if 0 <= hh < 24 and 0 <= mm < 60 and len(m.strip()) == 2 else None
+
+
+def _spread(days: Sequence[str], want: int) -> list[str]:
+    """The nearest valid set of evenings: add the days farthest from the chosen ones, or drop the
+    most crowded, until there are `want`."""
+    idx = sorted(WEEKDAYS.index(d) for d in days)
+    while len(idx) < want:
+        if not idx:
+            idx = [0]
+            continue
+        best = max((i for i in range(7) if i not in idx),
+                   key=lambda i: (min(min((i - j) % 7, (j - i) % 7) for j in idx), -i))
+        idx = sorted(idx + [best])
+    while len(idx) > want:
+        def crowd(i: int) -> tuple[int, int]:
+            others = [j for j in idx if j != i]
+            return (min((i - j) % 7 for j in others) + min((j - i) % 7 for j in others), -i)
+
+        idx.remove(min(idx, key=crowd))
+    return [WEEKDAYS[i] for i in idx]
+
+
+def _plannable(blueprints: Blueprints) -> list[TestBlueprint]:
+    return [t for t in blueprints.tests if t.areas]
+
+
+def _weeks_text(days: int) -> str:
+    w, d = divmod(days, 7)
+    text = f"{w} week{'s' if w != 1 else ''}"
+    return text + (f" and {d} day{'s' if d != 1 else ''}" if d else "")
+
+
+@dataclass(frozen=True)
+class ExamSpec:
+    mode: str
+    questions: int
+    minutes: int
+    seconds_per_question: float | None
+    label: str
+
+
+def exam_spec(bp: TestBlueprint, minutes: int, recert: bool) -> ExamSpec | None:
+    """The practice exam that fits an evening: the real (or recertification) test, else half of it."""
+    if recert:
+        rc = bp.recertification
+        if rc is None:
+            return None
+        pace = rc.time_minutes * 60 / rc.questions
+        name = f"{rc.code or bp.code + ' recertification'} test"
+        if rc.time_minutes <= minutes:
+            return ExamSpec("recert", rc.questions, rc.time_minutes, pace, f"{name} practice exam")
+        half = math.ceil(rc.time_minutes / 2)
+        return ExamSpec("recert-half", math.ceil(rc.questions / 2), half, pace, f"half-length {name} practice exam") \
+            if half <= minutes else None
+    if not bp.time_minutes or not bp.scored_questions:
+        return None
+    unscored = bp.unscored_questions or 0
+    if bp.time_minutes <= minutes:
+        return ExamSpec("full", bp.scored_questions + unscored, bp.time_minutes, bp.pace_seconds,
+                        "full-length practice exam")
+    half = math.ceil(bp.time_minutes / 2)
+    if half <= minutes:
+        return ExamSpec("half", math.ceil(bp.scored_questions / 2) + unscored // 2, half, bp.pace_seconds,
+                        "half-length practice exam")
+    return None
+
+
+def drill_pace(bp: TestBlueprint, recert: bool) -> float | None:
+    if recert and bp.recertification is not None:
+        return bp.recertification.time_minutes * 60 / bp.recertification.questions
+    return bp.pace_seconds
+
+
+def validate(request: PlanRequest, blueprints: Blueprints, today: date) -> PlanSettings:
+    """Check every input at once; raise PlanInputError listing each problem with a valid choice."""
+    problems: list[str] = []
+    plannable = _plannable(blueprints)
+    example = ", ".join(t.code for t in plannable[:6])
+    tests: list[str] = []
+    for raw in request.tests:
+        code = raw.strip().upper()
+        if not code or code in tests:
+            continue
+        if code not in blueprints:
+            close = difflib.get_close_matches(code, [t.code for t in plannable], n=2, cutoff=0.4)
+            hint = f"did you mean {' or '.join(close)}?" if close else f"choose one of {example}, ..."
+            problems.append(f"There is no ASE test {code}; {hint}")
+            continue
+        bp = blueprints.get(code)
+        if not bp.areas:
+            same = [t.code for t in plannable if t.series == bp.series][:3] or [t.code for t in plannable[:3]]
+            problems.append(f"{bp.title} has no published content areas in our blueprint file, so a plan cannot "
+                            f"weigh its areas; choose a test with content areas, such as {', '.join(same)}.")
+            continue
+        if request.recert and bp.recertification is None:
+            problems.append(f"Our blueprint file has no length and time for the {bp.code} recertification test, "
+                            f"so a recertification plan cannot be built for it; plan for the full {bp.code} "
+                            "test instead.")
+            continue
+        tests.append(code)
+    if not request.tests or not [t for t in request.tests if t.strip()]:
+        problems.append("Choose at least one test to study (for example A5).")
+    elif len(tests) > MAX_TESTS:
+        problems.append(f"{len(tests)} tests are more than one plan covers well; choose at most {MAX_TESTS} "
+                        f"(for example {', '.join(tests[:MAX_TESTS])}).")
+
+    evenings, bad = parse_evenings(request.evenings)
+    for w in bad:
+        problems.append(f"'{w}' is not an evening; use mon, tue, wed, thu, fri, sat or sun.")
+    if len(evenings) < MIN_EVENINGS:
+        problems.append(f"{len(evenings)} evening{'s' if len(evenings) != 1 else ''} a week "
+                        f"{'are' if len(evenings) != 1 else 'is'} too few; choose 3 or 4 "
+                        f"(for example {','.join(_spread(evenings, MIN_EVENINGS))}).")
+    elif len(evenings) > MAX_EVENINGS:
+        problems.append(f"{len(evenings)} evenings a week are more than the plan uses; choose 3 or 4 "
+                        f"(for example {','.join(_spread(evenings, MAX_EVENINGS))}).")
+
+    minutes = request.minutes
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        nearest = min(max(minutes, MIN_MINUTES), MAX_MINUTES)
+        problems.append(f"{minutes} minutes an evening is too {'short' if minutes < MIN_MINUTES else 'long'}; "
+                        f"choose {MIN_MINUTES} to {MAX_MINUTES} minutes (nearest: {nearest}).")
+    hm = parse_time(request.start_time)
+    start_time = DEFAULT_START
+    if hm is None:
+        problems.append(f"'{request.start_time}' is not a time of day; write it as HH:MM, for example 19:00.")
+    else:
+        start_time = f"{hm[0]:02d}:{hm[1]:02d}"
+        end = hm[0] * 60 + hm[1] + minutes
+        if end > 24 * 60 and MIN_MINUTES <= minutes <= MAX_MINUTES:
+            latest = 24 * 60 - minutes
+            problems.append(f"A {minutes}-minute session starting at {start_time} would end after midnight; "
+                            f"start at {latest // 60:02d}:{latest % 60:02d} or earlier.")
+
+    start = request.start_date or today
+    if start < today:
+        problems.append(f"The start date {start} is in the past; choose today ({today}) or later.")
+        start = today
+    exam = request.exam_date
+    if exam is None and request.weeks is not None:
+        if not MIN_WEEKS <= request.weeks <= MAX_WEEKS:
+            nearest = min(max(request.weeks, MIN_WEEKS), MAX_WEEKS)
+            problems.append(f"{request.weeks} weeks is outside the 6-8 a plan takes; choose 6, 7 or 8 weeks "
+                            f"(nearest: {nearest}).")
+        exam = start + timedelta(weeks=min(max(request.weeks, MIN_WEEKS), MAX_WEEKS))
+    first, last = start + timedelta(weeks=MIN_WEEKS), start + timedelta(weeks=MAX_WEEKS)
+    if exam is None:
+        problems.append(f"Give the exam date (from {first} to {last} for 6-8 weeks), or a start date and 6-8 weeks.")
+        exam = first
+    elif exam <= today:
+        when = "is today" if exam == today else "is in the past"
+        problems.append(f"The exam date {exam} {when}; choose a date from {first} to {last} for 6-8 weeks.")
+    elif not first <= exam <= last:
+        days = (exam - start).days
+        leaves = f"leaves {_weeks_text(days)}" if days > 0 else "is before the start date"
+        extra = ""
+        if days > MAX_WEEKS * 7:
+            extra = f", or keep it and start on {exam - timedelta(weeks=MAX_WEEKS)} or later"
+        elif request.start_date is not None and exam - timedelta(weeks=MIN_WEEKS) >= today:
+            extra = f", or keep it and start on {max(today, exam - timedelta(weeks=MAX_WEEKS))} to " \
+                    f"{exam - timedelta(weeks=MIN_WEEKS)}"
+        problems.append(f"The exam date {exam} {leaves}; choose a date from {first} to {last} for 6-8 weeks{extra}.")
+
+    if MIN_MINUTES <= minutes <= MAX_MINUTES:
+        for code in tests:
+            bp = blueprints.get(code)
+            if exam_spec(bp, minutes, request.recert) is None and (bp.time_minutes or request.recert):
+                rc = bp.recertification
+                need = math.ceil((rc.time_minutes if request.recert and rc else bp.time_minutes or 0) / 2)
+                problems.append(f"Even a half-length {code} practice exam takes {need} minutes; choose at least "
+                                f"{need} minutes an evening.")
+    if problems:
+        raise PlanInputError(problems)
+    return PlanSettings(tuple(tests), tuple(evenings), start, exam, minutes, start_time, request.recert)
+
+
+# ----------------------------------------------------------------------------- building
+
+
+def session_days(settings: PlanSettings) -> list[date]:
+    wanted = {WEEKDAYS.index(e) for e in settings.evenings}
+    return [settings.start_date + timedelta(days=i) for i in range(settings.days)
+            if (settings.start_date + timedelta(days=i)).weekday() in wanted]
+
+
+def area_weights(settings: PlanSettings, blueprints: Blueprints,
+                 stakes: Mapping[Key, float] | None) -> dict[Key, float]:
+    """Each area's share of study time: points at stake plus a small maintenance share, normalised.
+
+    With no ranking (no history) the share is the area's scored questions on the test."""
+    raw: dict[Key, float] = {}
+    for code in settings.tests:
+        for a in blueprints.get(code).areas:
+            k = (code, a.letter)
+            raw[k] = float(a.scored_questions) if stakes is None else \
+                max(0.0, float(stakes.get(k, 0.0))) + MAINTENANCE * a.scored_questions
+    total = sum(raw.values()) or 1.0
+    return {k: v / total for k, v in raw.items()}
+
+
+def _round5(x: float) -> int:
+    return int(5 * round(x / 5))
+
+
+def _exam_roles(settings: PlanSettings, days: Sequence[date], specs: Mapping[str, ExamSpec]) -> dict[int, tuple[str, str]]:
+    """Session index -> (test, purpose) for the diagnostic, mid-plan and final practice exams."""
+    timed = [t for t in settings.tests if t in specs]
+    n, k = len(days), len(timed)
+    light = n - 1
+    if not k:
+        return {}
+    mid_day = settings.start_date + timedelta(days=settings.days // 2)
+    mid = next((i for i, d in enumerate(days) if d >= mid_day), n // 2)
+    last_week = next((i for i, d in enumerate(days) if d >= settings.exam_date - timedelta(days=7)), light)
+    final = max(0, min(last_week, light - k))
+    mid = min(mid, final - k)
+    roles: dict[int, tuple[str, str]] = {}
+    for start, purpose in ((0, "diagnostic"), (mid, "mid-plan"), (final, "final")):
+        for j, t in enumerate(timed):
+            if start + j < light and start + j not in roles:
+                roles[start + j] = (t, purpose)
+    return roles
+
+
+def build_plan(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None = None, *,
+               seed: int = 0, keep: Mapping[date, KeptSession] | None = None, from_day: date | None = None) -> Plan:
+    """The plan's sessions. `keep` holds sessions that stay as they are (the past, on a re-plan);
+    the rest, from `from_day` on, are planned from the current ranking. A fresh plan that cannot touch every area
+    every two weeks raises PlanInputError naming more minutes or evenings that would."""
+    # kept sessions stay on the calendar even where the evenings have since changed
+    days = sorted({d for d in session_days(settings) if from_day is None or d >= from_day}
+                  | {d for d in (keep or {}) if d < settings.exam_date})
+    fresh = not keep
+    max_slots = min(4, (settings.minutes - _review_minutes(settings.minutes)) // SLOT_MIN_MINUTES)
+    n_areas = sum(len(blueprints.get(t).areas) for t in settings.tests)
+    per_fortnight = max(1, 2 * len(settings.evenings) - 1)
+    first = max(1, min(max_slots, max(2 if n_areas > 1 else 1, math.ceil(1.25 * n_areas / per_fortnight))))
+    for slots in range(first, max(first, max_slots) + 1):
+        plan = _build(settings, blueprints, stakes, seed, keep or {}, days, slots)
+        if not fresh or not coverage_gaps(plan, blueprints):
+            return plan
+    raise PlanInputError([_coverage_advice(settings, blueprints, stakes, seed)])
+
+
+def _coverage_advice(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None,
+                     seed: int) -> str:
+    n_areas = sum(len(blueprints.get(t).areas) for t in settings.tests)
+    head = (f"{' and '.join(settings.tests)} have {n_areas} content areas between them; with "
+            f"{len(settings.evenings)} evenings of {settings.minutes} minutes some would go more than two weeks "
+            "untouched.")
+    for minutes in range(settings.minutes + 15, MAX_MINUTES + 1, 15):
+        trial = replace(settings, minutes=minutes)
+        try:
+            build_plan(trial, blueprints, stakes, seed=seed)
+        except PlanInputError:
+            continue
+        return f"{head} Choose at least {minutes} minutes an evening, or 4 evenings, or fewer tests."
+    if len(settings.evenings) < MAX_EVENINGS:
+        more = tuple(_spread(settings.evenings, MAX_EVENINGS))
+        try:
+            build_plan(replace(settings, evenings=more), blueprints, stakes, seed=seed)
+            return f"{head} Choose 4 evenings (for example {','.join(more)}) or fewer tests."
+        except PlanInputError:
+            pass
+    return f"{head} Choose fewer tests for this plan (for example {settings.tests[0]})."
+
+
+def _review_minutes(minutes: int) -> int:
+    return max(10, _round5(minutes * 0.15))
+
+
+def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None, seed: int,
+           keep: Mapping[date, KeptSession], days: Sequence[date], n_slots: int) -> Plan:
+    rng = random.Random(seed)
+    weights = area_weights(settings, blueprints, stakes)
+    areas = list(weights)
+    tie = {k: rng.random() * 1e-6 for k in areas}
+    titles = {(t, a.letter): a for t in settings.tests for a in blueprints.get(t).areas}
+    specs = {t: s for t in settings.tests if (s := exam_spec(blueprints.get(t), settings.minutes, settings.recert))}
+    roles = _exam_roles(settings, days, specs)
+    light = len(days) - 1
+    last = {k: settings.start_date - timedelta(days=1) for k in areas}
+    credits = {k: 0.0 for k in areas}
+    topic_turn = {k: 0 for k in areas}
+    prev: set[Key] = set()
+    review = _review_minutes(settings.minutes)
+    focus_total = settings.minutes - review
+    study_idx = [i for i, d in enumerate(days) if d not in keep and i not in roles and i != light]
+    exam_days = {t: [days[i] for i, (tt, _) in roles.items() if tt == t and days[i] not in keep] for t in specs}
+
+    def focus_of(k: Key) -> Focus:
+        a = titles[k]
+        tops = a.topics
+        if tops:
+            j = (topic_turn[k] * 2) % len(tops)
+            tops = tuple((tops + tops)[j:j + min(2, len(tops))])
+        topic_turn[k] += 1
+        return Focus(k[0], k[1], a.title, tops)
+
+    def forced(i: int, used: int, chosen: list[Key]) -> Key | None:
+        """Earliest deadline first, once the slots left before some deadlines are all needed."""
+        today = days[i]
+        cands = []
+        for k in areas:
+            if k in chosen:
+                continue
+            dl = last[k] + timedelta(days=TOUCH_DAYS)
+            if any(today < d <= dl for d in exam_days.get(k[0], ())):
+                continue  # a practice exam will touch it in time
+            cands.append((dl, -weights[k], k))
+        cands.sort()
+        later = [days[j] for j in study_idx if j > i]
+        for n, (dl, _, _) in enumerate(cands, 1):
+            cap = min(n_slots - used, n) if today <= dl else 0
+            cap += sum(min(n_slots, n) for d in later if d <= dl)
+            if cap <= n:
+                return cands[0][2]
+        return None
+
+    sessions: list[PlannedSession] = []
+    for i, day in enumerate(days):
+        if day in keep:
+            kept = keep[day]
+            sessions.append(kept.session)
+            if kept.happened:
+                for k in kept.session.touches & set(areas):
+                    last[k] = max(last[k], day)
+            prev = kept.session.touches
+            continue
+        if i in roles:
+            test, purpose = roles[i]
+            spec = specs[test]
+            acts = [Activity("exam", spec.minutes, test, mode=spec.mode, questions=spec.questions,
+                             seconds_per_question=spec.seconds_per_question, purpose=purpose,
+                             text=f"{_purpose_text(purpose)} {test} {spec.label}: {spec.questions} questions in "
+                                  f"{spec.minutes} minutes, timed like the real test")]
+            rest = settings.minutes - spec.minutes
+            if rest >= 5:
+                acts.append(Activity("review", rest, test, purpose="exam",
+                                     text="Go over this exam's wrong answers and their explanations"))
+            focus = tuple(Focus(test, a.letter, a.title) for a in blueprints.get(test).areas)
+            for f in focus:
+                last[f.key] = day
+            sessions.append(PlannedSession(day, settings.start_time, settings.minutes, focus, tuple(acts)))
+            continue
+        if i == light:
+            k = max(areas, key=lambda k: (weights[k], tie[k]))
+            f = focus_of(k)
+            last[k] = day
+            minutes = min(settings.minutes, LIGHT_REVIEW_MINUTES)
+            acts = [Activity("review", minutes - 15, purpose="light",
+                             text="Light review: the missed questions that are due, no new material; an early night"),
+                    Activity("reading", 15, k[0], k[1],
+                             text=f"Skim your notes on {k[0]} area {k[1]}, {f.title}")]
+            sessions.append(PlannedSession(day, settings.start_time, minutes, (f,), tuple(acts)))
+            continue
+        chosen: list[Key] = []
+        for used in range(n_slots):
+            for k in areas:
+                credits[k] += weights[k]
+            pick = forced(i, used, chosen)
+            if pick is None:
+                free = [k for k in areas if k not in chosen]
+                pick = max(free, key=lambda k: credits[k] - (REPEAT_PENALTY if k in prev else 0.0) + tie[k])
+            credits[pick] -= 1.0
+            chosen.append(pick)
+            last[pick] = day
+        sizes = [focus_total // n_slots + (1 if j < focus_total % n_slots else 0) for j in range(n_slots)]
+        acts = []
+        focus = tuple(focus_of(k) for k in chosen)
+        for f, size in zip(focus, sizes, strict=True):
+            bp = blueprints.get(f.test)
+            pace = drill_pace(bp, settings.recert)
+            reading = max(5, round(size * 0.4))
+            drill = size - reading
+            n_q = max(1, int(drill * 60 // (pace or UNTIMED_SECONDS)))
+            topics = f" ({', '.join(f.topics)})" if f.topics else ""
+            acts.append(Activity("reading", reading, f.test, f.area,
+                                 text=f"Read task-list area {f.test}-{f.area}, {f.title}, in your textbook{topics}"))
+            acts.append(Activity("drill", drill, f.test, f.area, questions=n_q, seconds_per_question=pace,
+                                 text=f"Timed drill on {f.test} area {f.area}: {n_q} questions at the real test's "
+                                      "pace" if pace else f"Drill on {f.test} area {f.area}: {n_q} questions, untimed"))
+        acts.append(Activity("review", review, purpose="due",
+                             text="Review the missed questions that are due (spaced review)"))
+        sessions.append(PlannedSession(day, settings.start_time, settings.minutes, focus, tuple(acts)))
+        prev = set(chosen)
+    return Plan(settings, tuple(sessions), tuple(plan_notes(settings, blueprints, days)), weights)
+
+
+def _purpose_text(purpose: str) -> str:
+    return {"diagnostic": "Diagnostic:", "mid-plan": "Mid-plan check:", "final": "Final check:"}.get(purpose, "")
+
+
+def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[date]) -> list[str]:
+    """What the learner should know about how this plan was shaped, in plain words."""
+    notes = []
+    for code in settings.tests:
+        bp = blueprints.get(code)
+        spec = exam_spec(bp, settings.minutes, settings.recert)
+        if settings.recert and bp.recertification is not None:
+            rc = bp.recertification
+            flag = "" if rc.verified else " (figures not verified)"
+            notes.append(f"{rc.code or code + ' recertification'}: {rc.questions} questions in {rc.time_minutes} "
+                         f"minutes{flag}, the same content areas as {code}; the plan assumes each area keeps its "
+                         "share of the full test.")
+        if spec is None:
+            notes.append(f"{code}: the real test's time limit is not in our blueprint file, so the plan has no "
+                         "timed practice exam for it and its drills are untimed.")
+        elif spec.mode in ("half", "recert-half"):
+            notes.append(f"{code}: the real test takes longer than your {settings.minutes}-minute evenings, so its "
+                         "practice exams are half-length.")
+    if days and days[-1] != settings.exam_date - timedelta(days=1):
+        notes.append(f"The evening before the exam is not one of your evenings; your last session "
+                     f"({days[-1]:%a %d %b}) is the light review.")
+    return notes
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def coverage_gaps(plan: Plan, blueprints: Blueprints) -> list[str]:
+    """Areas that go more than two weeks untouched anywhere in the plan (empty when none do)."""
+    s = plan.settings
+    gaps = []
+    for code in s.tests:
+        for a in blueprints.get(code).areas:
+            k = (code, a.letter)
+            touched = sorted(x.day for x in plan.sessions if k in x.touches)
+            marks = [s.start_date - timedelta(days=1), *touched, s.exam_date]
+            worst = max(b - a_ for a_, b in zip(marks, marks[1:], strict=False)).days if touched else s.days + 1
+            if worst > TOUCH_DAYS:
+                gaps.append(f"{code} area {a.letter}: {worst} days untouched")
+    return gaps
+
+
+def now_date(now: datetime | date) -> date:
+    return now.date() if isinstance(now, datetime) else now

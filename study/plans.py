@@ -1,0 +1,516 @@
+"""Study plans as stored records: the active plan and its sessions, marking them done or skipped,
+re-planning the sessions still ahead from the current ranking, and the spaced-review queue of
+missed questions (fsrs).
+
+Past sessions keep their record (done or skipped, when, the score); only sessions still to come,
+and today's if nothing of it has been started, are re-planned. Each change is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy import Connection, Table, func, insert, select, update
+
+from questions.bank import QuestionBank
+from questions.blueprints import Blueprints
+from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
+from study.analytics import Analytics
+from study.database import Database
+from study.planner import (
+    Activity,
+    Focus,
+    KeptSession,
+    Key,
+    Plan,
+    PlanInputError,
+    PlannedSession,
+    PlanRequest,
+    PlanSettings,
+    build_plan,
+    plan_notes,
+    session_days,
+    session_uid,
+    validate,
+)
+from study.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
+
+PLAN: Table = StudyPlan.__table__  # type: ignore[assignment]
+SESSION: Table = PlanSession.__table__  # type: ignore[assignment]
+CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
+EXAM: Table = Exam.__table__  # type: ignore[assignment]
+RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+
+# Evening study is planned in days, so no same-evening learning steps; no fuzz keeps tests exact.
+SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+RECERT_MARK = ";recert"  # the study_plan.tests column holds "A1,A5" or "A1;recert"
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    uid: str
+    day: date
+    start_time: str
+    minutes: int
+    focus: tuple[Focus, ...]
+    activities: tuple[Activity, ...]
+    status: str  # planned | done | skipped | cancelled
+    done_at: datetime | None
+    score: float | None
+    exam_id: int | None
+
+    @property
+    def planned(self) -> PlannedSession:
+        return PlannedSession(self.day, self.start_time, self.minutes, self.focus, self.activities)
+
+    @property
+    def kind(self) -> str:
+        return self.planned.kind
+
+    def as_json(self) -> dict[str, object]:
+        d = self.planned.as_json()
+        d.update(uid=self.uid, status=self.status, score=self.score,
+                 done_at=self.done_at.isoformat(timespec="minutes") if self.done_at else None)
+        return d
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    total: int
+    done: int
+    skipped: int
+    not_marked: int  # past sessions neither done nor skipped
+    behind: int
+
+    @property
+    def on_track(self) -> bool:
+        return self.behind == 0
+
+    @property
+    def text(self) -> str:
+        head = "On track" if self.on_track else f"Behind by {self.behind} session{'s' if self.behind != 1 else ''}"
+        return f"{head}: {self.done} of {self.total} sessions done" + (f", {self.skipped} skipped" if self.skipped else "")
+
+
+def plan_progress(sessions: tuple[SessionRecord, ...], today: date) -> PlanProgress:
+    """On track while every past session is done; a skipped or unmarked one puts you behind."""
+    past = [s for s in sessions if s.day < today]
+    done = sum(1 for s in sessions if s.status == "done")
+    skipped = sum(1 for s in sessions if s.status == "skipped")
+    not_marked = sum(1 for s in past if s.status == "planned")
+    behind = sum(1 for s in sessions if s.status == "skipped" or (s.day < today and s.status != "done"))
+    return PlanProgress(len(sessions), done, skipped, not_marked, behind)
+
+
+@dataclass(frozen=True)
+class StudyPlanView:
+    id: int
+    settings: PlanSettings
+    sessions: tuple[SessionRecord, ...]  # cancelled ones left out
+    notes: tuple[str, ...]
+    cancelled: tuple[SessionRecord, ...] = ()
+
+    def on(self, day: date) -> SessionRecord | None:
+        return next((s for s in self.sessions if s.day == day), None)
+
+    def next_from(self, day: date) -> SessionRecord | None:
+        """The first session on or after `day` still to do."""
+        return next((s for s in self.sessions if s.day >= day and s.status == "planned"), None)
+
+    def progress(self, today: date) -> PlanProgress:
+        return plan_progress(self.sessions, today)
+
+    def as_json(self) -> dict[str, object]:
+        s = self.settings
+        return {"plan_id": self.id, "tests": list(s.tests), "recertification": s.recert,
+                "start_date": s.start_date.isoformat(), "exam_date": s.exam_date.isoformat(),
+                "evenings": list(s.evenings), "minutes": s.minutes, "start": s.start_time, "notes": list(self.notes),
+                "sessions": [x.as_json() for x in self.sessions]}
+
+
+@dataclass(frozen=True)
+class DueCard:
+    question_id: str
+    test: str
+    area: str
+    due: datetime
+
+
+@dataclass(frozen=True)
+class PlanStart:
+    """An exam form ready for ExamService.start, with its title and the plan tag in `source`."""
+
+    form: ExamForm
+    title: str
+    source: str
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _utc(dt: datetime) -> datetime:
+    # Stored times are naive local times; fsrs wants UTC. Only differences in days matter to it,
+    # so the local clock reading is passed as if it were UTC and read back the same way.
+    return dt.replace(tzinfo=UTC)
+
+
+def source_tag(uid: str, index: int) -> str:
+    return f"plan:{uid}:{index}"
+
+
+class PlanService:
+    """The learner's study plans and review queue. Returns frozen dataclasses, never rows."""
+
+    def __init__(self, db: Database, blueprints: Blueprints, bank: QuestionBank, analytics: Analytics,
+                 learner_id: int, *, now: Callable[[], datetime] = _now) -> None:
+        self.db = db
+        self.blueprints = blueprints
+        self.bank = bank
+        self.analytics = analytics
+        self.learner_id = learner_id
+        self.now = now
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # -- ranking
+    def stakes(self, tests: tuple[str, ...]) -> dict[Key, float]:
+        """Points at stake per area from the learner's current standing (blueprint weights with no history)."""
+        out: dict[Key, float] = {}
+        for t in tests:
+            for a in self.analytics.standing(self.learner_id, t, with_pace=False).areas:
+                out[(t, a.area)] = a.points_at_stake
+        return out
+
+    # -- creating and reading
+    def preview(self, request: PlanRequest) -> Plan:
+        """The plan the request would make, unsaved; raises PlanInputError."""
+        settings = validate(request, self.blueprints, self.today())
+        return build_plan(settings, self.blueprints, self.stakes(settings.tests), seed=0)
+
+    def create(self, request: PlanRequest) -> StudyPlanView:
+        """Validate, build and save a plan as the active one (the previous active plan is kept, inactive)."""
+        settings = validate(request, self.blueprints, self.today())
+        stakes = self.stakes(settings.tests)
+        now = self.now()
+        with self.db.engine.begin() as conn:  # a PlanInputError from build_plan rolls it all back
+            conn.execute(update(PLAN).where(PLAN.c.learner_id == self.learner_id, PLAN.c.active.is_(True))
+                         .values(active=False, updated_at=now))
+            res = conn.execute(insert(PLAN).values(learner_id=self.learner_id, **_plan_values(settings), active=True,
+                                                   created_at=now, updated_at=now))
+            plan_id = int(res.inserted_primary_key[0])  # type: ignore[index]
+            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id)
+            conn.execute(insert(SESSION), [_session_values(plan_id, s) for s in plan.sessions])
+        view = self.plan(plan_id)
+        assert view is not None
+        return view
+
+    def active(self) -> StudyPlanView | None:
+        with self.db.engine.connect() as conn:
+            row = conn.execute(select(PLAN.c.id).where(PLAN.c.learner_id == self.learner_id, PLAN.c.active.is_(True))
+                               .order_by(PLAN.c.id.desc()).limit(1)).first()
+        return self.plan(int(row[0])) if row else None
+
+    def plan(self, plan_id: int) -> StudyPlanView | None:
+        with self.db.engine.connect() as conn:
+            p = conn.execute(select(PLAN).where(PLAN.c.id == plan_id)).first()
+            if p is None:
+                return None
+            rows = conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id)
+                                .order_by(SESSION.c.day)).all()
+        settings = _settings_of(p)
+        records = tuple(_record(r) for r in rows)
+        notes = tuple(plan_notes(settings, self.blueprints, session_days(settings)))
+        return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), notes,
+                             tuple(r for r in records if r.status == "cancelled"))
+
+    # -- changing
+    def change(self, plan_id: int, request: PlanRequest) -> StudyPlanView:
+        """New settings for a plan under way: it keeps its start date and its past, and re-plans the rest."""
+        view = self.plan(plan_id)
+        if view is None:
+            raise KeyError(f"no plan {plan_id}")
+        today = self.today()
+        original = view.settings.start_date
+        start = original if original <= today else (request.start_date or today)
+        req = PlanRequest(request.tests, request.evenings, request.exam_date, start, request.weeks,
+                          request.minutes, request.start_time, request.recert)
+        # the 6-8 weeks count from the plan's own start; the exam must still be ahead of today
+        settings = validate(req, self.blueprints, min(start, today))
+        if settings.exam_date <= today:
+            raise PlanInputError([f"The exam date {settings.exam_date} is not after today ({today}); choose a "
+                                  f"date from {start + timedelta(weeks=6)} to {start + timedelta(weeks=8)}."])
+        build_plan(settings, self.blueprints, self.stakes(settings.tests), seed=plan_id)  # feasible afresh?
+        return self._replan(plan_id, settings)
+
+    def replan(self, plan_id: int | None = None) -> StudyPlanView | None:
+        """Plan the sessions still ahead again from the current ranking."""
+        view = self.plan(plan_id) if plan_id is not None else self.active()
+        if view is None:
+            return None
+        return self._replan(view.id, view.settings)
+
+    def _started_uids(self, conn: Connection, uids: list[str]) -> set[str]:
+        if not uids:
+            return set()
+        rows = conn.execute(select(EXAM.c.source).where(EXAM.c.learner_id == self.learner_id,
+                                                        EXAM.c.source.like("plan:%")))
+        started = {str(src).split(":")[1] for (src,) in rows if str(src).count(":") >= 2}
+        return started & set(uids)
+
+    def _replan(self, plan_id: int, settings: PlanSettings) -> StudyPlanView:
+        today = self.today()
+        stakes = self.stakes(settings.tests)
+        with self.db.engine.begin() as conn:
+            rows = [_record(r) for r in conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id))]
+            started = self._started_uids(conn, [r.uid for r in rows if r.day == today])
+            keep: dict[date, KeptSession] = {}
+            for r in rows:
+                if r.status == "cancelled":
+                    continue
+                if r.day < today or r.status != "planned" or r.uid in started:
+                    keep[r.day] = KeptSession(r.planned, r.status == "done" or r.uid in started)
+            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, keep=keep, from_day=today)
+            by_day = {r.day: r for r in rows}
+            new_days = {s.day for s in plan.sessions}
+            for s in plan.sessions:
+                if s.day in keep:
+                    continue
+                values = _session_values(plan_id, s)
+                old = by_day.get(s.day)
+                if old is None:
+                    conn.execute(insert(SESSION).values(**values))
+                else:
+                    conn.execute(update(SESSION).where(SESSION.c.id == old.id).values(
+                        **{k: v for k, v in values.items() if k not in ("plan_id", "uid")}))
+            for r in rows:  # sessions no longer on the calendar stay as cancelled, for the .ics export
+                if r.day not in new_days and r.status == "planned" and r.day not in keep:
+                    conn.execute(update(SESSION).where(SESSION.c.id == r.id).values(status="cancelled"))
+            conn.execute(update(PLAN).where(PLAN.c.id == plan_id).values(**_plan_values(settings),
+                                                                          updated_at=self.now()))
+        view = self.plan(plan_id)
+        assert view is not None
+        return view
+
+    def mark(self, session_id: int, status: str, score: float | None = None) -> StudyPlanView | None:
+        """Mark a session done or skipped (or back to planned), then re-plan what is ahead."""
+        if status not in ("done", "skipped", "planned"):
+            raise ValueError(f"unknown session status {status!r}")
+        with self.db.engine.begin() as conn:
+            row = conn.execute(select(SESSION.c.plan_id).where(SESSION.c.id == session_id)).first()
+            if row is None:
+                raise KeyError(f"no session {session_id}")
+            values: dict[str, object] = {"status": status, "done_at": self.now() if status != "planned" else None}
+            if score is not None or status == "planned":
+                values["score"] = score
+            conn.execute(update(SESSION).where(SESSION.c.id == session_id).values(**values))
+        return self.replan(int(row[0]))
+
+    # -- after an exam
+    def after_exam(self, exam_id: int) -> None:
+        """The finished-exam listener: update the review queue, credit the plan session it came
+        from, and re-plan the sessions ahead from the new ranking."""
+        self.record_reviews(exam_id)
+        with self.db.engine.connect() as conn:
+            ex = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).first()
+        if ex is None:
+            return
+        if str(ex.source).startswith("plan:"):
+            self._credit_session(str(ex.source), ex)
+        self.replan()
+
+    def _credit_session(self, source: str, ex) -> None:  # type: ignore[no-untyped-def]
+        _, uid, _idx = source.split(":", 2)
+        active = self.active()
+        rec = next((s for s in active.sessions if s.uid == uid), None) if active else None
+        if active is None or rec is None:
+            return
+        with self.db.engine.begin() as conn:
+            finished = conn.execute(select(EXAM.c.source, EXAM.c.score_correct, EXAM.c.score_total)
+                                    .where(EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished",
+                                           EXAM.c.source.like(f"plan:{uid}:%"))).all()
+            by_index: dict[int, float] = {}
+            for src, k, n in finished:
+                by_index[int(str(src).rsplit(":", 1)[1])] = 100.0 * (k or 0) / n if n else 0.0
+            needed = [i for i, a in enumerate(rec.activities) if a.kind in ("exam", "drill")]
+            values: dict[str, object] = {"exam_id": ex.id}
+            if rec.status == "planned" and needed and all(i in by_index for i in needed):
+                values.update(status="done", done_at=self.now(),
+                              score=round(sum(by_index[i] for i in needed) / len(needed), 1))
+            conn.execute(update(SESSION).where(SESSION.c.id == rec.id).values(**values))
+
+    def activity_scores(self, uid: str) -> dict[int, float]:
+        """Percent scored on each of a session's activities taken so far (by activity index)."""
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(EXAM.c.source, EXAM.c.score_correct, EXAM.c.score_total)
+                                .where(EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished",
+                                       EXAM.c.source.like(f"plan:{uid}:%")).order_by(EXAM.c.id)).all()
+        return {int(str(s).rsplit(":", 1)[1]): (100.0 * (k or 0) / n if n else 0.0) for s, k, n in rows}
+
+    # -- the spaced-review queue
+    def record_reviews(self, exam_id: int) -> None:
+        """Wrong answers enter the queue rated Again; right answers to queued questions are rated Good."""
+        with self.db.engine.begin() as conn:
+            ex = conn.execute(select(EXAM.c.learner_id, EXAM.c.finished_at, EXAM.c.updated_at)
+                              .where(EXAM.c.id == exam_id)).first()
+            if ex is None:
+                return
+            when = ex.finished_at or ex.updated_at or self.now()
+            rows = conn.execute(select(RESPONSE.c.question_id, RESPONSE.c.test, RESPONSE.c.area, RESPONSE.c.correct)
+                                .where(RESPONSE.c.exam_id == exam_id, RESPONSE.c.choice.is_not(None))).all()
+            ids = [r.question_id for r in rows]
+            cards = {r.question_id: r.card for r in conn.execute(
+                select(CARD.c.question_id, CARD.c.card).where(CARD.c.learner_id == ex.learner_id,
+                                                              CARD.c.question_id.in_(ids)))} if ids else {}
+            for r in rows:
+                if r.correct is None or (r.correct and r.question_id not in cards):
+                    continue
+                old = cards.get(r.question_id)
+                card = Card.from_json(old) if old else Card(card_id=zlib.crc32(r.question_id.encode()), due=_utc(when))
+                card, _ = SCHEDULER.review_card(card, Rating.Good if r.correct else Rating.Again, _utc(when))
+                values = dict(card=card.to_json(), due=card.due.replace(tzinfo=None), updated_at=when)
+                if old is None:
+                    conn.execute(insert(CARD).values(learner_id=ex.learner_id, question_id=r.question_id,
+                                                     test=r.test, area=r.area, **values))
+                else:
+                    conn.execute(update(CARD).where(CARD.c.learner_id == ex.learner_id,
+                                                    CARD.c.question_id == r.question_id).values(**values))
+
+    def due(self, on: date, test: str | None = None) -> list[DueCard]:
+        """Queued questions due by the end of `on`, most overdue first."""
+        end = datetime.combine(on + timedelta(days=1), datetime.min.time())
+        q = (select(CARD.c.question_id, CARD.c.test, CARD.c.area, CARD.c.due)
+             .where(CARD.c.learner_id == self.learner_id, CARD.c.due < end).order_by(CARD.c.due))
+        if test is not None:
+            q = q.where(CARD.c.test == test)
+        with self.db.engine.connect() as conn:
+            return [DueCard(*r) for r in conn.execute(q) if self.bank.find(r[0]) is not None]
+
+    def queue_size(self) -> int:
+        with self.db.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(CARD)
+                                    .where(CARD.c.learner_id == self.learner_id)).scalar_one())
+
+    # -- starting a session's activity
+    def start_form(self, session: SessionRecord, index: int, seed: int | None = None) -> PlanStart:
+        """The exam form for one of a session's activities; raises ValueError or NotEnoughQuestions
+        with a message for the learner when it cannot start."""
+        seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
+        act = session.activities[index]
+        tag = source_tag(session.uid, index)
+        if act.kind == "drill":
+            from study.progress import ProgressService
+
+            bp = self.blueprints.get(act.test)
+            weights = ProgressService(self.analytics, self.bank).drill_weights(self.learner_id, act.test, act.area)
+            form = drill_form(bp, self.bank.for_area(act.test, act.area), act.area, seed, size=act.questions,
+                              weights=weights, seconds_per_question=act.seconds_per_question)
+            return PlanStart(form, f"{act.test} area {act.area} drill (study plan)", tag)
+        if act.kind == "exam":
+            return PlanStart(self._exam_form(act, seed), f"{act.test} {_exam_title(act)} (study plan)", tag)
+        if act.kind == "review" and act.purpose == "exam":
+            return self._exam_review(session, act, seed, tag)
+        if act.kind == "review":
+            return self._due_review(session.day, act, seed, tag)
+        raise ValueError("Reading is done from your textbook: mark the session done when you have finished.")
+
+    def _exam_form(self, act: Activity, seed: int) -> ExamForm:
+        bp = self.blueprints.get(act.test)
+        questions = self.bank.for_test(act.test)
+        if act.mode == "full":
+            return build_exam(bp, questions, ExamMode.FULL, seed)
+        if act.mode == "half":
+            return build_exam(bp, questions, ExamMode.HALF, seed)
+        # a recertification test: its own length and time, the full test's area shares
+        weights = {a.letter: a.scored_questions for a in bp.areas}
+        per_area = apportion(act.questions, weights)
+        rng = random.Random(seed)
+        ids: list[str] = []
+        areas: dict[str, str] = {}
+        for letter, n in per_area.items():
+            pool = sorted(q.id for q in self.bank.for_area(act.test, letter))
+            if len(pool) < n:
+                raise NotEnoughQuestions(f"{act.test} area {letter} has {len(pool)} of the {n} questions needed")
+            for qid in rng.sample(pool, n):
+                ids.append(qid)
+                areas[qid] = letter
+        return build_custom(act.test, ExamMode.SET, ids, areas, seed, act.minutes * 60)
+
+    def _exam_review(self, session: SessionRecord, act: Activity, seed: int, tag: str) -> PlanStart:
+        exam_index = next((i for i, a in enumerate(session.activities) if a.kind == "exam"), None)
+        with self.db.engine.connect() as conn:
+            row = conn.execute(select(EXAM.c.id).where(
+                EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished",
+                EXAM.c.source == source_tag(session.uid, exam_index if exam_index is not None else -1))
+                .order_by(EXAM.c.id.desc()).limit(1)).first()
+            wrong = conn.execute(select(RESPONSE.c.question_id, RESPONSE.c.area).where(
+                RESPONSE.c.exam_id == row[0], RESPONSE.c.correct.is_not(True))).all() if row else []
+        if row is None:
+            raise ValueError("Take this evening's practice exam first; then go over its wrong answers here.")
+        if not wrong:
+            raise ValueError("Nothing to go over: every question of the exam was right.")
+        form = build_custom(act.test, ExamMode.MISSED, [w[0] for w in wrong], {w[0]: w[1] for w in wrong}, seed, None)
+        return PlanStart(form, f"{act.test} practice exam: wrong answers (study plan)", tag)
+
+    def _due_review(self, day: date, act: Activity, seed: int, tag: str) -> PlanStart:
+        due = self.due(max(day, self.today()))
+        if not due:
+            raise ValueError("No missed questions are due for review yet; they appear here after a drill or exam.")
+        by_test: dict[str, list[DueCard]] = {}
+        for c in due:
+            by_test.setdefault(c.test, []).append(c)
+        test, cards = max(by_test.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        cards = cards[:max(5, min(30, act.minutes))]  # about a minute a question, with its explanation
+        form = build_custom(test, ExamMode.MISSED, [c.question_id for c in cards],
+                            {c.question_id: c.area for c in cards}, seed, None)
+        return PlanStart(form, f"{test} spaced review: {len(cards)} due question{'s' if len(cards) != 1 else ''}", tag)
+
+
+def _exam_title(act: Activity) -> str:
+    return {"full": "full-length practice exam", "half": "half-length practice exam",
+            "recert": "recertification practice exam",
+            "recert-half": "half-length recertification practice exam"}.get(act.mode, "practice exam")
+
+
+def _plan_values(s: PlanSettings) -> dict[str, object]:
+    return dict(tests=",".join(s.tests) + (RECERT_MARK if s.recert else ""), start_date=s.start_date,
+                exam_date=s.exam_date, evenings=",".join(s.evenings), minutes=s.minutes, start_time=s.start_time)
+
+
+def _settings_of(p) -> PlanSettings:  # type: ignore[no-untyped-def]
+    tests = str(p.tests)
+    recert = tests.endswith(RECERT_MARK)
+    tests = tests.removesuffix(RECERT_MARK)
+    return PlanSettings(tuple(t for t in tests.split(",") if t), tuple(e for e in str(p.evenings).split(",") if e),
+                        _as_date(p.start_date), _as_date(p.exam_date), int(p.minutes), str(p.start_time), recert)
+
+
+def _session_values(plan_id: int, s: PlannedSession) -> dict[str, object]:
+    return dict(plan_id=plan_id, uid=session_uid(plan_id, s.day), day=s.day, start_time=s.start_time,
+                minutes=s.minutes, focus=json.dumps([f.as_json() for f in s.focus]),
+                activities=json.dumps([a.as_json() for a in s.activities]), status="planned", done_at=None,
+                score=None, exam_id=None)
+
+
+def _record(r) -> SessionRecord:  # type: ignore[no-untyped-def]
+    return SessionRecord(int(r.id), str(r.uid), _as_date(r.day), str(r.start_time), int(r.minutes),
+                         tuple(Focus.from_json(f) for f in json.loads(r.focus)),
+                         tuple(Activity.from_json(a) for a in json.loads(r.activities)),
+                         str(r.status), r.done_at, r.score, r.exam_id)
+
+
+def _as_date(d: object) -> date:
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, date):
+        return d
+    return date.fromisoformat(str(d)[:10])
+
