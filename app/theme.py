@@ -1,4 +1,9 @@
-"""The look: one deep-blue accent, neutral greys, the system font at 11 pt times the text scale."""
+"""The look: one deep-blue accent, neutral greys, the system font at 11 pt times the text scale.
+
+Three themes: light, dark, and "system", which follows the operating system's colour scheme and
+switches when it does. In both palettes the exam screen's text colours meet WCAG AA (4.5:1) on
+the backgrounds they are drawn on (tests/test_accessibility.py reads them from the style sheet).
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,16 @@ LIGHT = {
     "good": "#1d6b3a", "bad": "#a3231f", "warn_bg": "#fff3cd", "warn_text": "#5c4100", "sidebar": "#e9ecf1",
 }
 DARK = {
-    "window": "#1e2126", "panel": "#272b31", "text": "#e8eaed", "muted": "#a9b0bb", "border": "#3c424b",
+    "window": "#1e2126", "panel": "#272b31", "text": "#e8eaed", "muted": "#adb4bf", "border": "#3c424b",
     "accent": "#8fb4ea", "accent_text": "#10151c", "hover": "#323844", "selected": "#2e4466",
     "good": "#7fd39b", "bad": "#ff9b94", "warn_bg": "#4a3b10", "warn_text": "#ffe08a", "sidebar": "#23262b",
 }
+
+
+THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+# What was last applied, so a text-size change keeps the theme and "system" can follow the OS.
+_current: dict[str, object] = {"theme": "system", "scale": 1.0, "following": False}
 
 
 def system_is_dark() -> bool:
@@ -30,8 +41,18 @@ def system_is_dark() -> bool:
         return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def theme_is_dark(theme: str) -> bool:
+    """Whether a theme choice ("system", "light" or "dark") paints dark right now."""
+    return system_is_dark() if theme not in ("light", "dark") else theme == "dark"
+
+
+def current_theme() -> str:
+    """The theme choice last applied ("system" until one is chosen)."""
+    return str(_current["theme"])
+
+
 def colours(dark: bool | None = None) -> dict[str, str]:
-    return DARK if (system_is_dark() if dark is None else dark) else LIGHT
+    return DARK if (theme_is_dark(current_theme()) if dark is None else dark) else LIGHT
 
 
 def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
@@ -88,7 +109,14 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     """
 
 
-def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None) -> dict[str, str]:
+def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None, *,
+                theme: str | None = None) -> dict[str, str]:
+    """Paint the app. `theme` ("system", "light", "dark") is remembered for later calls; without
+    it the last choice stays. `dark` forces one palette for this call only."""
+    if theme is not None:
+        _current["theme"] = theme if theme in THEMES else "system"
+    _current["scale"] = scale
+    _follow_system(app)
     c = colours(dark)
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
@@ -97,8 +125,30 @@ def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None)
     for role, key in ((QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "panel"),
                       (QPalette.ColorRole.Text, "text"), (QPalette.ColorRole.WindowText, "text"),
                       (QPalette.ColorRole.ButtonText, "text"), (QPalette.ColorRole.Button, "panel"),
-                      (QPalette.ColorRole.Highlight, "accent"), (QPalette.ColorRole.HighlightedText, "accent_text")):
+                      (QPalette.ColorRole.Highlight, "accent"), (QPalette.ColorRole.HighlightedText, "accent_text"),
+                      (QPalette.ColorRole.AlternateBase, "window"), (QPalette.ColorRole.ToolTipBase, "panel"),
+                      (QPalette.ColorRole.ToolTipText, "text"), (QPalette.ColorRole.PlaceholderText, "muted"),
+                      (QPalette.ColorRole.Link, "accent")):
         pal.setColor(role, QColor(c[key]))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["muted"]))
     app.setPalette(pal)
     app.setStyleSheet(stylesheet(c, scale))
     return c
+
+
+def _follow_system(app: QApplication) -> None:
+    """Repaint when the OS switches between light and dark, while the choice is "system"."""
+    if _current["following"]:
+        return
+    _current["following"] = True
+    hints = QGuiApplication.styleHints()
+    signal = getattr(hints, "colorSchemeChanged", None)  # Qt 6.5+
+    if signal is None:
+        return
+
+    def changed(*_: object) -> None:
+        if current_theme() == "system":
+            apply_theme(app, float(_current["scale"]))  # type: ignore[arg-type]
+
+    signal.connect(changed)

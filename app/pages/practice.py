@@ -73,6 +73,7 @@ class PracticePage(QWidget):
         right.addWidget(self.reason)
         right.addStretch(1)
         ctx.ready.connect(self.fill)
+        ctx.changed.connect(lambda what: self._picked(self.tree.currentItem()) if what == "settings" else None)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
@@ -152,6 +153,7 @@ class PracticePage(QWidget):
             lines.append(f"{a.letter}. {a.title}: {a.scored_questions} on the test{flag}; {have} in the bank")
         self.areas.setText("\n".join(lines))
         texts = {}
+        factor = s.settings.extra_time()
         for key, mode in (("full", ExamMode.FULL), ("half", ExamMode.HALF), ("quick10", ExamMode.QUICK10)):
             reason = unavailable_reason(bp, counts, mode)
             b = self.mode_buttons[key]
@@ -162,8 +164,12 @@ class PracticePage(QWidget):
                     plan = mode_plan(bp, mode)
                     extra = f" + up to {plan.unscored} unscored" if plan.unscored else ""
                     what = "the real test's length and time" if mode is ExamMode.FULL else "half the questions and half the time"
-                    text = (f"{mode.label}\n{plan.scored} questions{extra}, {fmt_minutes(plan.time_limit_seconds)}, "
+                    limit = plan.time_limit_seconds
+                    minutes = fmt_minutes(limit * factor if limit is not None else None)
+                    text = (f"{mode.label}\n{plan.scored} questions{extra}, {minutes}, "
                             f"results at the end: {what}")
+                    if factor != 1 and limit is not None:
+                        text += f"\nIncludes your extra time (x{factor:g}); without it: {fmt_minutes(limit)}"
                 except Exception as e:  # the blueprint lacks a figure: say which
                     text, reason = f"{mode.label}", str(e).split(": ", 1)[-1]
             b.setText(text + (f"\nNot available: {reason}" if reason else ""))
@@ -171,6 +177,11 @@ class PracticePage(QWidget):
             b.setEnabled(reason is None)
             texts[key] = reason
         self.reason.setText("")
+        from questions.exam import QUICK_SECONDS_PER_QUESTION
+
+        per = f"{QUICK_SECONDS_PER_QUESTION * factor:g} seconds a question"
+        self.timed_quick.setText(f"Time the Quick 10 ({per}{' with your extra time' if factor != 1 else ''})")
+        self.timed_quick.setAccessibleName(f"Time the Quick 10 at {per}")
 
     def start(self, key: str) -> None:
         s = self.ctx.services
@@ -182,7 +193,8 @@ class PracticePage(QWidget):
         bp = s.blueprints.get(self.test)
         seed = random.SystemRandom().randrange(1, 2**31)
         try:
-            form = build_exam(bp, s.bank.for_test(self.test), mode, seed, timed_quick=self.timed_quick.isChecked())
+            form = build_exam(bp, s.bank.for_test(self.test), mode, seed, timed_quick=self.timed_quick.isChecked(),
+                              time_factor=s.settings.extra_time())
         except NotEnoughQuestions as e:
             QMessageBox.warning(self, "Cannot start this exam", str(e))
             return

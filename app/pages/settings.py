@@ -1,12 +1,16 @@
-"""Settings: the learner's target accuracy and how fast old answers fade, and the text size."""
+"""Settings: the learner's target accuracy and how fast old answers fade; comfort and access
+(theme, text size, extra time on timed exams)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QFormLayout, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QPushButton, QSpinBox, QWidget
 
 from app.context import AppContext
 from app.pages.common import card, page_layout, plain_label
-from app.theme import apply_theme
+from app.theme import THEMES, apply_theme
+
+EXTRA_TIME = ((1.0, "None (x1): the real test's time"), (1.5, "Time and a half (x1.5)"), (2.0, "Double time (x2)"))
 
 
 class SettingsPage(QWidget):
@@ -15,7 +19,9 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         lay = page_layout(self, "Settings")
         box, inner = card()
+        inner.addWidget(plain_label("Scores and predictions", "h2"))
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.target = QSpinBox()
         self.target.setRange(50, 95)
         self.target.setSuffix(" %")
@@ -24,25 +30,50 @@ class SettingsPage(QWidget):
         self.half_life.setRange(7, 120)
         self.half_life.setSuffix(" days")
         self.half_life.setAccessibleName("Half-life of old answers in days")
-        self.scale = QSpinBox()
-        self.scale.setRange(80, 200)
-        self.scale.setSingleStep(10)
-        self.scale.setSuffix(" %")
-        self.scale.setAccessibleName("Text size in percent")
         form.addRow("Target accuracy", self.target)
         form.addRow("Old answers count half after", self.half_life)
-        form.addRow("Text size", self.scale)
         inner.addLayout(form)
         inner.addWidget(plain_label(
             "ASE pass marks are scaled and not published as a percentage, so the verdicts on Home and Progress "
             "(likely to pass, borderline, not yet) are measured against this target. 75 % is a sensible default. "
             "Recent answers count more than old ones: an answer's weight halves after the half-life.", "muted"))
-        self.save_btn = QPushButton("Save settings", objectName="primary")
-        self.save_btn.clicked.connect(self.save)
-        inner.addWidget(self.save_btn)
-        self.saved = plain_label("", "muted")
-        inner.addWidget(self.saved)
         lay.addWidget(box)
+
+        comfort, cl = card()
+        cl.addWidget(plain_label("Comfort and access", "h2"))
+        cform = QFormLayout()
+        cform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.theme = QComboBox()
+        for key, label in THEMES.items():
+            self.theme.addItem(label, key)
+        self.theme.setAccessibleName("Colour theme")
+        self.scale = QSpinBox()
+        self.scale.setRange(80, 200)
+        self.scale.setSingleStep(10)
+        self.scale.setSuffix(" %")
+        self.scale.setAccessibleName("Text size in percent")
+        self.extra_time = QComboBox()
+        for factor, label in EXTRA_TIME:
+            self.extra_time.addItem(label, factor)
+        self.extra_time.setAccessibleName("Extra time on timed exams")
+        for w in (self.target, self.half_life, self.theme, self.scale, self.extra_time):
+            w.setMinimumWidth(300)
+        cform.addRow("Theme", self.theme)
+        cform.addRow("Text size", self.scale)
+        cform.addRow("Extra time", self.extra_time)
+        cl.addLayout(cform)
+        cl.addWidget(plain_label(
+            "Text size scales the whole app, the exam screen included. Extra time is an accommodation: full-length "
+            "and half-length exams (and a timed Quick 10) get their time limit multiplied by it. If you have an "
+            "approved accommodation for the real test, practise with the same time.", "muted"))
+        lay.addWidget(comfort)
+
+        self.save_btn = QPushButton("Save settings", objectName="primary")
+        self.save_btn.setAccessibleName("Save settings")
+        self.save_btn.clicked.connect(self.save)
+        lay.addWidget(self.save_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        self.saved = plain_label("", "muted")
+        lay.addWidget(self.saved)
         lay.addStretch(1)
         ctx.ready.connect(self.load)
 
@@ -52,11 +83,14 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         s = self.ctx.services
         self.scale.setValue(round(float(self.ctx.settings.value("text_scale", 1.0)) * 100))
+        theme = str(self.ctx.settings.value("theme", "system"))
+        self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
         if s is None:
             return
         a = s.settings.analytics()
         self.target.setValue(round(a.target * 100))
         self.half_life.setValue(round(a.half_life_days))
+        self.extra_time.setCurrentIndex(max(0, self.extra_time.findData(s.settings.extra_time())))
         self.saved.setText("")
 
     def save(self) -> None:
@@ -64,10 +98,15 @@ class SettingsPage(QWidget):
         if s is not None:
             s.settings.set("target", f"{self.target.value() / 100:.2f}")
             s.settings.set("half_life_days", str(self.half_life.value()))
+            s.settings.set_extra_time(float(self.extra_time.currentData()))
         scale = self.scale.value() / 100
+        theme = str(self.theme.currentData())
+        # Theme and text size live with the window's settings, not the learner's record: they are
+        # needed to paint the first window, before the database is open.
         self.ctx.settings.setValue("text_scale", scale)
+        self.ctx.settings.setValue("theme", theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, scale)
+            apply_theme(app, scale, theme=theme)
         self.saved.setText("Saved.")
         self.ctx.changed.emit("settings")

@@ -1,0 +1,423 @@
+"""Certifications: the tests you passed and when each expires, what is due for recertification,
+progress toward each Master credential, and, for a first-timer, which test to take first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.pages.common import card, page_layout, plain_label, scrolling
+from app.workers import run_in_background
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())  # type: ignore[arg-type]
+
+
+class CertsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.view = None  # study.certs.CareerView, once loaded
+        self.advice = None  # study.certs.Advice for the current answers
+        self._removed = None  # the last pass deleted, for Undo
+        self._bank_counts: dict[str, int] = {}
+        self._loading = self._again = False
+        inner = QWidget()
+        self.lay = lay = page_layout(inner, "Certifications",
+                                     "Record the ASE tests you have passed. Each certification lasts five years; "
+                                     "here you see when each expires, what to recertify soon, and how close you are "
+                                     "to Master status.")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = scrolling(inner)
+        area.setAccessibleName("Certifications page")
+        outer.addWidget(area)
+
+        # -- the passes, with the form to add one
+        self.certs_box, cb = card()
+        cb.addWidget(plain_label("Your certifications", "h2"))
+        self.empty = plain_label("No certifications recorded yet. Add a test you have passed below, or see "
+                                 "\"Which test first?\" for where to start.", "muted")
+        cb.addWidget(self.empty)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Test", "Name", "Passed", "Expires", "Status"])
+        self.table.setAccessibleName("Certifications you have passed; press Delete to remove the selected one")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move within it
+        th = self.table.horizontalHeader()
+        for col in (0, 2, 3):
+            th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        cb.addWidget(self.table)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Add a pass:", wrap=False))
+        self.test_box = QComboBox()
+        self.test_box.setAccessibleName("Test you passed")
+        self.test_box.setMinimumWidth(300)
+        row.addWidget(self.test_box)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("Date you passed the test")
+        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        row.addWidget(self.date_edit)
+        self.add_btn = QPushButton("Add", objectName="primary")
+        self.add_btn.setAccessibleName("Add this pass")
+        self.add_btn.clicked.connect(self.add_pass)
+        row.addWidget(self.add_btn)
+        row.addStretch(1)
+        self.delete_btn = QPushButton("Delete selected")
+        self.delete_btn.setAccessibleName("Delete the selected certification")
+        self.delete_btn.clicked.connect(self.delete_selected)
+        row.addWidget(self.delete_btn)
+        self.undo_btn = QPushButton("Undo")
+        self.undo_btn.setAccessibleName("Undo the last deletion")
+        self.undo_btn.clicked.connect(self.undo)
+        self.undo_btn.setEnabled(False)
+        row.addWidget(self.undo_btn)
+        cb.addLayout(row)
+        self.message = plain_label("", "muted")
+        self.message.setAccessibleName("Certification message")
+        self.message.hide()
+        cb.addWidget(self.message)
+        lay.addWidget(self.certs_box)
+
+        # -- due within a year
+        self.due_box, db = card()
+        db.addWidget(plain_label("Due in the next 12 months", "h2"))
+        self.due_rows = QVBoxLayout()
+        db.addLayout(self.due_rows)
+        lay.addWidget(self.due_box)
+
+        # -- Master status
+        self.master_box, mb = card()
+        mb.addWidget(plain_label("Master status", "h2"))
+        mb.addWidget(plain_label("A credential counts only certifications that are still current: an expired one "
+                                 "must be recertified.", "muted"))
+        self.master_rows = QVBoxLayout()
+        self.master_rows.setSpacing(10)
+        mb.addLayout(self.master_rows)
+        lay.addWidget(self.master_box)
+
+        # -- the first-test advisor
+        self.advisor_box, ab = card()
+        ab.addWidget(plain_label("Which test first?", "h2"))
+        ab.addWidget(plain_label("Three questions for someone with no certification yet.", "muted"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.bay_box = QComboBox()
+        self.bay_box.setAccessibleName("Where you work")
+        self.years_box = QSpinBox()
+        self.years_box.setRange(0, 50)
+        self.years_box.setSpecialValueText("Less than a year")
+        self.years_box.setSuffix(" years")
+        self.years_box.setAccessibleName("Years of hands-on work")
+
+        self.training_box = QComboBox()
+        self.training_box.setAccessibleName("Training program")
+        for w in (self.bay_box, self.years_box, self.training_box):
+            w.setFixedWidth(340)
+        form.addRow("Where you work", self.bay_box)
+        form.addRow("Years of hands-on work", self.years_box)
+        form.addRow("Training", self.training_box)
+        ab.addLayout(form)
+        self.advice_title = plain_label("", "h2")
+        self.advice_title.setAccessibleName("Suggested first test")
+        self.advice_text = plain_label("")
+        self.advice_bank = plain_label("")
+        self.advice_experience = plain_label("")
+        self.advice_sources = plain_label("", "muted")
+        for w in (self.advice_title, self.advice_text, self.advice_bank, self.advice_experience, self.advice_sources):
+            ab.addWidget(w)
+        self.plan_btn = QPushButton("Plan my study", objectName="primary")
+        self.plan_btn.clicked.connect(self._plan_first)
+        ab.addWidget(self.plan_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.advisor_box)
+
+        # -- where the rules come from
+        self.facts_box, fb = card()
+        fb.addWidget(plain_label("Where these rules come from", "h2"))
+        self.facts_text = plain_label("", "muted")
+        self.facts_text.setAccessibleName("Sources of the certification rules")
+        fb.addWidget(self.facts_text)
+        lay.addWidget(self.facts_box)
+        lay.addStretch(1)
+
+        self.bay_box.currentIndexChanged.connect(lambda _: self.update_advice())
+        self.years_box.valueChanged.connect(lambda _: self.update_advice())
+        self.training_box.currentIndexChanged.connect(lambda _: self.update_advice())
+        ctx.ready.connect(self.fill)
+        ctx.changed.connect(lambda what: self.refresh() if what == "certs" else None)
+        if ctx.services is not None:
+            self.fill()
+
+    # -- loading
+    def _service(self):  # type: ignore[no-untyped-def]
+        from study.certs import CertificationService
+
+        s = self.ctx.services
+        assert s is not None
+        return CertificationService(s.db, s.blueprints, s.exams.learner_id)
+
+    def on_show(self) -> None:
+        if self.ctx.services is not None and not self._loading:
+            self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def fill(self) -> None:
+        """Fill the choices once the services are loaded, then the records."""
+        s = self.ctx.services
+        if s is None or self.test_box.count():
+            return
+        from study.certs import BAYS, TRAINING
+
+        for bp in s.blueprints.tests:
+            self.test_box.addItem(f"{bp.code}  {bp.name}", bp.code)
+        self._bank_counts = {code: sum(s.bank.count_by_area(code).values()) for code in s.blueprints.codes}
+        for key, label in BAYS.items():
+            self.bay_box.addItem(label, key)
+        for key, label in TRAINING.items():
+            self.training_box.addItem(label, key)
+        self.update_advice()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.services is None:
+            return
+        if self._loading:  # one load at a time; the latest change is read when it ends
+            self._again = True
+            return
+        self._loading, self._again = True, False
+        run_in_background(self._service().view, self.show_view, self._load_failed)
+
+    def _load_failed(self, exc: BaseException, _tb: str) -> None:
+        self._loading = False
+        self._say(f"Could not read your certifications: {exc}")
+
+    def show_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        self._loading = False
+        if self._again:
+            self.refresh()
+        self.view = view
+        self._fill_table(view)
+        self._fill_due(view)
+        self._fill_master(view)
+        self._fill_facts(view)
+        # a first-timer sees the advisor straight after the (empty) list
+        self.lay.removeWidget(self.advisor_box)
+        at = self.lay.indexOf(self.certs_box) + 1 if not view.certifications else self.lay.indexOf(self.facts_box)
+        self.lay.insertWidget(at, self.advisor_box)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _fill_table(self, view) -> None:  # type: ignore[no-untyped-def]
+        self.empty.setVisible(not view.certifications)
+        self.table.setVisible(bool(view.certifications))
+        self.delete_btn.setEnabled(bool(view.certifications))
+        self.table.setRowCount(len(view.certifications))
+        for i, c in enumerate(view.certifications):
+            cells = [c.test, c.name, c.passed_on.isoformat(), c.expires_on.isoformat(), c.status_words]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, i)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"{c.test} {c.name}, passed {cells[2]}, expires {cells[3]}, {c.status_words}")
+                self.table.setItem(i, j, item)
+        if view.certifications and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+        # show every pass without an inner scroll bar, up to ten rows
+        rows = min(len(view.certifications), 10)
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 4
+        height += sum(self.table.rowHeight(i) for i in range(rows))
+        self.table.setFixedHeight(max(height, 120))
+
+    def _fill_due(self, view) -> None:  # type: ignore[no-untyped-def]
+        _clear(self.due_rows)
+        s = self.ctx.services
+        if not view.due:
+            self.due_rows.addWidget(plain_label("Nothing is due for recertification in the next 12 months.", "muted"))
+            return
+        for c in view.due:
+            roww = QWidget()
+            hl = QHBoxLayout(roww)
+            hl.setContentsMargins(0, 0, 0, 0)
+            bp = s.blueprints.get(c.test) if s is not None and c.test in s.blueprints else None
+            recert = bp.recertification if bp is not None else None
+            if recert is not None:
+                how = (f"The recertification test{' (' + recert.code + ')' if recert.code else ''} is shorter: "
+                       f"{recert.questions} questions in {recert.time_minutes} minutes"
+                       f"{'' if recert.verified else ' (unverified)'}.")
+            else:
+                how = (f"Recertification covers the same content areas; the blueprint file has no "
+                       f"recertification length or time for {c.test}.")
+            hl.addWidget(plain_label(f"⚠ {c.test} {c.name} expires on {c.expires_on.isoformat()}. {how}"), 1)
+            b = QPushButton("Plan recertification study")
+            b.setAccessibleName(f"Plan recertification study for {c.test} {c.name}")
+            b.clicked.connect(lambda _=False, t=c.test: self.plan_for([t], recert=True))
+            hl.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+            self.due_rows.addWidget(roww)
+
+    def _fill_master(self, view) -> None:  # type: ignore[no-untyped-def]
+        _clear(self.master_rows)
+        # credentials the learner has started first, then the rest in the file's order
+        for m in sorted(view.master, key=lambda m: not m.have):
+            done = "✓ Complete. " if m.complete else ""
+            head = plain_label(f"{m.credential}: {done}{len(m.have)} of {len(m.required)} current")
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            self.master_rows.addWidget(head)
+            have = ", ".join(m.have) or "none yet"
+            missing = ", ".join(m.missing) or "none"
+            self.master_rows.addWidget(plain_label(f"Have (current): {have}.   Still needed: {missing}."))
+            for w in m.warnings:
+                self.master_rows.addWidget(plain_label(f"⚠ {w}"))
+            note = f"{m.fact.text} " if m.fact.text else ""
+            self.master_rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))
+
+    def _fill_facts(self, view) -> None:  # type: ignore[no-untyped-def]
+        lines = [f"• {f.text} ({f.source_words})" for f in view.facts]
+        lines.append("Source IDs refer to the list in the app's blueprint file. Rules can change: check ase.com "
+                     "before you book or recertify.")
+        self.facts_text.setText("\n".join(lines))
+
+    # -- adding and removing passes
+    def add_pass(self) -> None:
+        if self.ctx.services is None:
+            return
+        from study.certs import CertificationError
+
+        code = str(self.test_box.currentData())
+        when = self.date_edit.date().toPython()
+        assert isinstance(when, date)
+        try:
+            added = self._service().add(code, when)
+        except CertificationError as e:
+            self._say(str(e))
+            return
+        r = added.record
+        self._say(f"{r.test} passed on {r.passed_on.isoformat()} "
+                             f"{'was already recorded' if added.already_recorded else 'recorded'}: "
+                             f"expires on {r.expires_on.isoformat()}.")
+        self.ctx.changed.emit("certs")
+
+    def delete_selected(self) -> None:
+        row = self.table.currentRow()
+        if self.view is None or self.ctx.services is None or not 0 <= row < len(self.view.certifications):
+            return
+        c = self.view.certifications[row]
+        removed = self._service().remove(c.test, c.passed_on)
+        if removed is None:
+            return
+        self._removed = removed
+        self.undo_btn.setEnabled(True)
+        self._say(f"Deleted {c.test} passed on {c.passed_on.isoformat()}. Undo puts it back.")
+        self.ctx.changed.emit("certs")
+
+    def undo(self) -> None:
+        if self._removed is None or self.ctx.services is None:
+            return
+        r = self._service().restore(self._removed).record
+        self._removed = None
+        self.undo_btn.setEnabled(False)
+        self._say(f"Put back {r.test} passed on {r.passed_on.isoformat()}.")
+        self.ctx.changed.emit("certs")
+
+    # -- the advisor
+    def update_advice(self) -> None:
+        s = self.ctx.services
+        if s is None or self.bay_box.currentData() is None or self.training_box.currentData() is None:
+            return
+        from study.certs import advise_first_test
+
+        a = advise_first_test(str(self.bay_box.currentData()), self.years_box.value(),
+                              str(self.training_box.currentData()), self._bank_counts, s.blueprints)
+        self.advice = a
+        self.advice_title.setText(f"Suggested first test: {a.test} {a.test_name}")
+        alts = "; ".join(f"{t} {s.blueprints.get(t).name}" for t in a.alternatives if t in s.blueprints)
+        self.advice_text.setText(a.reason + (f" Also a good start: {alts}." if alts else ""))
+        self.advice_bank.setText(f"⚠ {a.bank_note}" if a.bank_note else
+                                 f"The question bank has {self._bank_counts.get(a.test, 0)} practice questions "
+                                 f"for {a.test}.")
+        self.advice_experience.setText(a.experience_note)
+        self.advice_sources.setText("\n".join(f"• {f.text} ({f.source_words})" for f in a.facts))
+        self.plan_btn.setText(f"Plan my study for {a.test}")
+        self.plan_btn.setEnabled(a.in_bank)
+        self.plan_btn.setAccessibleName(f"Plan my study for {a.test} {a.test_name}" if a.in_bank else
+                                        f"Plan my study for {a.test}: not available, no questions yet")
+
+    def _plan_first(self) -> None:
+        if self.advice is not None:
+            self.plan_for([self.advice.test])
+
+    def plan_for(self, tests: list[str], recert: bool = False) -> None:
+        """Hand the tests to the Study plan page (if it can take them) and show it."""
+        page_of = getattr(self.window(), "page", None)
+        if callable(page_of):
+            try:
+                plan = page_of("plan")
+            except KeyError:
+                plan = None
+            prefill = getattr(plan, "prefill", None)
+            if callable(prefill):
+                prefill(tests, recert=recert)
+        self.ctx.navigate.emit("plan")
+
+
+if __name__ == "__main__":  # preview: python -m app.pages.certs
+    import sys
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.theme import apply_theme
+    from study.services import open_services
+
+    app = QApplication(sys.argv)
+    apply_theme(app)
+    ctx = AppContext(QSettings())
+    page = CertsPage(ctx)
+    page.resize(1100, 800)
+    page.show()
+    ctx.set_services(open_services())
+    app.exec()

@@ -1,0 +1,225 @@
+"""The Certifications page with the real services: add a pass with the keyboard, delete and undo,
+recertification and first-test planning handed to the Study plan page; and the comfort settings
+(theme, extra time) saved and applied."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from app import theme
+from app.context import AppContext
+from app.main_window import MainWindow
+from study.certs import CertificationService, add_years
+from study.services import open_services
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    services = open_services(tmp_path)
+    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    ctx.set_services(services)
+    yield w
+    w.shutdown()
+
+
+class FakePlanPage(QWidget):
+    """Stands in for the Study plan page, which records what it was asked to plan."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[tuple[list[str], bool]] = []
+
+    def prefill(self, tests: list[str], recert: bool = False) -> None:
+        self.asked.append((list(tests), recert))
+
+
+def open_certs(qtbot, window):
+    window.show_page("certs")
+    page = window.page("certs")
+    qtbot.waitUntil(lambda: page.view is not None and not page.loading, timeout=10000)
+    QApplication.processEvents()  # new rows are shown by their layout on the next pass
+    return page
+
+
+def service(window) -> CertificationService:
+    s = window.ctx.services
+    return CertificationService(s.db, s.blueprints, s.exams.learner_id)
+
+
+def texts(box) -> list[str]:
+    """The text of every label a learner can see in a box, top to bottom."""
+    QApplication.processEvents()  # new rows are shown by their layout on the next pass
+    labels = [w for w in box.findChildren(QLabel) if w.isVisible()]
+    return [w.text() for w in sorted(labels, key=lambda w: w.mapTo(box, w.rect().topLeft()).y())]
+
+
+def table_rows(page):
+    t = page.table
+    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+
+
+def test_add_a_pass_with_the_keyboard_then_delete_and_undo(qtbot, window):
+    page = open_certs(qtbot, window)
+    assert page.empty.isVisible() and not page.table.isVisible()
+    # first-timer: the advisor sits right after the empty list
+    assert page.lay.indexOf(page.advisor_box) == page.lay.indexOf(page.certs_box) + 1
+
+    page.test_box.setFocus()
+    page.test_box.setCurrentIndex(page.test_box.findData("A5"))
+    page.date_edit.setDate(QDate(2024, 3, 1))
+    page.add_btn.setFocus()
+    qtbot.keyClick(page.add_btn, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert table_rows(page)[0][:4] == ["A5", "Brakes", "2024-03-01", "2029-03-01"]
+    assert table_rows(page)[0][4] in ("✓ Valid", "⚠ Due for recertification", "✗ Expired")
+    assert "recorded: expires on 2029-03-01" in page.message.text()
+    assert page.lay.indexOf(page.advisor_box) > page.lay.indexOf(page.master_box)
+    auto = [t for t in texts(page.master_box) if t.startswith("Master Automobile Technician")]
+    assert auto == ["Master Automobile Technician: 1 of 8 current"]
+
+    # the same pass again is stored once
+    qtbot.keyClick(page.add_btn, Qt.Key.Key_Space)
+    assert "already recorded" in page.message.text()
+    assert len(service(window).list()) == 1
+
+    # Delete key on the table removes the selected pass; Undo puts it back
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.view is not None and not page.view.certifications, timeout=5000)
+    assert service(window).list() == ()
+    assert page.undo_btn.isEnabled()
+    page.undo_btn.setFocus()
+    qtbot.keyClick(page.undo_btn, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert [(r.test, r.passed_on) for r in service(window).list()] == [("A5", date(2024, 3, 1))]
+    assert not page.undo_btn.isEnabled()
+
+
+def test_a_future_date_cannot_be_entered(qtbot, window):
+    page = open_certs(qtbot, window)
+    page.date_edit.setDate(QDate.currentDate().addDays(30))
+    assert page.date_edit.date() == QDate.currentDate()  # the editor stops at today
+
+
+def test_due_certification_offers_recertification_planning(qtbot, window):
+    today = date.today()
+    due_pass = add_years(today, -5) + timedelta(days=90)  # expires in 90 days
+    service(window).add("A4", due_pass)
+    service(window).add("A5", today - timedelta(days=30))
+    fake = FakePlanPage()
+    window.pages["plan"] = fake
+    window.stack.addWidget(fake)
+    page = open_certs(qtbot, window)
+    buttons = [b for b in page.due_box.findChildren(QPushButton)
+               if b.text() == "Plan recertification study" and b.isVisible()]
+    assert [b.accessibleName() for b in buttons] == ["Plan recertification study for A4 Suspension and Steering"]
+    buttons[0].setFocus()
+    qtbot.keyClick(buttons[0], Qt.Key.Key_Space)
+    assert fake.asked == [(["A4"], True)]
+    assert window.current_page() == "plan"
+
+
+def test_advisor_suggests_and_plans_the_first_test(qtbot, window):
+    fake = FakePlanPage()
+    window.pages["plan"] = fake
+    window.stack.addWidget(fake)
+    page = open_certs(qtbot, window)
+    page.bay_box.setCurrentIndex(page.bay_box.findData("car"))
+    page.years_box.setValue(3)
+    assert page.advice_title.text() == "Suggested first test: A5 Brakes"
+    assert "two years of hands-on experience" in page.advice_experience.text()
+    assert "S2" in page.advice_sources.text()
+    assert page.plan_btn.text() == "Plan my study for A5" and page.plan_btn.isEnabled()
+    page.plan_btn.setFocus()
+    qtbot.keyClick(page.plan_btn, Qt.Key.Key_Space)
+    assert fake.asked == [(["A5"], False)]
+    assert window.current_page() == "plan"
+
+    window.show_page("certs")
+    page.years_box.setValue(0)
+    assert page.advice_title.text().startswith("Suggested first test: G1")
+    page.bay_box.setCurrentIndex(page.bay_box.findData("parts"))
+    assert page.advice_title.text().startswith("Suggested first test: P2")
+    assert "not yet in the question bank" in page.advice_bank.text()
+    assert not page.plan_btn.isEnabled()
+
+
+def test_unverified_master_facts_are_labelled(qtbot, window):
+    page = open_certs(qtbot, window)
+    shown = texts(page.master_box)
+    collision = next(i for i, t in enumerate(shown) if t.startswith("Master Collision"))
+    assert "(unverified, source memory, S6)" in shown[collision + 2]
+    auto = next(i for i, t in enumerate(shown) if t.startswith("Master Automobile"))
+    assert "A9 (Light Vehicle Diesel) is NOT required" in shown[auto + 2] and "unverified" not in shown[auto + 2]
+
+
+# -- comfort and access ------------------------------------------------------------------------------
+
+@pytest.fixture
+def restore_theme():
+    app = QApplication.instance()
+    palette, font, sheet = app.palette(), app.font(), app.styleSheet()
+    yield
+    theme.apply_theme(app, 1.0, theme="system")
+    app.setPalette(palette)
+    app.setFont(font)
+    app.setStyleSheet(sheet)
+
+
+def test_theme_and_extra_time_are_saved_and_applied(qtbot, window, tmp_path, restore_theme):
+    window.show_page("settings")
+    settings = window.page("settings")
+    settings.theme.setCurrentIndex(settings.theme.findData("dark"))
+    settings.extra_time.setCurrentIndex(settings.extra_time.findData(1.5))
+    qtbot.keyClick(settings.save_btn, Qt.Key.Key_Space)
+    app = QApplication.instance()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == theme.DARK["window"]
+    # a text-size change keeps the chosen theme
+    settings.scale.setValue(130)
+    settings.save_btn.click()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == theme.DARK["window"]
+    assert app.font().pointSizeF() == pytest.approx(theme.BASE_POINT_SIZE * 1.3)
+
+    # saved across runs: the window settings file and the learner's record
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert again.value("theme") == "dark" and float(again.value("text_scale")) == pytest.approx(1.3)
+    reopened = open_services(tmp_path)
+    try:
+        assert reopened.settings.extra_time() == 1.5
+    finally:
+        reopened.close()
+
+    # Practice shows the longer time, and a full-length exam gets it
+    window.show_page("practice")
+    practice = window.page("practice")
+    practice.select_test("A5")
+    full = practice.mode_buttons["full"].text()
+    assert ", 1 h 52 min, results at the end" in full and "Includes your extra time (x1.5); without it: 1 h 15 min" in full
+    assert "135 seconds a question" in practice.timed_quick.text()
+    practice.start("full")
+    assert window.current_page() == "exam"
+    assert window.exam_page.active.form.time_limit_seconds == 75 * 60 * 1.5
+    window.exam_page.pause_and_leave()
+
+
+def test_light_theme_and_system_choice(qtbot, restore_theme):
+    app = QApplication.instance()
+    theme.apply_theme(app, 1.0, theme="light")
+    assert app.palette().color(QPalette.ColorRole.Window).name() == theme.LIGHT["window"]
+    assert theme.current_theme() == "light"
+    theme.apply_theme(app, 1.0, theme="system")
+    expected = theme.DARK if theme.system_is_dark() else theme.LIGHT
+    assert app.palette().color(QPalette.ColorRole.Window).name() == expected["window"]
+    theme.apply_theme(app, 1.0, theme="nonsense")
+    assert theme.current_theme() == "system"
