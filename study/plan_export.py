@@ -35,6 +35,24 @@ def activity_line(a: Activity) -> str:
     return f"{a.minutes} min {a.kind}: {a.text}" if a.text else f"{a.minutes} min {a.kind}"
 
 
+def activity_short(a: Activity) -> str:
+    """A few words per activity, for the calendar page and the printed plan."""
+    if a.kind == "reading":
+        return f"Read {a.test}-{a.area} ({a.minutes} min)"
+    if a.kind == "drill":
+        return f"Drill {a.test}-{a.area}: {a.questions} questions ({a.minutes} min)"
+    if a.kind == "exam":
+        what = {"diagnostic": "Diagnostic", "mid-plan": "Mid-plan", "final": "Final"}.get(a.purpose, "Practice")
+        kind = "recertification practice exam" if a.mode.startswith("recert") else "practice exam"
+        half = "half-length " if a.mode.endswith("half") else ""
+        return f"{what} {a.test} {half}{kind}: {a.questions} questions ({a.minutes} min)"
+    if a.purpose == "exam":
+        return f"Go over the exam's wrong answers ({a.minutes} min)"
+    if a.purpose == "light":
+        return f"Light review of due questions ({a.minutes} min)"
+    return f"Review due missed questions ({a.minutes} min)"
+
+
 def session_title(s: SessionRecord) -> str:
     """A short calendar title: what the evening is about."""
     tests = sorted({f.test for f in s.focus})
@@ -46,8 +64,8 @@ def session_title(s: SessionRecord) -> str:
     elif s.kind == "light":
         title = "ASE light review before the exam"
     else:
-        by_test = {t: ",".join(f.area for f in s.focus if f.test == t) for t in tests}
-        title = "ASE study: " + ", ".join(f"{t} {areas}" for t, areas in by_test.items())
+        by_test = {t: ", ".join(f.area for f in s.focus if f.test == t) for t in tests}
+        title = "ASE study: " + "; ".join(f"{t} {areas}" for t, areas in by_test.items())
     status = STATUS_WORDS.get(s.status, "")
     return f"{title} ({status.lower()})" if status else title
 

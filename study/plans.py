@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -347,6 +347,21 @@ class PlanService:
                               score=round(sum(by_index[i] for i in needed) / len(needed), 1))
             conn.execute(update(SESSION).where(SESSION.c.id == rec.id).values(**values))
 
+    def featured(self, today: date | None = None) -> tuple[SessionRecord | None, dict[int, float]]:
+        """The session Start begins, with its activities' scores so far: tonight's while something
+        of it is left to start (its review after the exam, say), else the next one to do."""
+        view = self.active()
+        if view is None:
+            return None, {}
+        today = today or self.today()
+        tonight = view.on(today)
+        if tonight is not None and tonight.status != "skipped":
+            scores = self.activity_scores(tonight.uid)
+            if tonight.status == "planned" or next_activity(tonight, scores) is not None:
+                return tonight, scores
+        nxt = view.next_from(today)
+        return nxt, (self.activity_scores(nxt.uid) if nxt else {})
+
     def activity_scores(self, uid: str) -> dict[int, float]:
         """Percent scored on each of a session's activities taken so far (by activity index)."""
         with self.db.engine.connect() as conn:
@@ -400,9 +415,11 @@ class PlanService:
                                     .where(CARD.c.learner_id == self.learner_id)).scalar_one())
 
     # -- starting a session's activity
-    def start_form(self, session: SessionRecord, index: int, seed: int | None = None) -> PlanStart:
+    def start_form(self, session: SessionRecord, index: int, seed: int | None = None, *,
+                   time_factor: float = 1.0) -> PlanStart:
         """The exam form for one of a session's activities; raises ValueError or NotEnoughQuestions
-        with a message for the learner when it cannot start."""
+        with a message for the learner when it cannot start. `time_factor` is the learner's extra
+        time (an accommodation) on timed drills and exams."""
         seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
         act = session.activities[index]
         tag = source_tag(session.uid, index)
@@ -411,24 +428,25 @@ class PlanService:
 
             bp = self.blueprints.get(act.test)
             weights = ProgressService(self.analytics, self.bank).drill_weights(self.learner_id, act.test, act.area)
+            pace = act.seconds_per_question * time_factor if act.seconds_per_question else None
             form = drill_form(bp, self.bank.for_area(act.test, act.area), act.area, seed, size=act.questions,
-                              weights=weights, seconds_per_question=act.seconds_per_question)
+                              weights=weights, seconds_per_question=pace)
             return PlanStart(form, f"{act.test} area {act.area} drill (study plan)", tag)
         if act.kind == "exam":
-            return PlanStart(self._exam_form(act, seed), f"{act.test} {_exam_title(act)} (study plan)", tag)
+            return PlanStart(self._exam_form(act, seed, time_factor), f"{act.test} {_exam_title(act)} (study plan)", tag)
         if act.kind == "review" and act.purpose == "exam":
             return self._exam_review(session, act, seed, tag)
         if act.kind == "review":
             return self._due_review(session.day, act, seed, tag)
         raise ValueError("Reading is done from your textbook: mark the session done when you have finished.")
 
-    def _exam_form(self, act: Activity, seed: int) -> ExamForm:
+    def _exam_form(self, act: Activity, seed: int, time_factor: float = 1.0) -> ExamForm:
         bp = self.blueprints.get(act.test)
         questions = self.bank.for_test(act.test)
         if act.mode == "full":
-            return build_exam(bp, questions, ExamMode.FULL, seed)
+            return build_exam(bp, questions, ExamMode.FULL, seed, time_factor=time_factor)
         if act.mode == "half":
-            return build_exam(bp, questions, ExamMode.HALF, seed)
+            return build_exam(bp, questions, ExamMode.HALF, seed, time_factor=time_factor)
         # a recertification test: its own length and time, the full test's area shares
         weights = {a.letter: a.scored_questions for a in bp.areas}
         per_area = apportion(act.questions, weights)
@@ -442,7 +460,7 @@ class PlanService:
             for qid in rng.sample(pool, n):
                 ids.append(qid)
                 areas[qid] = letter
-        return build_custom(act.test, ExamMode.SET, ids, areas, seed, act.minutes * 60)
+        return build_custom(act.test, ExamMode.SET, ids, areas, seed, round(act.minutes * 60 * time_factor))
 
     def _exam_review(self, session: SessionRecord, act: Activity, seed: int, tag: str) -> PlanStart:
         exam_index = next((i for i, a in enumerate(session.activities) if a.kind == "exam"), None)
@@ -472,6 +490,17 @@ class PlanService:
         form = build_custom(test, ExamMode.MISSED, [c.question_id for c in cards],
                             {c.question_id: c.area for c in cards}, seed, None)
         return PlanStart(form, f"{test} spaced review: {len(cards)} due question{'s' if len(cards) != 1 else ''}", tag)
+
+
+STARTABLE = ("exam", "drill", "review")
+
+
+def next_activity(session: SessionRecord, taken: Mapping[int, float]) -> int | None:
+    """The activity Start begins: the first drill or exam not yet taken, else the review block."""
+    for i, a in enumerate(session.activities):
+        if a.kind in ("exam", "drill") and i not in taken:
+            return i
+    return next((i for i, a in enumerate(session.activities) if a.kind == "review" and i not in taken), None)
 
 
 def _exam_title(act: Activity) -> str:

@@ -58,6 +58,30 @@ class HomePage(QWidget):
         self.ready_box.hide()
         lay.addWidget(self.ready_box)
 
+        # today's session of the study plan, with a Start button
+        self.plan_box, pb = card()
+        pb.addWidget(plain_label("Today's session", "h2"))
+        self.plan_text = plain_label("")
+        self.plan_text.setAccessibleName("Today's study-plan session")
+        pb.addWidget(self.plan_text)
+        prow = QHBoxLayout()
+        self.plan_start_btn = QPushButton("Start", objectName="primary")
+        self.plan_start_btn.clicked.connect(self._start_plan_session)
+        self.plan_open_btn = QPushButton("Open the study plan")
+        self.plan_open_btn.setAccessibleName("Open the study plan page")
+        self.plan_open_btn.clicked.connect(lambda: self.ctx.navigate.emit("plan"))
+        prow.addWidget(self.plan_start_btn)
+        prow.addWidget(self.plan_open_btn)
+        prow.addStretch(1)
+        pb.addLayout(prow)
+        self.plan_msg = plain_label("", "muted")
+        self.plan_msg.hide()
+        pb.addWidget(self.plan_msg)
+        self._plan_session = None
+        self._plan_next: int | None = None
+        self.plan_box.hide()
+        lay.addWidget(self.plan_box)
+
         # empty state
         self.empty, e = card()
         e.addWidget(plain_label("No exams yet. A good first step: a Quick 10 on A5 Brakes, with the "
@@ -92,6 +116,7 @@ class HomePage(QWidget):
 
         ctx.ready.connect(self.refresh)
         ctx.changed.connect(lambda what: self.refresh() if what in ("exams", "settings") else None)
+        ctx.changed.connect(lambda what: self._refresh_plan() if what == "plan" else None)
 
     def on_show(self) -> None:
         self.refresh()
@@ -113,6 +138,59 @@ class HomePage(QWidget):
             return [analytics.standing(learner, t, with_pace=False) for t in analytics.tests_studied(learner)[:3]]
 
         run_in_background(standings, self._fill_readiness)
+        self._refresh_plan()
+
+    def _refresh_plan(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        plans = s.plans()
+
+        def today_session():  # type: ignore[no-untyped-def]
+            from datetime import date
+
+            if plans.active() is None:
+                return None
+            today = date.today()
+            return today, *plans.featured(today)
+
+        run_in_background(today_session, self._fill_plan)
+
+    def _fill_plan(self, data) -> None:  # type: ignore[no-untyped-def]
+        from study.plan_export import activity_short, focus_text
+        from study.plans import next_activity
+
+        self.plan_box.setVisible(data is not None)
+        self.plan_msg.hide()
+        if data is None:
+            return
+        today, session, scores = data
+        self._plan_session = session
+        self._plan_next = next_activity(session, scores) if session is not None and session.day == today else None
+        if session is None:
+            self.plan_text.setText("No sessions left before the exam. Rest well, and good luck.")
+        elif session.day != today:
+            self.plan_text.setText(f"No session today. Next: {session.day:%A %d %B} at {session.start_time}, "
+                                   f"{focus_text(session.focus, session.kind)}.")
+        else:
+            state = {"done": " Done ✓.", "skipped": " Skipped ✗."}.get(session.status, "")
+            self.plan_text.setText(f"Tonight at {session.start_time}, {session.minutes} minutes. Focus: "
+                                   f"{focus_text(session.focus, session.kind)}.{state}")
+        nxt = self._plan_next
+        self.plan_start_btn.setVisible(nxt is not None)
+        if nxt is not None and session is not None:
+            label = activity_short(session.activities[nxt])
+            self.plan_start_btn.setText(f"Start: {label}")
+            self.plan_start_btn.setAccessibleName(f"Start today's session: {label}")
+
+    def _start_plan_session(self) -> None:
+        if self._plan_session is None or self._plan_next is None:
+            return
+        from app.pages.plan import start_plan_activity
+
+        why = start_plan_activity(self, self.ctx, self._plan_session, self._plan_next)
+        self.plan_msg.setText(why or "")
+        self.plan_msg.setVisible(bool(why))
 
     def _fill_readiness(self, standings) -> None:  # type: ignore[no-untyped-def]
         while self.ready_rows.count():

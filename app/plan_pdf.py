@@ -1,0 +1,75 @@
+"""The study plan as a printable PDF, week by week, for the fridge or the toolbox lid.
+
+Built with QTextDocument and QPdfWriter (Qt, so it lives in the app layer). Every piece of text
+is HTML-escaped: test titles and topics come from data files.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from study.plan_export import activity_short, focus_text, session_title
+from study.plans import SessionRecord, StudyPlanView
+
+STATUS = {"planned": "", "done": "Done", "skipped": "Skipped"}
+
+
+def _status(s: SessionRecord, today: date) -> str:
+    words = STATUS.get(s.status, s.status)
+    if s.status == "done" and s.score is not None:
+        words += f", {s.score:.0f} %"
+    if s.day == today:
+        words = ("Today. " + words).strip()
+    return words
+
+
+def plan_html(plan: StudyPlanView, today: date) -> str:
+    st = plan.settings
+    recert = " (recertification test)" if st.recert else ""
+    days = ", ".join(e.capitalize() for e in st.evenings)
+    parts = [
+        "<html><body style='font-family: sans-serif; font-size: 9pt;'>",
+        f"<h1 style='font-size: 16pt;'>ASE study plan: {escape(', '.join(st.tests))}{escape(recert)}</h1>",
+        f"<p>Exam on <b>{st.exam_date:%A %d %B %Y}</b>. Sessions on {escape(days)} at {escape(st.start_time)}, "
+        f"{st.minutes} minutes, from {st.start_date:%d %B %Y}. {escape(plan.progress(today).text)}.</p>",
+    ]
+    for note in plan.notes:
+        parts.append(f"<p style='color: #444;'>Note: {escape(note)}</p>")
+    weeks: dict[date, list[SessionRecord]] = {}
+    for s in plan.sessions:
+        weeks.setdefault(s.day - timedelta(days=s.day.weekday()), []).append(s)
+    for n, (monday, sessions) in enumerate(sorted(weeks.items()), 1):
+        parts.append(f"<h2 style='font-size: 12pt; margin-top: 12px;'>Week {n}: {monday:%d %b} to "
+                     f"{monday + timedelta(days=6):%d %b %Y}</h2>")
+        parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+                     "<tr><th align='left' width='14%'>Day</th><th align='left' width='38%'>Focus</th>"
+                     "<th align='left' width='36%'>Activities</th><th align='left' width='12%'>Done?</th></tr>")
+        for s in sessions:
+            acts = "<br>".join(escape(activity_short(a)) for a in s.activities)
+            what = f"<b>{escape(session_title(s))}</b><br>{escape(focus_text(s.focus, s.kind))}"
+            parts.append(f"<tr><td valign='top'>{s.day:%a %d %b}<br>{escape(s.start_time)}, {s.minutes} min</td>"
+                         f"<td valign='top'>{what}</td><td valign='top'>{acts}</td>"
+                         f"<td valign='top'>{escape(_status(s, today)) or '&nbsp;'}</td></tr>")
+        parts.append("</table>")
+    parts.append(f"<h2 style='font-size: 12pt;'>{st.exam_date:%A %d %B %Y}: exam day. Good luck.</h2>")
+    parts.append("<p style='color: #444;'>ASE Prep is an independent study tool, not affiliated with or endorsed "
+                 "by ASE.</p></body></html>")
+    return "\n".join(parts)
+
+
+def write_pdf(plan: StudyPlanView, path: Path | str, today: date | None = None) -> None:
+    """Write the plan to `path` as a US Letter PDF."""
+    doc = QTextDocument()
+    doc.setHtml(plan_html(plan, today or date.today()))
+    writer = QPdfWriter(str(path))
+    writer.setTitle(f"ASE study plan: {', '.join(plan.settings.tests)}")
+    writer.setCreator("ASE Prep")
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))  # print_ adds 2 cm
+    writer.setResolution(300)
+    doc.print_(writer)  # lays the document out on the writer's pages at its resolution
