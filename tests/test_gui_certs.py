@@ -223,3 +223,15 @@ def test_light_theme_and_system_choice(qtbot, restore_theme):
     assert app.palette().color(QPalette.ColorRole.Window).name() == expected["window"]
     theme.apply_theme(app, 1.0, theme="nonsense")
     assert theme.current_theme() == "system"
+
+
+def test_plan_button_opens_the_study_plan_page_whatever_it_is(qtbot, window):
+    """With the real Study plan page (or its placeholder), planning the first test shows it."""
+    page = open_certs(qtbot, window)
+    page.bay_box.setCurrentIndex(page.bay_box.findData("car"))
+    page.years_box.setValue(3)
+    page.plan_btn.click()
+    assert window.current_page() == "plan"
+    boxes = getattr(getattr(window.page("plan"), "form", None), "test_boxes", None)
+    if boxes:  # the real page ticks the suggested test in its new-plan form
+        assert boxes["A5"].isChecked()
