@@ -320,7 +320,7 @@ def advise_first_test(bay: str, years: int, training: str, bank_counts: Mapping[
 
     alternatives: tuple[str, ...] = ()
     if bay == "car" and years < 1 and training == "none":
-        test, reason = "G1", ("You are newer to the trade: G1 Maintenance and Light Repair is the entry-level test "
+        test, reason = "G1", ("You are newer to the trade: G1 Auto Maintenance and Light Repair is the entry-level test "
                               "and covers the work a new technician does first.")
         alternatives = ("A5",)
     elif bay == "car":
