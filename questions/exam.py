@@ -27,6 +27,7 @@ class ExamMode(StrEnum):
     DRILL = "drill"
     MISSED = "missed"
     SET = "set"
+    SET_STUDY = "set_study"  # a practice set its instructor gave study-mode feedback (kept across a resume)
 
     @property
     def label(self) -> str:
@@ -35,7 +36,7 @@ class ExamMode(StrEnum):
     @property
     def gives_feedback(self) -> bool:
         """Study modes show the key and explanation after each answer; exam modes wait to the end."""
-        return self in (ExamMode.QUICK10, ExamMode.DRILL, ExamMode.MISSED)
+        return self in (ExamMode.QUICK10, ExamMode.DRILL, ExamMode.MISSED, ExamMode.SET_STUDY)
 
 
 MODE_LABELS = {
@@ -45,6 +46,7 @@ MODE_LABELS = {
     ExamMode.DRILL: "Category drill",
     ExamMode.MISSED: "Missed questions",
     ExamMode.SET: "Practice set",
+    ExamMode.SET_STUDY: "Practice set",
 }
 
 

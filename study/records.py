@@ -155,3 +155,71 @@ class ReviewCard(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_review_card_due", "learner_id", "due"),)
+
+
+class ImportedQuestionRecord(Base):
+    """An instructor's own question, imported from GIFT, Aiken or CSV (test and area "" until mapped)."""
+
+    __tablename__ = "imported_question"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    test: Mapped[str] = mapped_column(String(10))
+    area: Mapped[str] = mapped_column(String(4))
+    topic: Mapped[str] = mapped_column(String(200))
+    style: Mapped[str] = mapped_column(String(20))
+    difficulty: Mapped[int] = mapped_column(Integer)
+    stem: Mapped[str] = mapped_column(Text)
+    choices: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(String(1))
+    explanation: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_imported_question_test_area", "test", "area"),)
+
+
+class PracticeSetRecord(Base):
+    """A practice set built here or opened from a file; `body` is the file's JSON."""
+
+    __tablename__ = "practice_set"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    test: Mapped[str] = mapped_column(String(10))
+    instructor: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    authored: Mapped[bool] = mapped_column(Boolean)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClassStudent(Base):
+    __tablename__ = "class_student"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class ClassResult(Base):
+    """One student's result file for one set; the same file imported twice is stored once."""
+
+    __tablename__ = "class_result"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_hash: Mapped[str] = mapped_column(ForeignKey("practice_set.hash"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("class_student.id"))
+    result_hash: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    time_used_seconds: Mapped[float] = mapped_column(Float)
+    correct: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("set_hash", "student_id", "result_hash", name="uq_class_result"),
+        Index("ix_class_result_set", "set_hash", "student_id"),
+    )

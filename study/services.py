@@ -107,6 +107,10 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
 
     db = open_database(url, before_upgrade=before_upgrade)
     bp, bank = load_content()
+    from study.imported import stored_questions
+
+    # an instructor's mapped imports and the questions of sets opened here mix with the bundled bank
+    bank = bank.with_questions(stored_questions(db, bank, bp))
     exams = ExamService(db, bank, bp)
     services = Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead

@@ -1,0 +1,206 @@
+"""The instructor's own questions: stored once each, mapped to a test and content area, and
+mixed with the bundled bank once mapped.
+
+An imported question's id is "U-" and a hash of its text, choices and key, so importing the
+same file twice stores each question once. Questions not yet mapped to a test and area are
+kept but stay out of exams until they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select, update
+
+from questions.bank import QuestionBank
+from questions.blueprints import Blueprints
+from questions.model import Question
+from study.database import Database
+from study.importers import ImportedQuestion, ImportResult, SkippedItem
+from study.records import ImportedQuestionRecord
+
+IMPORTED: Table = ImportedQuestionRecord.__table__  # type: ignore[assignment]
+IMPORTED_PREFIX = "U-"
+DEFAULT_TOPIC = "Imported questions"
+
+
+class ImportFailed(Exception):
+    """Nothing was stored; the message says why."""
+
+
+def imported_id(stem: str, choices: Sequence[str], answer: str) -> str:
+    digest = hashlib.sha256(json.dumps([stem, list(choices), answer], ensure_ascii=False).encode("utf-8"))
+    return IMPORTED_PREFIX + digest.hexdigest()[:12].upper()
+
+
+@dataclass(frozen=True)
+class StoredQuestion:
+    id: str
+    test: str
+    area: str
+    topic: str
+    style: str
+    difficulty: int
+    stem: str
+    choices: tuple[str, str, str, str]
+    answer: str
+    explanation: str
+    tags: tuple[str, ...]
+    source: str
+    imported_at: datetime
+
+    @property
+    def mapped(self) -> bool:
+        return bool(self.test and self.area)
+
+    def as_question(self) -> Question:
+        return Question(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
+                        difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
+                        explanation=self.explanation, source=self.source, origin="imported")
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    added: tuple[str, ...]  # ids of the questions stored now
+    already: tuple[SkippedItem, ...]  # stored by an earlier import (or twice in this file): kept once
+    skipped: tuple[SkippedItem, ...]  # the parser's skips and questions with an unknown test or area
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} question{'s' if len(self.added) != 1 else ''} imported"]
+        if self.already:
+            parts.append(f"{len(self.already)} already in your questions")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts) + "."
+
+
+def check_mapping(result: ImportResult, blueprints: Blueprints) -> ImportResult:
+    """Questions mapped to an unknown test or area move to `skipped`, saying which."""
+    good: list[ImportedQuestion] = []
+    skipped = list(result.skipped)
+    for q in result.imported:
+        if q.area and not q.test:
+            skipped.append(SkippedItem(q.source, f"content area {q.area} is given without a test"))
+            continue
+        if q.test:
+            if q.test not in blueprints:
+                skipped.append(SkippedItem(q.source, f"test {q.test!r} is not one of the tests ASE Prep knows"))
+                continue
+            bp = blueprints.get(q.test)
+            if q.area and q.area not in bp.area_letters:
+                have = ", ".join(bp.area_letters) or "none known"
+                skipped.append(SkippedItem(q.source, f"{q.test} has no content area {q.area!r} (its areas: {have})"))
+                continue
+        good.append(q)
+    return replace(result, imported=tuple(good), skipped=tuple(skipped))
+
+
+def _row(r: Any) -> StoredQuestion:
+    choices = json.loads(r.choices)
+    return StoredQuestion(r.id, r.test, r.area, r.topic, r.style, int(r.difficulty), r.stem,
+                          (choices[0], choices[1], choices[2], choices[3]), r.answer, r.explanation,
+                          tuple(json.loads(r.tags)), r.source, r.imported_at)
+
+
+class ImportedQuestions:
+    """Store, list, map and remove the instructor's questions. Each change is one transaction."""
+
+    def __init__(self, db: Database, blueprints: Blueprints, *, backups: Any = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        self.db = db
+        self.blueprints = blueprints
+        self.backups = backups  # study.backup.Backups or None: a copy is taken before each import
+        self.now = now or (lambda: datetime.now().replace(microsecond=0))
+
+    def all(self) -> list[StoredQuestion]:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(IMPORTED).order_by(IMPORTED.c.test, IMPORTED.c.area, IMPORTED.c.imported_at,
+                                                          IMPORTED.c.id)).all()
+        return [_row(r) for r in rows]
+
+    def questions(self) -> list[Question]:
+        """The mapped questions, ready to mix with the bank."""
+        return [s.as_question() for s in self.all() if s.mapped]
+
+    def store(self, result: ImportResult) -> StoreOutcome:
+        """Store what a parse found (after `check_mapping`); all or nothing, one transaction."""
+        checked = check_mapping(result, self.blueprints)
+        fresh: dict[str, ImportedQuestion] = {}
+        already: list[SkippedItem] = []
+        for q in checked.imported:
+            qid = imported_id(q.stem, q.choices, q.answer)
+            if qid in fresh:
+                already.append(SkippedItem(q.source, f"the same question as {fresh[qid].source}; imported once"))
+            else:
+                fresh[qid] = q
+        with self.db.engine.connect() as conn:
+            known = {r[0] for r in conn.execute(select(IMPORTED.c.id).where(IMPORTED.c.id.in_(list(fresh))))}
+        for qid in sorted(known):
+            already.append(SkippedItem(fresh.pop(qid).source, "already in your questions; kept once"))
+        if fresh:
+            self._backup()
+            now = self.now()
+            rows = [dict(id=qid, test=q.test or "", area=q.area or "",
+                         topic=(q.topic or (q.tags[0] if q.tags else DEFAULT_TOPIC))[:200], style=q.style,
+                         difficulty=q.difficulty, stem=q.stem, choices=json.dumps(list(q.choices), ensure_ascii=False),
+                         answer=q.answer, explanation=q.explanation, tags=json.dumps(list(q.tags), ensure_ascii=False),
+                         source=q.source, imported_at=now) for qid, q in fresh.items()]
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(IMPORTED), rows)
+        return StoreOutcome(tuple(fresh), tuple(already), checked.skipped)
+
+    def _backup(self) -> None:
+        if self.backups is None:
+            return
+        from study.backup import BackupError
+
+        try:
+            self.backups.take("before-import")
+        except BackupError as e:
+            raise ImportFailed(f"Nothing was imported: the backup taken before every import failed ({e}).") from e
+
+    def map(self, ids: Iterable[str], test: str, area: str) -> int:
+        """Map questions to a test and content area; returns how many changed."""
+        if test not in self.blueprints:
+            raise ValueError(f"unknown test {test!r}")
+        if area not in self.blueprints.get(test).area_letters:
+            raise ValueError(f"{test} has no content area {area!r}")
+        with self.db.engine.begin() as conn:
+            res = conn.execute(update(IMPORTED).where(IMPORTED.c.id.in_(list(ids))).values(test=test, area=area))
+            return int(res.rowcount or 0)
+
+    def remove(self, ids: Iterable[str]) -> int:
+        with self.db.engine.begin() as conn:
+            res = conn.execute(delete(IMPORTED).where(IMPORTED.c.id.in_(list(ids))))
+            return int(res.rowcount or 0)
+
+
+def stored_questions(db: Database, bank: QuestionBank, blueprints: Blueprints) -> list[Question]:
+    """Questions to mix into the bundled bank at start: the mapped imports, and the questions of
+    sets opened here that the bank lacks (so an exam from a set resumes and reviews after a restart)."""
+    from study.practice_sets import PracticeSetService, local_questions
+
+    extra = ImportedQuestions(db, blueprints).questions()
+    mixed = bank.with_questions(extra)
+    for ps in PracticeSetService(db, blueprints).all():
+        new = [q for q in local_questions(ps, mixed) if mixed.find(q.id) is None]
+        if new:
+            mixed = mixed.with_questions(new)
+            extra.extend(new)
+    return extra
+
+
+def refresh_bank(services: Any) -> QuestionBank:
+    """Rebuild the services' bank from the bundled questions and what is stored now (after an
+    import, a mapping or a removal), so exams and set building see the change at once."""
+    bank = services.bank
+    base = QuestionBank(tuple(q for q in bank.questions if q.origin == "bank"), bank.files, bank.problems)
+    services.bank = base.with_questions(stored_questions(services.db, base, services.blueprints))
+    services.exams.bank = services.bank
+    return services.bank  # type: ignore[no-any-return]
