@@ -68,7 +68,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     app.setOrganizationName("ASE Prep")
     settings = make_settings(args)
     scale = float(settings.value("text_scale", 1.0))
-    apply_theme(app, scale)
+    apply_theme(app, scale, theme=str(settings.value("theme", "system")))
     ctx = AppContext(settings)
 
     from app.main_window import MainWindow

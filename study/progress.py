@@ -133,9 +133,11 @@ class ProgressService:
                 weights[qq.id] = 4.0 if right < n else 1.0
         return weights
 
-    def drill(self, learner_id: int, bp: TestBlueprint, area: str, seed: int, size: int = 15) -> ExamForm:
-        """A Category drill: 10-20 questions from one area at the real test's pace."""
+    def drill(self, learner_id: int, bp: TestBlueprint, area: str, seed: int, size: int = 15,
+              time_factor: float = 1.0) -> ExamForm:
+        """A Category drill: 10-20 questions from one area at the real test's pace (times any
+        extra-time accommodation)."""
         size = max(10, min(20, size))
+        pace = bp.pace_seconds * time_factor if bp.pace_seconds else None
         return drill_form(bp, self.bank.for_area(bp.code, area), area, seed, size=size,
-                          weights=self.drill_weights(learner_id, bp.code, area),
-                          seconds_per_question=bp.pace_seconds)
+                          weights=self.drill_weights(learner_id, bp.code, area), seconds_per_question=pace)

@@ -75,16 +75,7 @@ def describe(w: QWidget) -> str:
 # Problems in code owned by other work, each with its fix; the test fails on any problem not
 # matched here, and on a pattern that no longer matches anything (so the list is cut as they are
 # fixed).
-KNOWN_ELSEWHERE = {
-    # app/pages/common.py scrolling(): the scroll area is a Tab stop with no name, on every page
-    # that scrolls; give it one (scrolling(widget, name) -> area.setAccessibleName(name)), as
-    # app/pages/certs.py does for its own.
-    r"^[a-z ]+: no accessible name or text: QScrollArea$",
-    # app/pages/home.py and results.py: QTableWidget.setTabKeyNavigation(False), so Tab leaves the
-    # table (arrow keys still move between rows), as app/pages/certs.py does.
-    r"^home: Tab stays inside QTableWidget 'Recent exams; press Enter to open a result'",
-    r"^results: Tab stays inside QTableWidget 'Score by content area'",
-}
+KNOWN_ELSEWHERE: dict[str, str] | set[str] = set()
 
 
 def tab_walk(qtbot, window, name: str, problems: list[str]) -> list[QWidget]:

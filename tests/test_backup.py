@@ -118,11 +118,13 @@ def test_upgrading_a_first_schema_database_keeps_every_answer_and_backs_it_up(tm
             "(1, 1, 0, 'A5-A-0001', 'A5', 'A', 't', 1, 'B', 1, 0, 'C', 40.5, 2, '2026-01-01 10:01:00'), "
             "(1, 1, 1, 'A5-C-0002', 'A5', 'C', 't', 1, 'A', 0, 1, '', 49.5, 1, '2026-01-01 10:02:00')")
     db.dispose()
-    before = rows(tmp_path / "ase-prep.sqlite3", "SELECT * FROM response ORDER BY id")
+    cols = ("id, exam_id, learner_id, position, question_id, test, area, topic, scored, choice, correct, flagged, "
+            "crossed_out, seconds, changes, answered_at")
+    before = rows(tmp_path / "ase-prep.sqlite3", f"SELECT {cols} FROM response ORDER BY id")
     s = open_services(tmp_path)
     path = s.backups.db_path
     assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
-    assert rows(path, "SELECT * FROM response ORDER BY id") == before
+    assert rows(path, f"SELECT {cols} FROM response ORDER BY id") == before
     assert [b.reason for b in s.backups.all()] == ["before-migration-from-0001"]
     assert rows(s.backups.all()[0].path, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert s.exams.recent()[0].title == "A5 Quick 10"

@@ -39,8 +39,9 @@ def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLa
     return lab
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget, name: str = "Page content") -> QScrollArea:
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)

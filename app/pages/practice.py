@@ -7,6 +7,7 @@ import random
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.pages.common import card, fmt_minutes, page_layout, plain_label
+from app.pages.common import card, fmt_minutes, page_layout, plain_label, scrolling
 
 SERIES_NAMES = {
     "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
@@ -38,19 +39,24 @@ class PracticePage(QWidget):
         lay.addLayout(row, 1)
 
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Test", "Questions", "Status"])
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Test", "Questions"])
         self.tree.setAccessibleName("Tests by series")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._picked)
-        self.tree.setMinimumWidth(420)
-        row.addWidget(self.tree, 5)
+        self.tree.setMinimumWidth(400)
+        left = QVBoxLayout()
+        left.addWidget(self.tree, 1)
+        left.addWidget(plain_label("† some figures of this test are unverified. Greyed tests cannot be taken yet; "
+                                   "point at one to see why.", "muted"))
+        row.addLayout(left, 1)
 
-        right = QVBoxLayout()
-        row.addLayout(right, 6)
+        right_host = QWidget()
+        right = QVBoxLayout(right_host)
+        right.setContentsMargins(0, 0, 6, 0)
+        row.addWidget(scrolling(right_host, "Test details and practice modes"), 1)
         self.info_box, info = card()
         self.title = plain_label("Loading tests...", "h2")
         self.facts = plain_label("", "muted")
@@ -69,6 +75,23 @@ class PracticePage(QWidget):
         self.timed_quick = QCheckBox("Time the Quick 10 (90 seconds a question)")
         self.timed_quick.setAccessibleName("Time the Quick 10 at 90 seconds a question")
         right.addWidget(self.timed_quick)
+        drill_row = QHBoxLayout()
+        self.drill_btn = QPushButton("Category drill\n10-20 questions from one area, explanations as you go",
+                                     objectName="mode")
+        self.drill_btn.setAccessibleName("Category drill: 10 to 20 questions from the chosen content area")
+        self.drill_btn.clicked.connect(self.start_drill)
+        self.drill_area = QComboBox()
+        self.drill_area.setAccessibleName("Content area for the category drill")
+        self.drill_area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.drill_area.setMinimumContentsLength(24)
+        right.addWidget(self.drill_btn)
+        drill_row.addWidget(plain_label("Area for the drill:", wrap=False))
+        drill_row.addWidget(self.drill_area, 1)
+        right.addLayout(drill_row)
+        self.missed_btn = QPushButton("Missed questions\nThe questions whose latest answer was wrong", objectName="mode")
+        self.missed_btn.setAccessibleName("Missed questions: practise the questions whose latest answer was wrong")
+        self.missed_btn.clicked.connect(self.start_missed)
+        right.addWidget(self.missed_btn)
         self.reason = plain_label("", "muted")
         right.addWidget(self.reason)
         right.addStretch(1)
@@ -91,19 +114,22 @@ class PracticePage(QWidget):
         for bp in s.blueprints.tests:
             group = groups.get(bp.series)
             if group is None:
-                group = QTreeWidgetItem([f"{bp.series} series: {SERIES_NAMES.get(bp.series, '')}", "", ""])
+                group = QTreeWidgetItem([f"{bp.series} series: {SERIES_NAMES.get(bp.series, '')}", ""])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[bp.series] = group
                 self.tree.addTopLevelItem(group)
             n = sum(s.bank.count_by_area(bp.code).values())
             reason = unavailable_reason(bp, s.bank.count_by_area(bp.code), ExamMode.QUICK10)
             status = "ready" if bp.is_fully_verified else "ready; some figures unverified"
+            count = str(n)
             if reason:
                 status = ("no questions yet" if not n else "not enough questions") if bp.areas else "no area breakdown"
-            item = QTreeWidgetItem([f"{bp.code}  {bp.name}", str(n), status])
+                count = "none yet" if not n else f"{n} (too few)"
+            mark = "" if bp.is_fully_verified else " †"
+            item = QTreeWidgetItem([f"{bp.code}  {bp.name}{mark}", count])
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
-            tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions"
-            for col in range(3):
+            tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions; {status}"
+            for col in range(2):
                 item.setToolTip(col, tip)
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{bp.code} {bp.name}, {n} questions, {reason or status}")
             if reason:
@@ -144,6 +170,8 @@ class PracticePage(QWidget):
             scored += " + unscored research questions (number not published in our sources)"
         limit = f"{bp.time_minutes} minutes" if bp.time_minutes else "time limit not known"
         self.title.setText(f"{bp.code} {bp.name}")
+        self._fill_drill_areas(bp)
+        self.drill_btn.setEnabled(bool(counts))
         verified = "" if bp.is_fully_verified else "  Figures marked unverified may differ from the current test."
         self.facts.setText(f"Real test: {scored}; {limit}.{verified}")
         lines = []
@@ -158,16 +186,14 @@ class PracticePage(QWidget):
             reason = unavailable_reason(bp, counts, mode)
             b = self.mode_buttons[key]
             if mode is ExamMode.QUICK10:
-                text = "Quick 10\nTen questions, the explanation after each answer; untimed unless you ask"
+                text = "Quick 10\nTen questions, the explanation after each answer"
             else:
                 try:
                     plan = mode_plan(bp, mode)
                     extra = f" + up to {plan.unscored} unscored" if plan.unscored else ""
-                    what = "the real test's length and time" if mode is ExamMode.FULL else "half the questions and half the time"
                     limit = plan.time_limit_seconds
                     minutes = fmt_minutes(limit * factor if limit is not None else None)
-                    text = (f"{mode.label}\n{plan.scored} questions{extra}, {minutes}, "
-                            f"results at the end: {what}")
+                    text = f"{mode.label}\n{plan.scored} questions{extra}, {minutes}, results at the end"
                     if factor != 1 and limit is not None:
                         text += f"\nIncludes your extra time (x{factor:g}); without it: {fmt_minutes(limit)}"
                 except Exception as e:  # the blueprint lacks a figure: say which
@@ -182,6 +208,33 @@ class PracticePage(QWidget):
         per = f"{QUICK_SECONDS_PER_QUESTION * factor:g} seconds a question"
         self.timed_quick.setText(f"Time the Quick 10 ({per}{' with your extra time' if factor != 1 else ''})")
         self.timed_quick.setAccessibleName(f"Time the Quick 10 at {per}")
+
+    def _fill_drill_areas(self, bp) -> None:  # type: ignore[no-untyped-def]
+        self.drill_area.clear()
+        for a in bp.areas:
+            self.drill_area.addItem(f"{a.letter}. {a.title}", a.letter)
+
+    def start_drill(self) -> None:
+        s = self.ctx.services
+        area = self.drill_area.currentData()
+        if s is None or self.test is None or not area:
+            return
+        self.ctx.drill.emit(self.test, area)
+
+    def start_missed(self) -> None:
+        s = self.ctx.services
+        if s is None or self.test is None:
+            return
+        from questions.exam import ExamMode, build_custom
+
+        missed = s.progress().missed(s.exams.learner_id, self.test)[:20]
+        if not missed:
+            QMessageBox.information(self, "No missed questions",
+                                    f"Nothing to review on {self.test}: no question's latest answer is wrong.")
+            return
+        form = build_custom(self.test, ExamMode.MISSED, [m.question_id for m in missed],
+                            {m.question_id: m.area for m in missed}, random.SystemRandom().randrange(1, 2**31), None)
+        self.ctx.start_exam(s.exams.start(form, title=f"{self.test} missed questions"))
 
     def start(self, key: str) -> None:
         s = self.ctx.services

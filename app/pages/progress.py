@@ -294,7 +294,7 @@ class ProgressPage(QWidget):
 
         try:
             form = s.progress().drill(s.exams.learner_id, s.blueprints.get(test), area,
-                                      random.SystemRandom().randrange(1, 2**31))
+                                      random.SystemRandom().randrange(1, 2**31), time_factor=s.settings.extra_time())
         except NotEnoughQuestions as e:
             self.status.setText(str(e))
             return

@@ -53,6 +53,7 @@ class ResultsPage(QWidget):
         self.table.setHorizontalHeaderLabels(["Area", "Content area", "Correct", "Percent", "Real-test share"])
         self.table.setAccessibleName("Score by content area")
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hh = self.table.horizontalHeader()
         for col in (0, 2, 3, 4):
