@@ -1,7 +1,8 @@
 """Open the learner's database, apply migrations, and refuse a file from a newer version.
 
 SQLite runs in WAL mode with a busy timeout and full sync, so each answer's short transaction
-survives a crash or a power cut the moment it returns. Any SQLAlchemy URL works.
+survives a crash or a power cut the moment it returns. Any SQLAlchemy URL works; a class lab uses
+PostgreSQL (postgresql+psycopg://...), built by the same migrations.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ def default_url(data_dir: Path) -> str:
     return f"sqlite:///{(data_dir / DB_FILENAME).as_posix()}"
 
 
+# A class server can restart or drop off the network mid-exam: fail fast (the exam carries on with
+# its local outbox, study.sync) rather than wait minutes for TCP to give up. Values are libpq's.
+POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 5,  # seconds to open a connection
+    "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+    "tcp_user_timeout": 8000,  # ms an unacknowledged write may wait before the socket is dropped
+    "application_name": "ASE Prep",
+}
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -45,6 +56,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if u.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4,
+                             connect_args=dict(POSTGRES_CONNECT_ARGS))
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -92,3 +92,11 @@ def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untype
     w.show()
     ctx.set_services(services)
     return w
+
+
+# -- PostgreSQL: a throwaway server for the class-lab tests (tests/pg.py); the run says if it was skipped
+from tests.pg import pg_server, pg_url, summary_line  # noqa: E402,F401
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    terminalreporter.write_line(summary_line())
