@@ -35,8 +35,10 @@ def _date(text: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(f"error: {what} '{text}' is not a date; write it as YYYY-MM-DD, for example 2027-03-01") \
-            from None
+        from study.planner import PlanInputError
+
+        raise PlanInputError([f"{what.capitalize()} '{text}' is not a date; write it as YYYY-MM-DD, for "
+                              "example 2027-03-01."]) from None
 
 
 def run(args: argparse.Namespace) -> int | None:
@@ -64,15 +66,19 @@ def run(args: argparse.Namespace) -> int | None:
                       "mon,wed,thu", file=sys.stderr)
                 return 1
         else:
-            request = PlanRequest(tuple(args.test), tuple(args.evenings.split(",")) if args.evenings else (),
-                                  _date(args.exam_date, "the exam date"), _date(args.start_date, "the start date"),
-                                  args.weeks, args.minutes, args.start, args.recert)
             try:
+                request = PlanRequest(tuple(args.test), tuple(args.evenings.split(",")) if args.evenings else (),
+                                      _date(args.exam_date, "the exam date"), _date(args.start_date, "the start date"),
+                                      args.weeks, args.minutes, args.start, args.recert)
                 if args.no_save:
                     plan = plans.preview(request)
                     _print(plan.as_json(), args.json)
                     return 0
                 view = plans.create(request)
+                for code in view.settings.tests:
+                    if not services.bank.count_by_area(code):
+                        print(f"note: the question bank has no {code} questions yet, so its drills and practice "
+                              "exams cannot start; the reading and the calendar still work.", file=sys.stderr)
             except PlanInputError as e:
                 for problem in e.problems:
                     print(f"error: {problem}", file=sys.stderr)

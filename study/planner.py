@@ -37,6 +37,7 @@ MAINTENANCE = 0.05  # a strong area keeps a small share (5 % of its questions) s
 REPEAT_PENALTY = 0.5  # credits an area gives up to appear in two sessions running
 SLOT_MIN_MINUTES = 20
 LIGHT_REVIEW_MINUTES = 45
+EXAM_REVIEW_MINUTES = 30  # going over a practice exam's wrong answers
 UNTIMED_SECONDS = 90.0  # a drill's pace when the real test's time is not known
 
 Key = tuple[str, str]  # (test, area letter)
@@ -274,7 +275,7 @@ def exam_spec(bp: TestBlueprint, minutes: int, recert: bool) -> ExamSpec | None:
         if rc is None:
             return None
         pace = rc.time_minutes * 60 / rc.questions
-        name = f"{rc.code or bp.code + ' recertification'} test"
+        name = f"{rc.code} (the {bp.code} recertification test)" if rc.code else f"{bp.code} recertification"
         if rc.time_minutes <= minutes:
             return ExamSpec("recert", rc.questions, rc.time_minutes, pace, f"{name} practice exam")
         half = math.ceil(rc.time_minutes / 2)
@@ -285,11 +286,11 @@ def exam_spec(bp: TestBlueprint, minutes: int, recert: bool) -> ExamSpec | None:
     unscored = bp.unscored_questions or 0
     if bp.time_minutes <= minutes:
         return ExamSpec("full", bp.scored_questions + unscored, bp.time_minutes, bp.pace_seconds,
-                        "full-length practice exam")
+                        f"{bp.code} full-length practice exam")
     half = math.ceil(bp.time_minutes / 2)
     if half <= minutes:
         return ExamSpec("half", math.ceil(bp.scored_questions / 2) + unscored // 2, half, bp.pace_seconds,
-                        "half-length practice exam")
+                        f"{bp.code} half-length practice exam")
     return None
 
 
@@ -560,16 +561,17 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
             spec = specs[test]
             acts = [Activity("exam", spec.minutes, test, mode=spec.mode, questions=spec.questions,
                              seconds_per_question=spec.seconds_per_question, purpose=purpose,
-                             text=f"{_purpose_text(purpose)} {test} {spec.label}: {spec.questions} questions in "
+                             text=f"{_purpose_text(purpose)} {spec.label}: {spec.questions} questions in "
                                   f"{spec.minutes} minutes, timed like the real test")]
-            rest = settings.minutes - spec.minutes
+            rest = min(settings.minutes - spec.minutes, EXAM_REVIEW_MINUTES)
             if rest >= 5:
                 acts.append(Activity("review", rest, test, purpose="exam",
                                      text="Go over this exam's wrong answers and their explanations"))
             focus = tuple(Focus(test, a.letter, a.title) for a in blueprints.get(test).areas)
             for f in focus:
                 last[f.key] = day
-            sessions.append(PlannedSession(day, settings.start_time, settings.minutes, focus, tuple(acts)))
+            length = sum(a.minutes for a in acts)  # a short exam makes a short evening, not a long review
+            sessions.append(PlannedSession(day, settings.start_time, length, focus, tuple(acts)))
             continue
         if i == light:
             k = max(areas, key=lambda k: (weights[k], tie[k]))
@@ -635,7 +637,8 @@ def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[da
             notes.append(f"{code}: the real test's time limit is not in our blueprint file, so the plan has no "
                          "timed practice exam for it and its drills are untimed.")
         elif spec.mode in ("half", "recert-half"):
-            notes.append(f"{code}: the real test takes longer than your {settings.minutes}-minute evenings, so its "
+            which = "recertification test" if settings.recert else "real test"
+            notes.append(f"{code}: the {which} takes longer than your {settings.minutes}-minute evenings, so its "
                          "practice exams are half-length.")
     if days and days[-1] != settings.exam_date - timedelta(days=1):
         notes.append(f"The evening before the exam is not one of your evenings; your last session "

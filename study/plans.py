@@ -209,6 +209,7 @@ class PlanService:
             plan_id = int(res.inserted_primary_key[0])  # type: ignore[index]
             plan = build_plan(settings, self.blueprints, stakes, seed=plan_id)
             conn.execute(insert(SESSION), [_session_values(plan_id, s) for s in plan.sessions])
+        self.queue_missed(settings.tests)
         view = self.plan(plan_id)
         assert view is not None
         return view
@@ -398,6 +399,29 @@ class PlanService:
                 else:
                     conn.execute(update(CARD).where(CARD.c.learner_id == ex.learner_id,
                                                     CARD.c.question_id == r.question_id).values(**values))
+
+    def queue_missed(self, tests: tuple[str, ...]) -> int:
+        """Put questions whose latest answer was wrong, from before the queue existed, into it
+        (rated Again when they were missed), so the first review blocks have something to review."""
+        from study.progress import ProgressService
+
+        progress = ProgressService(self.analytics, self.bank)
+        added = 0
+        with self.db.engine.begin() as conn:
+            queued = {r[0] for r in conn.execute(select(CARD.c.question_id).where(CARD.c.learner_id == self.learner_id))}
+            for test in tests:
+                for m in progress.missed(self.learner_id, test):
+                    if m.question_id in queued:
+                        continue
+                    when = m.last_missed or self.now()
+                    card = Card(card_id=zlib.crc32(m.question_id.encode()), due=_utc(when))
+                    card, _ = SCHEDULER.review_card(card, Rating.Again, _utc(when))
+                    conn.execute(insert(CARD).values(learner_id=self.learner_id, question_id=m.question_id, test=test,
+                                                     area=m.area, card=card.to_json(),
+                                                     due=card.due.replace(tzinfo=None), updated_at=when))
+                    queued.add(m.question_id)
+                    added += 1
+        return added
 
     def due(self, on: date, test: str | None = None) -> list[DueCard]:
         """Queued questions due by the end of `on`, most overdue first."""

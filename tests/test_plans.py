@@ -204,3 +204,23 @@ def test_plan_command_saves_the_active_plan_and_prints_json(tmp_path, capsys):
     assert main(bad) == 2
     err = capsys.readouterr().err
     assert "leaves 5 weeks; choose a date from" in err and "choose 3 or 4 (for example mon,wed,fri)" in err
+
+
+def test_questions_missed_before_the_plan_are_queued_for_review(world):
+    exams, plans, now, bank = world
+    from questions.exam import ExamMode, build_custom
+
+    ids = [q.id for q in bank.for_area("A5", "B")[:6]]
+    form = build_custom("A5", ExamMode.DRILL, ids, {i: "B" for i in ids}, 1, None)
+    exams.finished_listeners.clear()  # an exam from before there was a plan or a queue
+    active = exams.start(form, "old drill")
+    for i, item in enumerate(form.items):
+        active.go(i)
+        q = bank.get(item.question_id)
+        active.answer(q.answer if i % 2 else next(c for c in "ABCD" if c != q.answer))
+    active.finish()
+    missed = {form.items[i].question_id for i in range(0, 6, 2)}
+    assert plans.queue_size() == 0
+    now.t = START + timedelta(days=1)
+    plans.create(a5_request(exam_date=date(2027, 1, 20)))
+    assert {c.question_id for c in plans.due(now.t.date())} == missed
