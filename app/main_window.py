@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             "about": _lazy("app.pages.about", "AboutPage"),
             "exam": self._make_exam_page,
             "results": _lazy("app.pages.results", "ResultsPage", ctx),
+            "live": _lazy("app.pages.live_class", "LiveClassPage", ctx),
         }
         self._add("home", HomePage(ctx))
 
@@ -133,6 +134,10 @@ class MainWindow(QMainWindow):
 
     # -- menus and backups
     def _build_menu(self) -> None:
+        instructor_menu = self.menuBar().addMenu("&Instructor")
+        self.live_action = QAction("&Live class", self)
+        self.live_action.triggered.connect(lambda: self.show_page("live"))
+        instructor_menu.addAction(self.live_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.restore_action = QAction("&Restore backup...", self)
         self.restore_action.triggered.connect(self.restore_backup)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 # Feature modules with commands of their own: each has add_commands(sub) and run(args) -> int | None
 # (None: not one of its commands). Listed here so a feature never edits this file's body.
-FEATURE_COMMANDS = ("study.plan_cli", "study.certs_cli", "study.instructor_cli")
+FEATURE_COMMANDS = ("study.plan_cli", "study.certs_cli", "study.classroom_cli", "study.instructor_cli")
 
 
 def _feature_modules() -> list:  # type: ignore[type-arg]

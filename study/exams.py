@@ -3,6 +3,10 @@
 Every change a learner makes is its own short transaction, committed before the call returns:
 the answer on screen is the answer on disk. The clock is saved with every change and at least
 once a second by the GUI, so a crash costs at most a second of the learner's time.
+
+Each write sends a row's whole state (an answer row upserted by its uid), never a difference, so
+on a class server an outbox (study.sync) can commit it locally while the server is unreachable
+and resend it later without counting anything twice.
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -29,7 +36,11 @@ from questions.exam import (
 )
 from questions.model import Question
 from study.database import Database
-from study.records import Exam, Learner, Response
+from study.records import Exam, Learner, Response, day_number
+from study.sync import is_connection_lost, update_exam, upsert_response
+
+if TYPE_CHECKING:
+    from study.sync import Outbox
 
 # Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
@@ -92,6 +103,16 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+class _Record:
+    """A stored row read by attribute, possibly overlaid with changes still in the outbox."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(name)
+
+
 class ExamService:
     """Domain operations on exams for one learner. Owns no GUI state; returns plain data."""
 
@@ -107,6 +128,8 @@ class ExamService:
         # Called with the exam id after an exam is finished (the review queue, the study plan).
         # A listener's failure never loses the result: it is already committed.
         self.finished_listeners: list[Callable[[int], None]] = []
+        # On a class server: where answers wait while the server is unreachable (study.sync.attach_outbox).
+        self.outbox: Outbox | None = None
 
     def _default_learner(self) -> int:
         with self.db.engine.begin() as conn:
@@ -127,6 +150,10 @@ class ExamService:
         """Store a new exam with one empty response row per question, then return it running."""
         questions = [self.bank.get(item.question_id) for item in form.items]
         now = self.now()
+        rows = [dict(learner_id=self.learner_id, position=i, question_id=item.question_id, test=q.test, area=item.area,
+                     topic=q.topic, scored=item.scored, choice=None, correct=None, flagged=False, crossed_out="",
+                     seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex)
+                for i, (item, q) in enumerate(zip(form.items, questions, strict=True))]
         with self.db.engine.begin() as conn:
             res = conn.execute(insert(EXAM).values(
                 learner_id=self.learner_id, test=form.test, mode=str(form.mode),
@@ -135,14 +162,12 @@ class ExamService:
                 time_used_seconds=0.0, position=0, state="in_progress", started_at=now,
                 updated_at=now, source=source))
             exam_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-            conn.execute(insert(RESPONSE), [
-                dict(exam_id=exam_id, learner_id=self.learner_id, position=i, question_id=item.question_id,
-                     test=q.test, area=item.area, topic=q.topic, scored=item.scored, choice=None,
-                     correct=None, flagged=False, crossed_out="", seconds=0.0, changes=0, answered_at=None)
-                for i, (item, q) in enumerate(zip(form.items, questions, strict=True))
-            ])
+            for r in rows:
+                r["exam_id"] = exam_id
+            conn.execute(insert(RESPONSE), rows)
         run = ExamRun(form, self.clock)
-        return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}")
+        return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}", rows=rows,
+                          started_at=now)
 
     def in_progress(self) -> ExamSummary | None:
         """The unfinished exam to offer on the resume banner (the newest one)."""
@@ -152,9 +177,17 @@ class ExamService:
     def resume(self, exam_id: int) -> ActiveExam:
         """Rebuild the running exam exactly where it stopped; the closed time does not count."""
         with self.db.engine.connect() as conn:
-            ex = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
-            rows = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
-                                .order_by(RESPONSE.c.position)).all()
+            ex_row = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
+            stored = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
+                                  .order_by(RESPONSE.c.position)).all()
+        ex = _Record(ex_row._asdict())
+        full = [dict(r._asdict()) for r in stored]
+        if self.outbox is not None:  # changes still on this computer are newer than the server's copy
+            queued_exam, queued_rows = self.outbox.pending_for_exam(exam_id)
+            ex = _Record(ex.__dict__ | (queued_exam or {}))
+            by_uid = {q["uid"]: q for q in queued_rows}
+            full = [r | by_uid.get(r["uid"], {}) for r in full]
+        rows = [_Record(r) for r in full]
         if ex.state != "in_progress":
             raise ValueError(f"exam {exam_id} has already ended")
         missing = [r.question_id for r in rows if self.bank.find(r.question_id) is None]
@@ -164,7 +197,7 @@ class ExamService:
                         ex.time_limit_seconds, ex.seed)
         states = [ItemState(r.choice, bool(r.flagged), frozenset(r.crossed_out), float(r.seconds)) for r in rows]
         run = ExamRun(form, self.clock, time_used=float(ex.time_used_seconds), states=states, position=ex.position)
-        return ActiveExam(self, exam_id, run, ex.title)
+        return ActiveExam(self, exam_id, run, ex.title, rows=full, started_at=ex.started_at)
 
     def abandon(self, exam_id: int) -> None:
         with self.db.engine.begin() as conn:
@@ -216,13 +249,21 @@ class ExamService:
 class ActiveExam:
     """A running exam whose every change is written through to the database at once."""
 
-    def __init__(self, service: ExamService, exam_id: int, run: ExamRun, title: str) -> None:
+    def __init__(self, service: ExamService, exam_id: int, run: ExamRun, title: str, *,
+                 rows: list[dict[str, Any]] | None = None, started_at: datetime | None = None) -> None:
         self.service = service
         self.exam_id = exam_id
         self.run = run
         self.title = title
+        self.started_at = started_at
         self._engine = service.db.engine
         self._conn: Connection | None = None  # held for the sitting: no pool checkout per answer
+        if rows is None:
+            with self._engine.connect() as conn:
+                rows = [dict(r._asdict()) for r in conn.execute(
+                    select(RESPONSE).where(RESPONSE.c.exam_id == exam_id).order_by(RESPONSE.c.position))]
+        # each answer row's whole state, as last written: every write sends the full row
+        self._rows = [dict(r) for r in rows]
 
     def _connection(self) -> Connection:
         if self._conn is None or self._conn.closed:
@@ -253,19 +294,59 @@ class ActiveExam:
     def tick(self) -> ClockEvent:
         return self.run.tick()
 
+    @property
+    def offline(self) -> bool:
+        """True while changes wait on this computer for the class server."""
+        box = self.service.outbox
+        return box is not None and box.offline
+
     def _write(self, position: int | None, values: dict[str, object], *, clock: bool = True) -> None:
         """One short transaction: the response row's change, and (unless `clock` is False) the
-        exam's time used and position. Answers skip the clock: it is saved every second anyway."""
-        conn = self._connection()
-        with conn.begin():
-            if position is not None:
-                conn.execute(update(RESPONSE)
-                             .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
-                             .values(**values))
-            if clock:
-                conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
-                    time_used_seconds=self.run.time_used(), position=self.run.position,
-                    updated_at=self.service.now()))
+        exam's time used and position. Answers skip the clock: it is saved every second anyway.
+
+        With an outbox, a server that cannot be reached means the change is committed to the
+        outbox instead and the exam carries on; while anything waits there, changes queue behind it
+        so that they reach the server in order."""
+        row = None
+        if position is not None:
+            row = self._rows[position]
+            row.update(values)
+        exam_values = dict(time_used_seconds=self.run.time_used(), position=self.run.position,
+                           updated_at=self.service.now()) if clock else None
+        self._send(row, exam_values)
+
+    def _send(self, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
+        box = self.service.outbox
+        if box is not None and box.offline:
+            self._queue(box, row, exam_values)
+            return
+        try:
+            conn = self._connection()
+            with conn.begin():
+                if row is not None:
+                    upsert_response(conn, row)
+                if exam_values is not None:
+                    update_exam(conn, self.exam_id, exam_values)
+        except SQLAlchemyError as e:
+            if box is None or not is_connection_lost(e):
+                raise
+            self._drop_connection()
+            self._queue(box, row, exam_values)
+
+    def _queue(self, box: Outbox, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
+        if row is not None:
+            box.put_response(dict(row))
+        if exam_values is not None:
+            box.put_exam(self.exam_id, exam_values)
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.invalidate()
+                conn.close()
+            except SQLAlchemyError:
+                pass
 
     def save_clock(self) -> None:
         """Persist the time used and the position (the GUI calls this every second)."""
@@ -277,9 +358,10 @@ class ActiveExam:
         st = self.run.answer(choice)
         q = self.question(pos)
         correct = None if choice is None else q.is_correct(choice)
+        answered_at = self.service.now() if choice else None
         self._write(pos, dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
-                              seconds=st.seconds, changes=RESPONSE.c.changes + 1,
-                              answered_at=self.service.now() if choice else None), clock=False)
+                              seconds=st.seconds, changes=int(self._rows[pos]["changes"]) + 1,
+                              answered_at=answered_at, answered_day=day_number(answered_at)), clock=False)
         return correct
 
     def toggle_flag(self) -> bool:
@@ -322,21 +404,35 @@ class ActiveExam:
                    for i, s in zip(self.form.items, states, strict=True)]
         score = score_exam(self.service.blueprint(self.form.test), self.form.items,
                            [s.choice for s in states], correct)
-        conn = self._connection()
-        with conn.begin():
-            conn.execute(update(RESPONSE).where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == pos)
-                         .values(seconds=states[pos].seconds))
-            conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(
-                state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
-                score_correct=score.correct, score_total=score.total, finished_at=self.service.now(),
-                updated_at=self.service.now()))
+        row = self._rows[pos]
+        row["seconds"] = states[pos].seconds
+        now = self.service.now()
+        self._send(row, dict(state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
+                             score_correct=score.correct, score_total=score.total, finished_at=now, updated_at=now))
         self.close()
+        if self.offline:  # the server has not got it yet: the result is built here, from the same data
+            return self._local_result(score, now)
         for listener in self.service.finished_listeners:
             try:
                 listener(self.exam_id)
             except Exception:  # noqa: BLE001 - a follow-up job must not break finishing
                 logging.getLogger(__name__).exception("after-exam listener failed for exam %s", self.exam_id)
         return self.service.result(self.exam_id)
+
+    def _local_result(self, score: ExamScore, finished_at: datetime) -> ExamResult:
+        form, run = self.form, self.run
+        summary = ExamSummary(
+            id=self.exam_id, test=form.test, mode=form.mode, title=self.title, state="finished",
+            question_count=len(form.items), answered=len(run.answered_positions()), position=run.position,
+            time_limit_seconds=form.time_limit_seconds, time_used_seconds=run.time_used(),
+            started_at=self.started_at or finished_at,
+            finished_at=finished_at, score_correct=score.correct, score_total=score.total)
+        bank = self.service.bank
+        items = tuple(ReviewItem(i, bank.find(item.question_id), item.question_id, item.area, item.scored, st.choice,
+                                 st.choice is not None and bank.get(item.question_id).is_correct(st.choice),
+                                 st.flagged, st.seconds)
+                      for i, (item, st) in enumerate(zip(form.items, run.states, strict=True)))
+        return ExamResult(summary, score, items, self.service.blueprint(form.test))
 
     def counts(self) -> tuple[int, int, int]:
         """(answered, unanswered, flagged) for the review screen and the end confirmation."""

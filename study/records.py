@@ -8,6 +8,7 @@ aggregate a million answers in SQL without consulting the YAML bank.
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import uuid4
 
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -15,6 +16,28 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 class Base(DeclarativeBase):
     pass
+
+
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(t: datetime | date | str | None) -> int | None:
+    """Days since 1970-01-01 of a moment (its calendar date), or None."""
+    if t is None:
+        return None
+    if isinstance(t, str):
+        t = datetime.fromisoformat(t)
+    d = t.date() if isinstance(t, datetime) else t
+    return (d - EPOCH).days
+
+
+def new_response_uid() -> str:
+    return uuid4().hex
+
+
+def _answered_day_default(context) -> int | None:  # type: ignore[no-untyped-def]
+    """On insert, answered_day follows answered_at unless given (seeded and imported rows too)."""
+    return day_number(context.get_current_parameters().get("answered_at"))
 
 
 class Learner(Base):
@@ -68,12 +91,19 @@ class Response(Base):
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
     changes: Mapped[int] = mapped_column(Integer, default=0)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The answer row's own id, made where the exam starts: a workstation that lost the server resends
+    # the row's latest state keyed by it (an upsert), so a resent answer is never counted twice.
+    uid: Mapped[str] = mapped_column(String(36), default=new_response_uid)
+    # Days since 1970-01-01 of answered_at (NULL while unanswered): analytics groups by it on any engine.
+    answered_day: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_answered_day_default)
 
     __table_args__ = (
         UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
         Index("ix_response_learner_test_area", "learner_id", "test", "area", "correct"),
         Index("ix_response_question", "learner_id", "question_id"),
         Index("ix_response_learner_test_area_day", "learner_id", "test", "area", "answered_at", "correct"),
+        Index("uq_response_uid", "uid", unique=True),
+        Index("ix_response_learner_test_area_answered_day", "learner_id", "test", "area", "answered_day", "correct"),
     )
 
 

@@ -166,6 +166,13 @@ class ExamPage(QWidget):
         self.notice.setContentsMargins(20, 4, 20, 0)
         self.notice.setAccessibleName("Time warning")
         outer.addWidget(self.notice)
+        # on a class server: said while answers wait on this computer for the server (study.sync)
+        self.connection_note = plain_label("")
+        self.connection_note.setStyleSheet("font-weight: 600;")
+        self.connection_note.setContentsMargins(20, 4, 20, 0)
+        self.connection_note.setAccessibleName("Connection to the class server")
+        self.connection_note.hide()
+        outer.addWidget(self.connection_note)
 
         self.body = QStackedWidget()
         outer.addWidget(self.body, 1)
@@ -343,6 +350,10 @@ class ExamPage(QWidget):
         self.hide_timer.setVisible(active.form.time_limit_seconds is not None)
         self.notice.setText("")
         self._locked = False
+        if self.ctx.services is not None:
+            from study.sync import attach_outbox
+
+            attach_outbox(self.ctx.services)  # a class server: answers survive a lost connection
         active.start()
         self.show_question()
         self._tick()
@@ -425,6 +436,7 @@ class ExamPage(QWidget):
             return
         if a.run.state.choice != letter:  # pressing the chosen letter again changes nothing
             a.answer(letter)
+            self._show_connection()
         if a.feedback:
             self._locked = True
         self._paint_choices()
@@ -543,6 +555,7 @@ class ExamPage(QWidget):
         if a is None:
             return
         ev = a.tick()
+        self._show_connection()
         left = a.run.remaining()
         if left is not None:
             self.timer.setText(fmt_clock(left))
@@ -562,6 +575,15 @@ class ExamPage(QWidget):
         self._ticks += 1
         if self._ticks % SAVE_EVERY_TICKS == 0:
             a.save_clock()
+
+    def _show_connection(self) -> None:
+        offline = bool(getattr(self.active, "offline", False))
+        if offline != self.connection_note.isHidden():
+            return
+        self.connection_note.setText("offline - answers are saved on this computer" if offline else "")
+        self.connection_note.setVisible(offline)
+        if offline:
+            self._announce("Offline. Your answers are saved on this computer and sent when the server is back.")
 
     def _toggle_timer(self) -> None:
         visible = not self.timer.isVisible()

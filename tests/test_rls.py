@@ -1,0 +1,201 @@
+"""Who sees what in a class lab: the instructor sets up the class with the command line, each
+student logs in with their own PostgreSQL role, and row-level security keeps every student to
+their own rows, even against hand-written SQL, while the instructor reads the whole class."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from main import main
+from questions.exam import ExamMode, build_exam
+from study.database import DatabaseError, open_database
+from study.exams import ExamService
+from tests.conftest import synthetic_bank
+
+NOW = datetime(2026, 11, 25, 19, 0, 0)
+
+
+def cli(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    rc = main(list(argv))
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+@pytest.fixture
+def lab(pg_url, capsys):  # type: ignore[no-untyped-def]
+    """A class with two students and an instructor, made through the commands an instructor types."""
+    rc, out, err = cli(capsys, "--db", pg_url, "class", "init")
+    assert rc == 0, err
+    assert "response" in out and "review_card" in out
+    people = {}
+    for cmd, name in (("add-student", "Ana Díaz"), ("add-student", "Ben Ng"), ("add-instructor", "Mr Cole")):
+        rc, out, err = cli(capsys, "--db", pg_url, "class", cmd, name, "--json")
+        assert rc == 0, err
+        people[name] = json.loads(out)
+    return pg_url, people
+
+
+def engine_for(person: dict):  # type: ignore[no-untyped-def]
+    return create_engine(person["url"])
+
+
+def take_exam(url: str, a5_bank, blueprints, letters: str, now=lambda: NOW) -> int:  # type: ignore[no-untyped-def]
+    db = open_database(url)
+    try:
+        service = ExamService(db, a5_bank, blueprints, now=now)
+        bp = blueprints.get("A5")
+        active = service.start(build_exam(bp, synthetic_bank(bp), ExamMode.QUICK10, seed=len(letters)))
+        active.start()
+        for letter in letters:
+            active.answer(letter)
+            active.next()
+        active.close()
+        return service.learner_id
+    finally:
+        db.dispose()
+
+
+def test_add_student_prints_the_password_once_and_the_command_to_type(pg_url, capsys):
+    assert cli(capsys, "--db", pg_url, "class", "init")[0] == 0
+    rc, out, _ = cli(capsys, "--db", pg_url, "class", "add-student", "María López")
+    assert rc == 0
+    assert "login s_maria_lopez, password " in out
+    assert "python main.py --db 'postgresql+psycopg://s_maria_lopez:" in out
+    rc, out, _ = cli(capsys, "--db", pg_url, "class", "add-student", "María López")
+    assert "login s_maria_lopez2" in out  # a namesake gets their own login
+    rc, out, _ = cli(capsys, "--db", pg_url, "class", "list")
+    assert "s_maria_lopez " in out and "s_maria_lopez2" in out and "María López" in out
+
+
+def test_class_commands_refuse_a_sqlite_file(tmp_path, capsys):
+    rc, _, err = cli(capsys, "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}", "class", "init")
+    assert rc == 2 and "PostgreSQL server" in err
+
+
+def test_a_student_cannot_read_or_change_another_students_answers(lab, a5_bank, blueprints):
+    url, people = lab
+    ana, ben, cole = people["Ana Díaz"], people["Ben Ng"], people["Mr Cole"]
+    # each student takes an exam through the app's own code, on their own login
+    assert take_exam(ana["url"], a5_bank, blueprints, "ABCD") == ana["learner_id"]
+    assert take_exam(ben["url"], a5_bank, blueprints, "DDDDDD") == ben["learner_id"]
+
+    e = engine_for(ana)
+    try:
+        with e.connect() as c:
+            assert c.execute(text("SELECT DISTINCT learner_id FROM response")).all() == [(ana["learner_id"],)]
+            assert c.execute(text("SELECT name FROM learner")).all() == [("Ana Díaz",)]
+            assert c.execute(text("SELECT COUNT(*) FROM exam")).scalar() == 1
+            # asking for Ben's rows by id finds nothing
+            assert c.execute(text("SELECT COUNT(*) FROM response WHERE learner_id = :b"),
+                             {"b": ben["learner_id"]}).scalar() == 0
+        with e.begin() as c:  # changing Ben's answers touches no row
+            assert c.execute(text("UPDATE response SET choice = 'A' WHERE learner_id = :b"),
+                             {"b": ben["learner_id"]}).rowcount == 0
+            assert c.execute(text("UPDATE exam SET score_correct = 99 WHERE learner_id <> :a"),
+                             {"a": ana["learner_id"]}).rowcount == 0
+        forbidden = [
+            ("INSERT INTO response (exam_id, learner_id, position, question_id, test, area, topic, scored, flagged, "
+             "crossed_out, seconds, changes, uid) SELECT exam_id, :b, 99, 'x', 'A5', 'A', '', true, false, '', 0, 0, "
+             "'forged' FROM response LIMIT 1", "row-level security"),
+            ("UPDATE response SET learner_id = :b", "row-level security"),  # giving rows away
+            ("DELETE FROM response", "permission denied"),
+            ("SELECT * FROM class_member", "permission denied"),
+            ("ALTER TABLE response DISABLE ROW LEVEL SECURITY", "must be owner"),
+            ("SET ROLE s_ben_ng", "permission denied"),
+            ("CREATE ROLE sneaky LOGIN", "permission denied"),
+        ]
+        for sql, why in forbidden:
+            with pytest.raises(DBAPIError, match=why), e.begin() as c:
+                c.execute(text(sql), {"b": ben["learner_id"]})
+    finally:
+        e.dispose()
+
+    # Ben's answers are exactly as he left them
+    owner = create_engine(url)
+    try:
+        with owner.connect() as c:
+            assert c.execute(text("SELECT choice, COUNT(*) FROM response WHERE learner_id = :b AND choice IS NOT NULL "
+                                  "GROUP BY choice"), {"b": ben["learner_id"]}).all() == [("D", 6)]
+            assert c.execute(text("SELECT COUNT(*) FROM response WHERE uid = 'forged'")).scalar() == 0
+    finally:
+        owner.dispose()
+
+    # the instructor reads the whole class, but changes nothing
+    e = engine_for(cole)
+    try:
+        with e.connect() as c:
+            per = dict(c.execute(text("SELECT l.name, COUNT(r.choice) FROM response r JOIN learner l ON "
+                                      "l.id = r.learner_id GROUP BY l.name")).all())
+            assert per == {"Ana Díaz": 4, "Ben Ng": 6}
+        with pytest.raises(DBAPIError, match="permission denied"), e.begin() as c:
+            c.execute(text("UPDATE response SET choice = 'A'"))
+    finally:
+        e.dispose()
+
+
+def test_a_wrong_password_is_refused(lab):
+    _, people = lab
+    bad = people["Ana Díaz"]["url"].replace(people["Ana Díaz"]["password"], "guess")
+    with pytest.raises(DatabaseError, match="password authentication failed"):
+        open_database(bad)
+
+
+def test_the_app_on_a_students_login_is_that_student(lab, tmp_path, a5_bank, blueprints):
+    from study.analytics import Analytics
+
+    _, people = lab
+    ben = people["Ben Ng"]
+    take_exam(people["Ana Díaz"]["url"], a5_bank, blueprints, "AAAAA")
+    take_exam(ben["url"], a5_bank, blueprints, "BBBBBBB")
+    db = open_database(ben["url"])
+    try:
+        service = ExamService(db, a5_bank, blueprints, now=lambda: NOW)
+        assert service.learner_id == ben["learner_id"]
+        pending = service.in_progress()
+        assert pending is not None and pending.answered == 7  # his own exam, not Ana's
+        counts = Analytics(db, blueprints, now=lambda: NOW).area_counts(ana_id := people["Ana Díaz"]["learner_id"], "A5")
+        assert counts == {}, f"Ben's login must not see learner {ana_id}'s answers"
+    finally:
+        db.dispose()
+
+
+@pytest.mark.gui
+def test_the_live_class_page_shows_who_is_taking_what_on_the_instructors_login(lab, qtbot, tmp_path, a5_bank,
+                                                                               blueprints):
+    from study.services import open_services
+    from tests.conftest import open_window
+
+    _, people = lab
+    ana, ben = people["Ana Díaz"], people["Ben Ng"]
+    take_exam(ana["url"], a5_bank, blueprints, "ABC", now=datetime.now)  # today's answers: the heat map's
+    take_exam(ben["url"], a5_bank, blueprints, "DDDDD", now=datetime.now)
+    window = open_window(qtbot, tmp_path, open_services(tmp_path, people["Mr Cole"]["url"]))
+    try:
+        window.live_action.trigger()  # Instructor > Live class
+        page = window.page("live")
+        assert window.current_page() == "live"
+        qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=15000)
+        rows = {page.table.item(r, 0).text(): page.table.item(r, 3).text() for r in range(2)}
+        assert rows == {"Ana Díaz": "3 of 10, on question 4", "Ben Ng": "5 of 10, on question 6"}
+        assert "2 exams in progress" in page.status.text()
+        heat = {page.heat.item(r, 0).text() for r in range(page.heat.rowCount())}
+        assert heat == {"Ana Díaz", "Ben Ng"}
+        # a student answers on: the next read shows it without the instructor doing anything
+        db = open_database(ana["url"])
+        try:
+            service = ExamService(db, a5_bank, blueprints)
+            active = service.resume(service.in_progress().id)
+            active.answer("B")
+            active.close()
+        finally:
+            db.dispose()
+        page.refresh()
+        qtbot.waitUntil(lambda: any(page.table.item(r, 3).text() == "4 of 10, on question 4"
+                                    for r in range(page.table.rowCount())), timeout=15000)
+    finally:
+        window.shutdown()
