@@ -142,6 +142,15 @@ class ExamService:
     def question(self, qid: str) -> Question | None:
         return self.bank.find(qid)
 
+    def notify_finished(self, exam_id: int) -> None:
+        """Run the after-exam listeners (review queue, study plan); a failure is logged, never raised:
+        the result is already committed."""
+        for listener in self.finished_listeners:
+            try:
+                listener(exam_id)
+            except Exception:  # noqa: BLE001 - a follow-up job must not break finishing
+                logging.getLogger(__name__).exception("after-exam listener failed for exam %s", exam_id)
+
     def blueprint(self, test: str) -> TestBlueprint | None:
         return self.blueprints.get(test) if test in self.blueprints else None
 
@@ -395,8 +404,11 @@ class ActiveExam:
         self._write(self.run.position, dict(seconds=self.run.state.seconds))
         self.close()
 
-    def finish(self) -> ExamResult:
-        """End the exam (the learner confirmed, or time ran out) and store its score."""
+    def finish(self, *, notify: bool = True) -> ExamResult:
+        """End the exam (the learner confirmed, or time ran out) and store its score.
+
+        With notify=False the caller runs service.notify_finished later (the GUI does, on a worker,
+        so re-planning never holds up the result screen)."""
         pos = self.run.position
         self.run.finish()
         states = self.run.states
@@ -412,11 +424,8 @@ class ActiveExam:
         self.close()
         if self.offline:  # the server has not got it yet: the result is built here, from the same data
             return self._local_result(score, now)
-        for listener in self.service.finished_listeners:
-            try:
-                listener(self.exam_id)
-            except Exception:  # noqa: BLE001 - a follow-up job must not break finishing
-                logging.getLogger(__name__).exception("after-exam listener failed for exam %s", self.exam_id)
+        if notify:
+            self.service.notify_finished(self.exam_id)
         return self.service.result(self.exam_id)
 
     def _local_result(self, score: ExamScore, finished_at: datetime) -> ExamResult:

@@ -115,4 +115,8 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     services = Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
     exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))
+    # on a class server: answers left on this workstation by an offline session start going out now
+    from study.sync import attach_outbox
+
+    attach_outbox(services)
     return services

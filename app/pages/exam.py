@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.pages.common import fmt_clock, plain_label, scrolling
+from app.workers import run_in_background
 
 LETTERS = ("A", "B", "C", "D")
 TICK_MS = 200
@@ -540,9 +541,14 @@ class ExamPage(QWidget):
         if a is None:
             return
         self.clock.stop()
-        result = a.finish()
+        result = a.finish(notify=False)
         self.active = None
         self.ctx.changed.emit("exams")
+        # the review queue and the study plan catch up on a worker, off the GUI thread
+        service, exam_id = a.service, a.exam_id
+        if not a.offline:
+            run_in_background(lambda: service.notify_finished(exam_id), lambda _: self.ctx.changed.emit("plan"),
+                              lambda e, tb: None)
         self.ctx.open_result(result)
         if timed_out:
             results = getattr(self.window(), "results_page", None)
