@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         if key in self.nav_buttons:
             self.nav_buttons[key].setChecked(True)
+        else:
+            self._clear_nav()  # a page without a side-bar entry (the exam, results, live class)
         on_show = getattr(page, "on_show", None)
         if on_show:
             on_show()
@@ -244,17 +246,20 @@ class MainWindow(QMainWindow):
     def _drill(self, test: str, area: str) -> None:
         self.page("progress").drill(area, test)  # type: ignore[attr-defined]
 
+    def _clear_nav(self) -> None:
+        checked = self.nav_group.checkedButton()
+        if checked is not None:
+            self.nav_group.setExclusive(False)
+            checked.setChecked(False)
+            self.nav_group.setExclusive(True)
+
     def _on_exam_left(self) -> None:
         self.sidebar.setVisible(True)
         self.show_page("home")
 
     def _on_show_result(self, result) -> None:  # type: ignore[no-untyped-def]
         self.sidebar.setVisible(True)
-        checked = self.nav_group.checkedButton()
-        if checked is not None:  # no side-bar entry is "Results"
-            self.nav_group.setExclusive(False)
-            checked.setChecked(False)
-            self.nav_group.setExclusive(True)
+        self._clear_nav()
         self.results_page.show_result(result)
         self.stack.setCurrentWidget(self.results_page)
         self.results_page.on_show()
