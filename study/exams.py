@@ -320,8 +320,20 @@ class ActiveExam:
         if position is not None:
             row = self._rows[position]
             row.update(values)
+            if "answered_at" in values:
+                values = dict(values, answered_day=row.get("answered_day"))
         exam_values = dict(time_used_seconds=self.run.time_used(), position=self.run.position,
                            updated_at=self.service.now()) if clock else None
+        if self.service.outbox is None:  # a local database: update just what changed
+            conn = self._connection()
+            with conn.begin():
+                if position is not None:
+                    conn.execute(update(RESPONSE)
+                                 .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
+                                 .values(**values))
+                if exam_values is not None:
+                    conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(**exam_values))
+            return
         self._send(row, exam_values)
 
     def _send(self, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
