@@ -286,7 +286,7 @@ def gradebook_rows(sets: Sequence[PracticeSet], attempts: Iterable[Attempt]) -> 
         late = bool(ps.due and last and last.date() > ps.due)
         rows.append(GradebookRow(first.student, ps.title, ps.test, ps.short_hash, ps.due.isoformat() if ps.due else "",
                                  len(group), first.percent, best.percent, best.correct, best.total,
-                                 last.isoformat(sep=" ") if last else "", late))
+                                 f"{last:%Y-%m-%d %H:%M}" if last else "", late))
     rows.sort(key=lambda r: (student_key(r.student), r.set_title))
     return rows
 

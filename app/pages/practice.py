@@ -92,6 +92,11 @@ class PracticePage(QWidget):
         self.missed_btn.setAccessibleName("Missed questions: practise the questions whose latest answer was wrong")
         self.missed_btn.clicked.connect(self.start_missed)
         right.addWidget(self.missed_btn)
+        self.open_set_btn = QPushButton("Open practice set...\nA set file from your instructor (.aseset)",
+                                        objectName="mode")
+        self.open_set_btn.setAccessibleName("Open practice set: a set file from your instructor")
+        self.open_set_btn.clicked.connect(self.open_set)
+        right.addWidget(self.open_set_btn)
         self.reason = plain_label("", "muted")
         right.addWidget(self.reason)
         right.addStretch(1)
@@ -213,6 +218,11 @@ class PracticePage(QWidget):
         self.drill_area.clear()
         for a in bp.areas:
             self.drill_area.addItem(f"{a.letter}. {a.title}", a.letter)
+
+    def open_set(self) -> None:
+        from app.pages.instructor import open_practice_set
+
+        open_practice_set(self, self.ctx)
 
     def start_drill(self) -> None:
         s = self.ctx.services

@@ -108,8 +108,13 @@ class ResultsPage(QWidget):
         self.home_btn.clicked.connect(lambda: ctx.navigate.emit("home"))
         self.practice_btn = QPushButton("Practise again", objectName="primary")
         self.practice_btn.clicked.connect(lambda: ctx.navigate.emit("practice"))
+        self.save_result_btn = QPushButton("Save result file...")
+        self.save_result_btn.setAccessibleName("Save a result file to hand to your instructor")
+        self.save_result_btn.clicked.connect(self._save_result_file)
+        self.save_result_btn.hide()
         buttons.addWidget(self.home_btn)
         buttons.addStretch(1)
+        buttons.addWidget(self.save_result_btn)
         buttons.addWidget(self.practice_btn)
         lay.addLayout(buttons)
 
@@ -120,9 +125,23 @@ class ResultsPage(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
+    def _save_result_file(self) -> None:
+        from app.pages.instructor import save_result_file
+
+        out = save_result_file(self, self.ctx, self.result)
+        if out is not None:
+            self.set_notice(f"Saved {out.name}: hand this file to your instructor.")
+
     def show_result(self, result) -> None:  # type: ignore[no-untyped-def]
         self.result = result
         self.set_notice("")
+        from app.pages.instructor import set_of_result  # a practice set's result goes back to the instructor
+
+        from_set = set_of_result(self.ctx, result) is not None
+        self.save_result_btn.setVisible(from_set)
+        if from_set:
+            self.set_notice("This exam came from a practice set: use Save result file... below to hand your "
+                            "result to your instructor.")
         s, score = result.summary, result.score
         self.headline.setText(f"{s.title}: {score.percent:.0f} % ({score.correct} of {score.total} scored questions right)")
         used = fmt_clock(s.time_used_seconds)

@@ -1,0 +1,276 @@
+"""The Instructor page and the student's side of a practice set, driven as people would: build a
+set and save it, print it, open it as a student from Practice, answer with the keyboard, save
+the result from Results, import it on the Class tab; the class numbers match the answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+import app.pages.instructor as instructor
+from tests.conftest import open_window
+
+pytestmark = pytest.mark.gui
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def teacher(qtbot, tmp_path):
+    w = open_window(qtbot, tmp_path / "teacher")
+    yield w
+    w.shutdown()
+
+
+@pytest.fixture
+def learner(qtbot, tmp_path):
+    w = open_window(qtbot, tmp_path / "learner")
+    yield w
+    w.shutdown()
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Answer confirmations with yes and collect the error dialogs instead of showing them."""
+    errors: list[str] = []
+    monkeypatch.setattr(instructor, "ask", lambda *a, **k: True)
+    monkeypatch.setattr(instructor, "show_error", lambda _parent, _title, text: errors.append(text))
+    return errors
+
+
+def db_rows(window, sql):
+    with window.ctx.services.db.engine.connect() as conn:
+        return conn.exec_driver_sql(sql).fetchall()
+
+
+def instructor_page(qtbot, window):
+    window.show_page("instructor")
+    page = window.page("instructor")
+    qtbot.waitUntil(lambda: not page.loading and page.build.test_box.count() > 0, timeout=10000)
+    return page
+
+
+def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, teacher, learner, tmp_path,
+                                                                          monkeypatch, no_dialogs):
+    page = instructor_page(qtbot, teacher)
+    build = page.build
+    build.test_box.setCurrentIndex(build.test_box.findData("A5"))
+    qtbot.keyClicks(build.title_edit, "Week 3: brakes")
+    qtbot.keyClicks(build.instructor_edit, "Ms. Rivera")
+    build.minutes.setValue(15)
+    build.area_spins["C"].setValue(2)
+    build.area_spins["D"].setValue(1)
+    # hand-pick the first two A questions through the search box and the Use ticks
+    build.area_filter.setCurrentIndex(build.area_filter.findData("A"))
+    visible = [r for r in range(build.pick_table.rowCount()) if not build.pick_table.isRowHidden(r)]
+    assert visible and all(build.pick_table.item(r, 2).text() == "A" for r in visible)
+    for r in visible[:2]:
+        build.pick_table.item(r, 0).setCheckState(Qt.CheckState.Checked)
+    picked = build.picked_ids()
+    assert len(picked) == 2
+    assert build.summary.text().startswith("5 questions (3 drawn by area, 2 hand-picked); 15 minutes")
+
+    set_path = build.save(str(tmp_path / "week3.aseset"))
+    assert set_path is not None and no_dialogs == []
+    data = json.loads(set_path.read_text(encoding="utf-8"))
+    assert data["title"] == "Week 3: brakes" and data["instructor"] == "Ms. Rivera"
+    assert [q["id"] for q in data["questions"]][:2] == picked
+    assert sorted(q["area"] for q in data["questions"]) == ["A", "A", "C", "C", "D"]
+    assert "Saved week3.aseset" in build.message.text()
+
+    # print it, with and without the key
+    plain = build.print_pdf(False, str(tmp_path / "quiz.pdf"))
+    keyed = build.print_pdf(True, str(tmp_path / "quiz-key.pdf"))
+    assert plain.read_bytes().startswith(b"%PDF") and keyed.stat().st_size > plain.stat().st_size
+
+    # the student opens it from Practice, answers with the keyboard and ends the exam
+    monkeypatch.setattr(instructor.QFileDialog, "getOpenFileName", lambda *a, **k: (str(set_path), ""))
+    learner.show_page("practice")
+    practice = learner.page("practice")
+    qtbot.mouseClick(practice.open_set_btn, Qt.MouseButton.LeftButton)
+    assert learner.current_page() == "exam"
+    exam = learner.exam_page
+    assert exam.title.text() == "Week 3: brakes" and exam.timer.isVisible()
+    keys = {q["id"]: q["answer"] for q in data["questions"]}
+    area_of = {q["id"]: q["area"] for q in data["questions"]}
+    wrong = {"A": "B", "B": "C", "C": "D", "D": "A"}
+    chosen = {}
+    for i in range(5):
+        qid = exam.active.form.items[i].question_id
+        # right on area A and D, wrong on C
+        letter = keys[qid] if area_of[qid] != "C" else wrong[keys[qid]]
+        chosen[qid] = letter
+        qtbot.keyClick(exam.focusWidget(), getattr(Qt.Key, f"Key_{letter}"))
+        assert exam.active.run.state.choice == letter
+        assert not exam.feedback.isVisible()  # an exam-mode set: no feedback until the end
+        qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
+    assert exam.body.currentIndex() == 1  # the review screen after the last question
+    exam.ask_end()
+    qtbot.mouseClick(exam.confirm_yes, Qt.MouseButton.LeftButton)
+    assert learner.current_page() == "results"
+    results = learner.results_page
+    assert results.save_result_btn.isVisible() and "practice set" in results.notice.text()
+    assert results.headline.text().startswith("Week 3: brakes: 60 %")
+
+    result_path = tmp_path / "dana.aseresult"
+    monkeypatch.setattr(instructor.QInputDialog, "getText", lambda *a, **k: ("Dana Smith", True))
+    monkeypatch.setattr(instructor.QFileDialog, "getSaveFileName", lambda *a, **k: (str(result_path), ""))
+    qtbot.mouseClick(results.save_result_btn, Qt.MouseButton.LeftButton)
+    assert result_path.exists() and "Saved dana.aseresult" in results.notice.text()
+    saved = json.loads(result_path.read_text(encoding="utf-8"))
+    assert saved["student"] == "Dana Smith" and saved["set_hash"] == data["hash"]
+    assert {a["question_id"]: a["choice"] for a in saved["answers"]} == chosen
+
+    # a tampered copy and the real one: the real one is counted, the copy refused by name
+    bad = tmp_path / "tampered.aseresult"
+    saved["answers"][0]["choice"] = "D" if saved["answers"][0]["choice"] != "D" else "A"
+    bad.write_text(json.dumps(saved), encoding="utf-8")
+    klass = page.klass
+    page.tabs.setCurrentIndex(2)
+    klass.import_files([str(result_path), str(bad)])
+    qtbot.waitUntil(lambda: not klass.loading and klass.report is not None and not klass.report.empty, timeout=10000)
+    assert klass.last_import.summary == "1 result imported, 1 refused."
+    assert klass.problems.isVisible() and klass.problems.rowCount() == 1
+    assert klass.problems.item(0, 0).text() == "tampered.aseresult"
+    assert "has been changed since it was saved" in klass.problems.item(0, 1).text()
+
+    report = klass.report
+    assert report.students == ("Dana Smith",)
+    assert dict(zip(report.areas, report.heat[0], strict=True)) == {"A": 100.0, "C": 0.0, "D": 100.0}
+    assert klass.heat.canvas is not None
+    grade = [klass.grade_table.item(0, c).text() for c in range(klass.grade_table.columnCount())]
+    assert grade[:5] == ["Dana Smith", "Week 3: brakes", "1", "60 %", "60 %"]
+    facility = {}
+    for r in range(klass.items_table.rowCount()):
+        qid = klass.items_table.item(r, 1).data(Qt.ItemDataRole.UserRole)
+        facility[qid] = klass.items_table.item(r, 4).text()
+    assert facility == {qid: ("100 %" if chosen[qid] == keys[qid] else "0 %") for qid in keys}
+    weak = [klass.weak_table.item(r, 0).text() for r in range(klass.weak_table.rowCount())]
+    assert weak[0] == "C"  # the area the class got wrong has the most points at stake
+
+    # the same file again counts once; the student's own history has the exam too
+    klass.import_files([str(result_path)])
+    qtbot.waitUntil(lambda: not klass.loading, timeout=10000)
+    assert "already imported (counted once)" in klass.last_import.summary
+    assert db_rows(teacher, "SELECT COUNT(*) FROM class_result") == [(1,)]
+    assert db_rows(learner, "SELECT COUNT(*) FROM response WHERE correct IS NOT NULL") == [(5,)]
+
+    out = klass.export_gradebook(".xlsx", str(tmp_path / "grades.xlsx"))
+    import openpyxl
+
+    assert openpyxl.load_workbook(out)["Gradebook"]["A2"].value == "Dana Smith"
+
+
+def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teacher, no_dialogs):
+    page = instructor_page(qtbot, teacher)
+    q = page.questions
+    page.tabs.setCurrentIndex(1)
+    q.map_test.setCurrentIndex(q.map_test.findData("A5"))
+    q.map_area.setCurrentIndex(q.map_area.findData("C"))
+    q.choose(str(DATA / "moodle_gift_examples.gift"))
+    qtbot.waitUntil(lambda: not q.loading and q.pending is not None, timeout=10000)
+    assert q.will_table.rowCount() == 7 and q.skip_table.rowCount() == 11
+    assert q.skip_table.item(0, 0).text() == "moodle_gift_examples.gift:5"
+    assert q.import_btn.text() == "Import 7 questions"
+    assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(0,)]  # nothing until Import
+
+    before = len(teacher.ctx.services.bank.for_area("A5", "C"))
+    qtbot.mouseClick(q.import_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not q.loading and q.pending is None, timeout=10000)
+    assert q.message.text() == "7 questions imported, 11 skipped."
+    assert q.mine_table.rowCount() == 7
+    assert len(teacher.ctx.services.bank.for_area("A5", "C")) == before + 7  # in the pool at once
+    build = page.build
+    build.test_box.setCurrentIndex(build.test_box.findData("A5"))
+    yours = [r for r in range(build.pick_table.rowCount()) if "(yours)" in build.pick_table.item(r, 1).text()]
+    assert len(yours) == 7
+
+    # an HTML question is shown as its text; no label anywhere renders rich text from the file
+    assert any(q.mine_table.item(r, 0).text() == "Which brake fluid is silicone based?"
+               for r in range(q.mine_table.rowCount()))
+    for lab in page.findChildren(QLabel):
+        assert lab.textFormat() == Qt.TextFormat.PlainText or "<" not in lab.text()
+
+    # a file in another encoding is refused with its name; nothing is stored
+    latin = DATA.parent / "data" / "brakes.csv"
+    bad = Path(teacher.ctx.services.data_dir) / "latin.csv"
+    bad.write_bytes(latin.read_text(encoding="utf-8").replace("pedal", "pédal").encode("latin-1"))
+    q.choose(str(bad))
+    qtbot.waitUntil(lambda: not q.loading, timeout=10000)
+    assert no_dialogs and no_dialogs[-1].startswith("latin.csv: line 2 is not UTF-8")
+    assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
+
+    exported = q.export_gift(mine_only=True, path=str(Path(teacher.ctx.services.data_dir) / "mine.gift"))
+    from study.importers import parse_gift
+
+    assert len(parse_gift(exported.read_text(encoding="utf-8")).imported) == 7
+
+
+def test_preview_shows_the_set_as_a_student_sees_it(qtbot, teacher):
+    page = instructor_page(qtbot, teacher)
+    build = page.build
+    build.test_box.setCurrentIndex(build.test_box.findData("A5"))
+    build.title_edit.setText("Preview me")
+    build.area_spins["A"].setValue(3)
+    ps = build.current_set()
+    dlg = instructor.PreviewDialog(ps)
+    qtbot.addWidget(dlg)
+    assert dlg.counter.text() == "Question 1 of 3" and dlg.stem.text() == ps.questions[0].stem
+    assert dlg.key.text() == "" and not dlg.prev_btn.isEnabled()
+    dlg.key_box.setChecked(True)
+    assert dlg.key.text().startswith(f"Answer: {ps.questions[0].answer}.")
+    qtbot.mouseClick(dlg.next_btn, Qt.MouseButton.LeftButton)
+    assert dlg.counter.text() == "Question 2 of 3" and dlg.stem.text() == ps.questions[1].stem
+
+
+def test_a_bad_set_file_is_refused_by_name_and_nothing_changes(qtbot, learner, tmp_path, no_dialogs):
+    bad = tmp_path / "cut.aseset"
+    bad.write_text('{"format": "ase-prep-set", "version": 1, "title": "Cut', encoding="utf-8")
+    before = db_rows(learner, "SELECT COUNT(*) FROM practice_set")
+    assert instructor.open_practice_set(learner, learner.ctx, str(bad)) is False
+    assert no_dialogs[-1].startswith("cut.aseset: the practice set is cut short")
+    assert learner.current_page() != "exam"
+    assert db_rows(learner, "SELECT COUNT(*) FROM practice_set") == before
+
+
+def test_the_pdf_is_plain_text_with_the_key_only_when_asked(qtbot, a5_bank):
+    from app.set_pdf import set_document
+    from study.practice_sets import build_set
+
+    q = a5_bank.questions[0]
+    q = type(q)(**{**q.__dict__, "stem": '<img src="file:///etc/passwd"> <b>Bold?</b> which one'})
+    ps = build_set("Paper quiz", "A5", [q, *a5_bank.questions[1:3]], instructor="Mr. Ode", time_limit_seconds=600)
+    text = set_document(ps, answer_key=False).toPlainText()
+    assert '<img src="file:///etc/passwd"> <b>Bold?</b> which one' in text
+    assert "Answer key" not in text and "Name: ___" in text and "10 minutes" in text
+    keyed = set_document(ps, answer_key=True).toPlainText()
+    assert "Answer key: Paper quiz" in keyed
+    assert f"1.  {ps.questions[0].answer}" in keyed
+
+
+def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot, teacher, tmp_path, no_dialogs):
+    from study.classroom import ClassroomService
+    from study.practice_sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
+    from tests.test_accessibility import page_problems
+
+    s = teacher.ctx.services
+    ps = build_set("Walk", "A5", s.bank.for_test("A5")[:6], created=None)
+    PracticeSetService(s.db, s.blueprints).record(ps, authored=True)
+    for i, name in enumerate(("Ana", "Ben", "Cy")):
+        answers = [ResultAnswer(q.id, q.answer if (j + i) % 3 else "A", 10.0) for j, q in enumerate(ps.questions)]
+        save_result(build_result(ps, name, answers, 60.0), tmp_path / f"{name}.aseresult")
+    ClassroomService(s.db, s.blueprints).import_results([tmp_path])
+    page = instructor_page(qtbot, teacher)
+    page.questions.choose(str(DATA / "brakes_aiken.txt"))  # the preview tables on screen too
+    qtbot.waitUntil(lambda: not page.loading and page.questions.pending is not None, timeout=10000)
+    problems = []
+    for i in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(i)
+        qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+        if i == 2:
+            qtbot.waitUntil(lambda: page.klass.report is not None and not page.klass.report.empty, timeout=10000)
+        problems += page_problems(qtbot, teacher, page.tabs.tabText(i))
+    assert problems == []
