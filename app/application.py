@@ -21,10 +21,12 @@ def make_settings(args: argparse.Namespace) -> QSettings:
     return QSettings("ASE Prep", "ASE Prep")
 
 
-def load_services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def load_services(args: argparse.Namespace, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
+    """Open the data: --db first, then a class-server address saved in Settings, else local SQLite."""
     from study.services import open_services
 
-    return open_services(args.data_dir, args.db)
+    saved = str(settings.value("db_url", "") or "") if settings is not None else ""
+    return open_services(args.data_dir, args.db or saved or None)
 
 
 def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
@@ -83,7 +85,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         QTimer.singleShot(0, shown)
         return app.exec()
 
-    ctx.loader = lambda: load_services(args)
+    ctx.loader = lambda: load_services(args, settings)
 
     def ready(services) -> None:  # type: ignore[no-untyped-def]
         ctx.set_services(services)

@@ -147,3 +147,23 @@ def _shown(url: str) -> str:
     if u.get_backend_name() == "sqlite":
         return u.database or ":memory:"
     return u.render_as_string(hide_password=True)
+
+
+def check_connection(url: str) -> str:
+    """One sentence on whether `url` can be opened (for the class-server setting); never raises."""
+    try:
+        u = make_url(url)
+        engine = create_engine(url, pool_pre_ping=True, **({"connect_args": {"connect_timeout": 5}}
+                                                          if u.get_backend_name() == "postgresql" else {}))
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+                rev = current_revision(engine)
+        finally:
+            engine.dispose()
+    except Exception as e:  # noqa: BLE001 - reported to the user, whatever it is
+        first = str(e).strip().splitlines()[0] if str(e).strip() else e.__class__.__name__
+        return f"Could not connect: {first}"
+    if rev is None:
+        return "Connected. The database is empty: your instructor runs 'class init' on it first."
+    return f"Connected (schema {rev}). Save, then restart ASE Prep to use it."

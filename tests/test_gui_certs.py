@@ -235,3 +235,27 @@ def test_plan_button_opens_the_study_plan_page_whatever_it_is(qtbot, window):
     boxes = getattr(getattr(window.page("plan"), "form", None), "test_boxes", None)
     if boxes:  # the real page ticks the suggested test in its new-plan form
         assert boxes["A5"].isChecked()
+
+
+def test_a_saved_class_server_address_is_used_at_the_next_start(qtbot, tmp_path):
+    """Settings > Class server: the address is tested, saved, and opens instead of local SQLite."""
+    import argparse
+
+    from PySide6.QtCore import QSettings
+
+    from app.application import load_services
+    from study.database import check_connection
+
+    other = tmp_path / "server-stand-in"
+    url = f"sqlite:///{other / 'class.sqlite3'}"
+    assert check_connection("postgresql+psycopg://nobody:x@127.0.0.1:1/none").startswith("Could not connect")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("db_url", url)
+    other.mkdir()
+    services = load_services(argparse.Namespace(data_dir=tmp_path, db=None), settings)
+    assert services.db.url == url
+    services.close()
+    assert check_connection(url).startswith("Connected (schema")
+    services = load_services(argparse.Namespace(data_dir=tmp_path, db=f"sqlite:///{tmp_path / 'x.sqlite3'}"), settings)
+    assert services.db.url.endswith("x.sqlite3")  # --db wins
+    services.close()

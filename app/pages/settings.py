@@ -4,11 +4,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from app.context import AppContext
 from app.pages.common import card, page_layout, plain_label
 from app.theme import THEMES, apply_theme
+from app.workers import run_in_background
 
 EXTRA_TIME = ((1.0, "None (x1): the real test's time"), (1.5, "Time and a half (x1.5)"), (2.0, "Double time (x2)"))
 
@@ -68,6 +78,26 @@ class SettingsPage(QWidget):
             "approved accommodation for the real test, practise with the same time.", "muted"))
         lay.addWidget(comfort)
 
+        server, sl = card()
+        sl.addWidget(plain_label("Class server", "h2"))
+        sl.addWidget(plain_label(
+            "In a school lab your instructor gives you a database address to type here (it starts with "
+            "postgresql+psycopg://). Leave it empty to keep your answers on this computer. The address is used "
+            "from the next start; --db on the command line overrides it. It is kept in this computer's settings "
+            "file, password included, so use it only on a lab workstation.", "muted"))
+        srow = QHBoxLayout()
+        self.server = QLineEdit()
+        self.server.setAccessibleName("Class server database address")
+        self.server.setPlaceholderText("postgresql+psycopg://student:password@server/class")
+        self.test_server_btn = QPushButton("Test connection")
+        self.test_server_btn.clicked.connect(self.test_server)
+        srow.addWidget(self.server, 1)
+        srow.addWidget(self.test_server_btn)
+        sl.addLayout(srow)
+        self.server_status = plain_label("", "muted")
+        sl.addWidget(self.server_status)
+        lay.addWidget(server)
+
         self.save_btn = QPushButton("Save settings", objectName="primary")
         self.save_btn.setAccessibleName("Save settings")
         self.save_btn.clicked.connect(self.save)
@@ -85,6 +115,7 @@ class SettingsPage(QWidget):
         self.scale.setValue(round(float(self.ctx.settings.value("text_scale", 1.0)) * 100))
         theme = str(self.ctx.settings.value("theme", "system"))
         self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
+        self.server.setText(str(self.ctx.settings.value("db_url", "") or ""))
         if s is None:
             return
         a = s.settings.analytics()
@@ -93,7 +124,25 @@ class SettingsPage(QWidget):
         self.extra_time.setCurrentIndex(max(0, self.extra_time.findData(s.settings.extra_time())))
         self.saved.setText("")
 
+    def test_server(self) -> None:
+        url = self.server.text().strip()
+        if not url:
+            self.server_status.setText("No address: answers stay on this computer.")
+            return
+        self.server_status.setText("Connecting...")
+        from study.database import check_connection
+
+        run_in_background(lambda: check_connection(url),
+                          lambda msg: self.server_status.setText(msg))
+
     def save(self) -> None:
+        url = self.server.text().strip()
+        if url != str(self.ctx.settings.value("db_url", "") or ""):
+            if url:
+                self.ctx.settings.setValue("db_url", url)
+            else:
+                self.ctx.settings.remove("db_url")
+
         s = self.ctx.services
         if s is not None:
             s.settings.set("target", f"{self.target.value() / 100:.2f}")
