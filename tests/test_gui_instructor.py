@@ -85,6 +85,11 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     plain = build.print_pdf(False, str(tmp_path / "quiz.pdf"))
     keyed = build.print_pdf(True, str(tmp_path / "quiz-key.pdf"))
     assert plain.read_bytes().startswith(b"%PDF") and keyed.stat().st_size > plain.stat().st_size
+    from study.importers import parse_gift
+
+    gift = build.export_gift(str(tmp_path / "week3.gift"))
+    assert [q.stem for q in parse_gift(gift.read_text(encoding="utf-8")).imported] == \
+           [q["stem"] for q in data["questions"]]
 
     # the student opens it from Practice, answers with the keyboard and ends the exam
     monkeypatch.setattr(instructor.QFileDialog, "getOpenFileName", lambda *a, **k: (str(set_path), ""))
@@ -274,3 +279,17 @@ def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot,
             qtbot.waitUntil(lambda: page.klass.report is not None and not page.klass.report.empty, timeout=10000)
         problems += page_problems(qtbot, teacher, page.tabs.tabText(i))
     assert problems == []
+
+
+def test_cancelling_at_the_set_summary_keeps_nothing(qtbot, learner, tmp_path, monkeypatch, a5_bank):
+    from study.practice_sets import build_set
+
+    real = learner.ctx.services.bank.for_test("A5")[:3]
+    path = tmp_path / "s.aseset"
+    path.write_text(build_set("Friday", "A5", real, instructions="Closed book.").to_json(), encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(instructor, "ask", lambda _p, _t, text, _yes: shown.append(text) or False)
+    assert instructor.open_practice_set(learner, learner.ctx, str(path)) is False
+    assert "Friday (A5)" in shown[0] and "3 questions, untimed" in shown[0] and "Closed book." in shown[0]
+    assert db_rows(learner, "SELECT COUNT(*) FROM practice_set") == [(0,)]
+    assert learner.current_page() != "exam"

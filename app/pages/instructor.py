@@ -340,13 +340,14 @@ class BuildTab(QWidget):
         self.key_btn = button("Print with answer key...", "Print the set to PDF with the answer key",
                               lambda: self.print_pdf(True))
         self.save_btn = button("Save set file...", "Save the set as a file to hand out", self.save, primary=True)
+        self.gift_btn = button("Export to GIFT...", "Export the set's questions as GIFT, for Moodle", self.export_gift)
         for w in (self.preview_btn, self.redraw_btn):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.save_btn)
         b.addLayout(row)
         row = QHBoxLayout()
-        for w in (self.print_btn, self.key_btn):
+        for w in (self.print_btn, self.key_btn, self.gift_btn):
             row.addWidget(w)
         row.addStretch(1)
         b.addLayout(row)
@@ -515,7 +516,7 @@ class BuildTab(QWidget):
         self.summary.setText(f"{total} question{'s' if total != 1 else ''}"
                              + (f" ({', '.join(parts)})" if parts else "") + f"; {limit}; {mode}.")
         ready = total > 0
-        for b in (self.preview_btn, self.print_btn, self.key_btn, self.save_btn):
+        for b in (self.preview_btn, self.print_btn, self.key_btn, self.save_btn, self.gift_btn):
             b.setEnabled(ready)
 
     def redraw(self) -> None:
@@ -576,6 +577,26 @@ class BuildTab(QWidget):
                              "Hand it to your students: they open it from Practice > Open practice set.")
         self.ctx.changed.emit("sets")
         return written
+
+    def export_gift(self, path: str | None = None) -> Path | None:
+        ps = self.current_set()
+        if ps is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export the set to GIFT", f"{safe_file_name(ps.title)}.gift",
+                                                  "GIFT (*.gift *.txt)")
+            if not path:
+                return None
+        from study.importers import to_gift
+
+        try:
+            Path(path).write_text(to_gift(ps.questions, heading=f"{ps.title} ({ps.test}), exported from ASE Prep"),
+                                  encoding="utf-8")
+        except OSError as e:
+            show_error(self, "Could not export", f"{path}: {e.strerror or e}")
+            return None
+        self.message.setText(f"{len(ps.questions)} questions written to {Path(path).name}.")
+        return Path(path)
 
     def print_pdf(self, answer_key: bool, path: str | None = None) -> Path | None:
         ps = self.current_set()
@@ -1272,14 +1293,15 @@ def open_practice_set(parent: QWidget, ctx: AppContext, path: str | None = None,
                                               "ASE Prep practice set (*.aseset);;All files (*)")
         if not path:
             return False
-    from study.practice_sets import SetFileError, open_for_student
+    from study.practice_sets import SetFileError, check_against_blueprints, load_set, open_for_student
 
     try:
-        opened = open_for_student(s, Path(path))
+        ps = load_set(Path(path))  # read and checked first: nothing is kept unless the student starts
+        check_against_blueprints(ps, s.blueprints, Path(path).name)
     except SetFileError as e:
         show_error(parent, "Cannot open this practice set", f"{e}\n\nNothing was changed.")
         return False
-    if confirm and not ask(parent, "Practice set", "\n".join(opened.set.summary_lines()), "Start"):
+    if confirm and not ask(parent, "Practice set", "\n".join(ps.summary_lines()), "Start"):
         return False
     unfinished = s.exams.in_progress()
     if unfinished is not None:
@@ -1289,6 +1311,11 @@ def open_practice_set(parent: QWidget, ctx: AppContext, path: str | None = None,
                                "answers stay in your history.", "Start the set"):
             return False
         s.exams.abandon(unfinished.id)
+    try:
+        opened = open_for_student(s, Path(path))
+    except SetFileError as e:  # the file changed since it was read a moment ago
+        show_error(parent, "Cannot open this practice set", f"{e}\n\nNothing was changed.")
+        return False
     ctx.start_exam(s.exams.start(opened.form, opened.title, source=opened.source))
     return True
 
