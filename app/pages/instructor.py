@@ -121,12 +121,6 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
     box.exec()
 
 
-def show_info(parent: QWidget, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
-
-
 def ask(parent: QWidget, title: str, text: str, yes: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
