@@ -1,6 +1,7 @@
 """ASE Prep: start the desktop app, or run a command-line subcommand.
 
     python main.py                     the app
+    python main.py open SET.aseset     the app, opening a practice set
     python main.py bank check --strict check the question bank
     python main.py --help              every command
 """
@@ -25,7 +26,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command is None:
+    if args.command is None or (args.command == "open" and not args.json):
+        # `open FILE` without --json: the app starts and opens the practice set (a file double-clicked)
         from app.application import run_gui
 
         return run_gui(args)

@@ -91,6 +91,10 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         ctx.set_services(services)
         if services.location_warning:
             QMessageBox.warning(window, "Your data folder may not be safe", services.location_warning)
+        if getattr(args, "command", None) == "open" and getattr(args, "file", None):
+            from app.pages.instructor import open_practice_set
+
+            QTimer.singleShot(0, lambda: open_practice_set(window, ctx, str(args.file)))
         run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None)
 
     def failed(exc: BaseException, tb: str) -> None:

@@ -1,0 +1,35 @@
+"""`python main.py open SET.aseset` starts the app and the practice set, as a double-click would."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.application import run_gui
+from questions.bank import load_bank
+from questions.blueprints import load_blueprints
+from study.practice_sets import build_set, save_set
+
+
+@pytest.mark.gui
+def test_open_command_starts_the_set_in_the_app(qtbot, tmp_path, monkeypatch):
+    bp = load_blueprints()
+    qs = load_bank(blueprints=bp).for_test("A5")[:6]
+    path = save_set(build_set("Week 3 brakes", "A5", qs, instructor="Ms. Rivera"), tmp_path / "week3.aseset")
+    monkeypatch.setattr(QSettings, "value", lambda self, key, default=None: default)  # no saved settings
+    # the set's summary asks "Start?": the student answers Start
+    import app.pages.instructor
+
+    asked = []
+    monkeypatch.setattr(app.pages.instructor, "ask", lambda parent, title, text, yes: asked.append(text) or True)
+    window = run_gui(argparse.Namespace(data_dir=tmp_path / "data", db=None, command="open", file=path, json=False),
+                     exec_loop=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=20000)
+    assert window.exam_page.active.title.startswith("Week 3 brakes")
+    assert len(window.exam_page.active.run) == 6
+    assert "Week 3 brakes" in asked[0]
+    window.exam_page.pause_and_leave()
+    window.shutdown()
