@@ -306,18 +306,19 @@ def _set_items(db: Database, blueprints: Blueprints, sets: Sequence[Any],
     """Item analysis of today's practice sets, through the instructor's statistics (study.classroom)."""
     try:
         from study.classroom import Attempt, item_analysis
-        from study.practice_sets import PracticeSetService, ResultAnswer
+        from study.practice_sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
     except ImportError:  # instructor mode not in this build
         return ()
     service = PracticeSetService(db, blueprints)
     out: list[Any] = []
-    for set_hash in sorted({str(x[1]) for x in sets}):
+    for source in sorted({str(x[1]) for x in sets}):
+        set_hash = source.removeprefix(SOURCE_PREFIX)  # exam.source is "set:<hash>"
         ps = service.get(set_hash)
         if ps is None:
             continue
         key = {q.id: q.answer for q in ps.questions}
         attempts = []
-        for exam_id, _, name, used, finished, started in (x for x in sets if x[1] == set_hash):
+        for exam_id, _, name, used, finished, started in (x for x in sets if x[1] == source):
             given = tuple(ResultAnswer(qid, choice, secs, flagged) for qid, choice, secs, flagged in answers.get(exam_id, []))
             right = sum(1 for a in given if a.choice is not None and key.get(a.question_id) == a.choice)
             attempts.append(Attempt(name, set_hash, given, right, len(ps.questions), float(used), finished, started))
