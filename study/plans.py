@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
-from study.analytics import Analytics
+from study.analytics import Analytics, as_date
 from study.database import Database
 from study.planner import (
     Activity,
@@ -543,7 +543,7 @@ def _settings_of(p) -> PlanSettings:  # type: ignore[no-untyped-def]
     recert = tests.endswith(RECERT_MARK)
     tests = tests.removesuffix(RECERT_MARK)
     return PlanSettings(tuple(t for t in tests.split(",") if t), tuple(e for e in str(p.evenings).split(",") if e),
-                        _as_date(p.start_date), _as_date(p.exam_date), int(p.minutes), str(p.start_time), recert)
+                        as_date(p.start_date), as_date(p.exam_date), int(p.minutes), str(p.start_time), recert)
 
 
 def _session_values(plan_id: int, s: PlannedSession) -> dict[str, object]:
@@ -554,16 +554,10 @@ def _session_values(plan_id: int, s: PlannedSession) -> dict[str, object]:
 
 
 def _record(r) -> SessionRecord:  # type: ignore[no-untyped-def]
-    return SessionRecord(int(r.id), str(r.uid), _as_date(r.day), str(r.start_time), int(r.minutes),
+    return SessionRecord(int(r.id), str(r.uid), as_date(r.day), str(r.start_time), int(r.minutes),
                          tuple(Focus.from_json(f) for f in json.loads(r.focus)),
                          tuple(Activity.from_json(a) for a in json.loads(r.activities)),
                          str(r.status), r.done_at, r.score, r.exam_id)
 
 
-def _as_date(d: object) -> date:
-    if isinstance(d, datetime):
-        return d.date()
-    if isinstance(d, date):
-        return d
-    return date.fromisoformat(str(d)[:10])
 
