@@ -275,7 +275,11 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
         else:
-            self.resize(1180, 780)
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            if screen is not None:  # first start: a comfortable size that fits this screen
+                self.resize(min(1180, int(screen.width() * 0.92)), min(780, int(screen.height() * 0.92)))
+            else:
+                self.resize(1180, 780)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())

@@ -89,6 +89,11 @@ class HomePage(QWidget):
         self.first_btn = QPushButton("Start a Quick 10 on A5 Brakes", objectName="primary")
         self.first_btn.clicked.connect(self._first_quick10)
         e.addWidget(self.first_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        e.addWidget(plain_label("Not sure which test to take first? The first-test advisor on the Certifications "
+                                "page suggests one and builds a study plan for it.", "muted"))
+        self.advisor_btn = QPushButton("Open the first-test advisor")
+        self.advisor_btn.clicked.connect(lambda: self.ctx.navigate.emit("certs"))
+        e.addWidget(self.advisor_btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.empty.hide()
         lay.addWidget(self.empty)
 
