@@ -12,22 +12,16 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from app import theme
-from app.context import AppContext
-from app.main_window import MainWindow
 from study.certs import CertificationService, add_years
 from study.services import open_services
+from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    services = open_services(tmp_path)
-    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    ctx.set_services(services)
+    w = open_window(qtbot, tmp_path)
     yield w
     w.shutdown()
 

@@ -9,26 +9,19 @@ from datetime import date, timedelta
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QHeaderView, QWidget
 
-from app.context import AppContext
-from app.main_window import MainWindow
 from questions.exam import ExamMode
 from study.planner import WEEKDAYS
-from study.services import open_services
+from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    services = open_services(tmp_path)
-    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    ctx.set_services(services)
+    w = open_window(qtbot, tmp_path)
     yield w
     w.shutdown()
 
