@@ -185,6 +185,18 @@ class Backups:
         return aside
 
 
+def copy_before_import(backups: Backups | None) -> str | None:
+    """Take the copy every import starts with. None when it was taken (or there is nothing to
+    back up); otherwise the sentence to show, and the import must not go ahead."""
+    if backups is None:
+        return None
+    try:
+        backups.take("before-import")
+    except BackupError as e:
+        return f"Nothing was imported: the backup taken before every import failed ({e})."
+    return None
+
+
 def was_unclean_exit(data_dir: Path) -> bool:
     return (data_dir / RUNNING_MARK).exists()
 

@@ -464,14 +464,11 @@ class ClassroomService:
         return ResultImport(tuple(outcomes))
 
     def _backup(self) -> None:
-        if self.backups is None:
-            return
-        from study.backup import BackupError
+        from study.backup import copy_before_import
 
-        try:
-            self.backups.take("before-import")
-        except BackupError as e:
-            raise FileRejected(f"Nothing was imported: the backup taken before every import failed ({e}).") from e
+        problem = copy_before_import(self.backups)
+        if problem is not None:
+            raise FileRejected(problem)
 
     def _store(self, pending: list[tuple[Path, Any, PracticeSet]]) -> None:
         now = self.now()

@@ -156,14 +156,11 @@ class ImportedQuestions:
         return StoreOutcome(tuple(fresh), tuple(already), checked.skipped)
 
     def _backup(self) -> None:
-        if self.backups is None:
-            return
-        from study.backup import BackupError
+        from study.backup import copy_before_import
 
-        try:
-            self.backups.take("before-import")
-        except BackupError as e:
-            raise ImportFailed(f"Nothing was imported: the backup taken before every import failed ({e}).") from e
+        problem = copy_before_import(self.backups)
+        if problem is not None:
+            raise ImportFailed(problem)
 
     def map(self, ids: Iterable[str], test: str, area: str) -> int:
         """Map questions to a test and content area; returns how many changed."""
