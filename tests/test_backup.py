@@ -137,3 +137,15 @@ def test_network_shares_and_synced_folders_get_a_warning(tmp_path):
     assert "network share (nfs4)" in risky_location(Path("/mnt/share/me/ASE Prep"), mounts)
     assert risky_location(Path("/home/me/.local/share/ASE Prep"), mounts) is None
     assert "cloud-synced" in risky_location(Path("/home/me/Dropbox/ASE Prep"), mounts)
+
+
+def test_an_import_does_not_go_ahead_when_its_backup_fails(tmp_path):
+    from study.backup import copy_before_import
+
+    assert copy_before_import(None) is None  # a server database: nothing local to copy
+    missing = Backups(tmp_path / "gone.sqlite3", tmp_path / "b")
+    assert "Nothing was imported" in copy_before_import(missing)
+    db = tmp_path / "x.sqlite3"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    ok = Backups(db, tmp_path / "b")
+    assert copy_before_import(ok) is None and [b.reason for b in ok.all()] == ["before-import"]
