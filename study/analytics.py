@@ -13,8 +13,8 @@ Statistics, in short:
 ASE pass marks are scaled and not published as a percentage; the target is the learner's own
 (default 75 %), and the app says so wherever it shows a verdict.
 
-Aggregation happens in SQL (answers grouped by area and day), so a million stored answers cost
-one indexed GROUP BY, not a million rows in pandas.
+Counting happens in the database: triggers keep a tally of answers per learner, test, area and
+day (migration 0006), so a ranking reads a few hundred tally rows however many answers are stored.
 """
 
 from __future__ import annotations
@@ -29,10 +29,9 @@ from sqlalchemy import Table, func, select
 from questions.blueprints import Blueprints, TestBlueprint
 from study.betastats import beta_ppf
 from study.database import Database
-from study.records import Response
+from study.records import EPOCH, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-EPOCH = date(1970, 1, 1)  # response.answered_day counts days from here
 
 MIN_ANSWERS = 5
 PRIOR_STRENGTH = 4.0
@@ -196,36 +195,31 @@ class Analytics:
         self.settings = settings or AnalyticsSettings()
 
     def area_counts(self, learner_id: int, test: str) -> dict[str, AreaCounts]:
-        """Answers per area and day from one covering-index scan, weighted by age in Python.
+        """Answers per area, raw and weighted by age, from the per-day tally (`answer_tally`, kept
+        by triggers): its size follows the days studied, not the answers stored, and the weighting
+        happens in the same query.
 
         Plain SQL on the driver's own cursor: this runs on every ranking, and SQLAlchemy's row
-        handling of the few hundred (area, day) rows would cost more than the scan itself
-        (benchmarks/bench_analytics.py)."""
+        handling would cost more than the read itself (benchmarks/bench_analytics.py)."""
         today = (self.now().date() - EPOCH).days
-        half_life = self.settings.half_life_days
-        out: dict[str, list[float]] = {}
         with self.db.engine.connect() as conn:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             try:
-                cursor.execute(self._area_day_sql, (learner_id, test))
+                cursor.execute(self._area_sql, (today, today, float(self.settings.half_life_days), learner_id, test))
                 rows = cursor.fetchall()
             finally:
                 cursor.close()
-            for area, day, n, right in rows:
-                w = recency_weight(today - day if day is not None else 0, half_life)
-                right = right or 0
-                row = out.setdefault(area, [0, 0, 0.0, 0.0])
-                row[0] += n
-                row[1] += right
-                row[2] += w * n
-                row[3] += w * right
-        return {a: AreaCounts(int(r[0]), int(r[1]), r[2], r[3]) for a, r in out.items()}
+        return {area: AreaCounts(int(n), int(k), float(wn), float(wk)) for area, n, k, wn, wk in rows if n}
 
     @property
-    def _area_day_sql(self) -> str:
-        mark = "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
-        return ("SELECT area, answered_day, COUNT(*), SUM(CAST(correct AS INTEGER)) FROM response "
-                f"WHERE learner_id = {mark} AND test = {mark} AND correct IS NOT NULL GROUP BY area, answered_day")
+    def _area_sql(self) -> str:
+        """Recency weight 0.5 ** (age / half-life) per tally row; an answer with no day, or dated
+        today or later, weighs 1 (see recency_weight)."""
+        m = "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
+        return ("SELECT area, SUM(answered), SUM(correct), SUM(answered * w), SUM(correct * w) FROM ("
+                f"SELECT area, answered, correct, CASE WHEN day < 0 OR day >= {m} THEN 1.0 "
+                f"ELSE power(0.5, ({m} - day) / {m}) END AS w "
+                f"FROM answer_tally WHERE learner_id = {m} AND test = {m}) AS t GROUP BY area")
 
     def median_seconds(self, learner_id: int, test: str) -> dict[str, float]:
         q = (select(RESPONSE.c.area, RESPONSE.c.seconds)

@@ -24,11 +24,12 @@ from sqlalchemy.engine import make_url
 
 from questions.blueprints import Blueprints
 from study.database import Database
-from study.records import Exam, Learner, Response, day_number
+from study.records import AnswerTally, Exam, Learner, Response, day_number
 
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 LEARNER: Table = Learner.__table__  # type: ignore[assignment]
+TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
 
 STUDENT_GROUP = "ase_student"
 INSTRUCTOR_GROUP = "ase_instructor"
@@ -43,6 +44,7 @@ STUDENT_ROWS = {
     "study_plan": "learner_id = ase_learner_id()",
     "plan_session": "plan_id IN (SELECT id FROM study_plan)",  # study_plan's own policy applies inside
     "review_card": "learner_id = ase_learner_id()",
+    "answer_tally": "learner_id = ase_learner_id()",  # written by a SECURITY DEFINER trigger only
 }
 # what a student may do with each of those tables (no DELETE of exams or answers)
 STUDENT_GRANTS = {
@@ -54,6 +56,7 @@ STUDENT_GRANTS = {
     "study_plan": "SELECT, INSERT, UPDATE, DELETE",
     "plan_session": "SELECT, INSERT, UPDATE, DELETE",
     "review_card": "SELECT, INSERT, UPDATE, DELETE",
+    "answer_tally": "SELECT",
 }
 # instructor-mode tables (migration 0004): the class's results are the instructor's alone; the
 # practice sets and imported questions are the class's shared material, which students read
@@ -267,11 +270,9 @@ def live_class(db: Database, blueprints: Blueprints | None = None, *,
          .where(EXAM.c.state == "in_progress", EXAM.c.updated_at >= t - timedelta(hours=12))
          .order_by(LEARNER.c.name, EXAM.c.id))
     today = day_number(t)
-    areas = (select(LEARNER.c.name, RESPONSE.c.test, RESPONSE.c.area,
-                    func.sum(func.cast(RESPONSE.c.correct, RESPONSE.c.changes.type)), func.count())
-             .join(LEARNER, LEARNER.c.id == RESPONSE.c.learner_id)
-             .where(RESPONSE.c.answered_day == today, RESPONSE.c.correct.is_not(None))
-             .group_by(LEARNER.c.name, RESPONSE.c.test, RESPONSE.c.area))
+    areas = (select(LEARNER.c.name, TALLY.c.test, TALLY.c.area, TALLY.c.correct, TALLY.c.answered)
+             .join(LEARNER, LEARNER.c.id == TALLY.c.learner_id)
+             .where(TALLY.c.day == today, TALLY.c.answered > 0))
     finished = (select(func.count()).select_from(EXAM)
                 .where(EXAM.c.state == "finished", EXAM.c.finished_at >= datetime.combine(t.date(), datetime.min.time())))
     with db.engine.connect() as conn:

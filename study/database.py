@@ -7,6 +7,8 @@ PostgreSQL (postgresql+psycopg://...), built by the same migrations.
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +47,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA foreign_keys=ON")
+    try:  # SQLite's math functions are a compile-time option; analytics needs power()
+        cur.execute("SELECT power(2, 3)")
+    except sqlite3.OperationalError:
+        dbapi_conn.create_function("power", 2, _power, deterministic=True)
     cur.close()
+
+
+def _power(x: float | None, y: float | None) -> float | None:
+    return None if x is None or y is None else math.pow(x, y)
 
 
 def make_engine(url: str) -> Engine:

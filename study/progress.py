@@ -11,10 +11,11 @@ from sqlalchemy import Table, func, select
 from questions.bank import QuestionBank
 from questions.blueprints import TestBlueprint
 from questions.exam import ExamForm, drill_form
-from study.analytics import Analytics, TestStanding, TopicStanding, as_date
-from study.records import Exam, Response
+from study.analytics import Analytics, TestStanding, TopicStanding
+from study.records import EPOCH, AnswerTally, Exam, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 
 
@@ -78,17 +79,18 @@ class ProgressService:
             return [ExamPoint(i, f, m, 100.0 * c / t) for i, f, m, c, t in conn.execute(q)]
 
     def weeks(self, learner_id: int, test: str) -> list[WeekCell]:
-        day = func.date(RESPONSE.c.answered_at)
-        q = (select(RESPONSE.c.area, day, func.count(), func.sum(func.cast(RESPONSE.c.correct, RESPONSE.c.changes.type)))
-             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None))
-             .group_by(RESPONSE.c.area, day))
+        """Answers per area and week (Monday first), from the per-day tally."""
+        q = (select(TALLY.c.area, TALLY.c.day, TALLY.c.answered, TALLY.c.correct)
+             .where(TALLY.c.learner_id == learner_id, TALLY.c.test == test, TALLY.c.answered > 0))
         cells: dict[tuple[str, date], list[int]] = {}
         with self.db.engine.connect() as conn:
             for area, d, n, k in conn.execute(q):
-                key = (area, _monday(as_date(d)))
+                if d < 0:
+                    continue  # an answer with no date belongs to no week
+                key = (area, _monday(EPOCH + timedelta(days=d)))
                 row = cells.setdefault(key, [0, 0])
                 row[0] += n
-                row[1] += k or 0
+                row[1] += k
         return [WeekCell(a, w, n, k) for (a, w), (n, k) in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
 
     def missed(self, learner_id: int, test: str, limit: int = 200) -> list[MissedQuestion]:

@@ -101,10 +101,25 @@ class Response(Base):
         UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
         Index("ix_response_learner_test_area", "learner_id", "test", "area", "correct"),
         Index("ix_response_question", "learner_id", "question_id"),
-        Index("ix_response_learner_test_area_day", "learner_id", "test", "area", "answered_at", "correct"),
         Index("uq_response_uid", "uid", unique=True),
-        Index("ix_response_learner_test_area_answered_day", "learner_id", "test", "area", "answered_day", "correct"),
     )
+
+
+class AnswerTally(Base):
+    """Answers per learner, test, area and day, kept by triggers on `response` (migration 0006):
+    analytics reads this instead of scanning every answer. `day` counts days from 1970-01-01
+    (-1 for an answer whose day is unknown)."""
+
+    __tablename__ = "answer_tally"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
+    test: Mapped[str] = mapped_column(String(10), primary_key=True)
+    area: Mapped[str] = mapped_column(String(4), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_answer_tally_day", "day"), {"sqlite_with_rowid": False})
 
 
 class Setting(Base):

@@ -125,6 +125,9 @@ def test_upgrading_a_first_schema_database_keeps_every_answer_and_backs_it_up(tm
     path = s.backups.db_path
     assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert rows(path, f"SELECT {cols} FROM response ORDER BY id") == before
+    # the answer tally (0006) starts from the answers already there: 2026-01-01 is day 20454
+    assert rows(path, "SELECT learner_id, test, area, day, answered, correct FROM answer_tally ORDER BY area") == [
+        (1, "A5", "A", 20454, 1, 1), (1, "A5", "C", 20454, 1, 0)]
     assert [b.reason for b in s.backups.all()] == ["before-migration-from-0001"]
     assert rows(s.backups.all()[0].path, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert s.exams.recent()[0].title == "A5 Quick 10"

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from questions.exam import ExamMode, build_exam
 from study.database import DatabaseError, open_database
 from study.migrations import HEAD
-from tests import test_analytics, test_certs, test_plans, test_storage
+from tests import test_analytics, test_certs, test_plans, test_storage, test_tally
 from tests.conftest import synthetic_bank
 
 
@@ -42,7 +42,7 @@ def _rerun_here(module) -> None:  # type: ignore[no-untyped-def]
                 globals()[name] = obj
 
 
-for _module in (test_storage, test_analytics, test_plans, test_certs):
+for _module in (test_storage, test_analytics, test_plans, test_certs, test_tally):
     _rerun_here(_module)
 
 
@@ -61,17 +61,20 @@ def test_rerun_covers_the_sqlite_suites():
     for needed in ("test_resume_returns_to_the_same_question_with_every_answer_and_the_unused_time",
                    "test_sql_aggregation_weights_old_answers_less",
                    "test_a_poor_exam_in_one_area_moves_time_toward_it_and_the_past_keeps_its_record",
-                   "test_the_same_pass_twice_is_stored_once"):
+                   "test_the_same_pass_twice_is_stored_once",
+                   "test_random_inserts_updates_and_deletes_keep_the_tally_exact"):
         assert needed in here
 
 
 def test_the_same_migrations_build_the_schema_on_postgresql(db, db_url):
     tables = {r[0] for r in _rows(db_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     assert {"learner", "exam", "response", "setting", "certification", "study_plan", "plan_session",
-            "review_card", "class_member", "alembic_version"} <= tables
+            "review_card", "class_member", "answer_tally", "alembic_version"} <= tables
     assert _rows(db_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     indexes = {r[0] for r in _rows(db_url, "SELECT indexname FROM pg_indexes WHERE tablename = 'response'")}
-    assert {"uq_response_uid", "ix_response_learner_test_area_answered_day"} <= indexes
+    assert {"uq_response_uid", "ix_response_learner_test_area"} <= indexes
+    triggers = {r[0] for r in _rows(db_url, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
+    assert "response_tally" in triggers
 
 
 def test_each_answer_is_committed_on_the_server_before_the_call_returns(exam_service, blueprints, db_url, clock):

@@ -93,6 +93,9 @@ def test_a_student_cannot_read_or_change_another_students_answers(lab, a5_bank, 
             # asking for Ben's rows by id finds nothing
             assert c.execute(text("SELECT COUNT(*) FROM response WHERE learner_id = :b"),
                              {"b": ben["learner_id"]}).scalar() == 0
+            # the answer tally the triggers kept for her (and only her) is readable; Ben's is not
+            assert c.execute(text("SELECT learner_id, SUM(answered) FROM answer_tally GROUP BY learner_id")).all() == [
+                (ana["learner_id"], 4)]
         with e.begin() as c:  # changing Ben's answers touches no row
             assert c.execute(text("UPDATE response SET choice = 'A' WHERE learner_id = :b"),
                              {"b": ben["learner_id"]}).rowcount == 0
@@ -104,6 +107,7 @@ def test_a_student_cannot_read_or_change_another_students_answers(lab, a5_bank, 
              "'forged' FROM response LIMIT 1", "row-level security"),
             ("UPDATE response SET learner_id = :b", "row-level security"),  # giving rows away
             ("DELETE FROM response", "permission denied"),
+            ("UPDATE answer_tally SET answered = 0", "permission denied"),  # only the trigger writes it
             ("SELECT * FROM class_member", "permission denied"),
             ("ALTER TABLE response DISABLE ROW LEVEL SECURITY", "must be owner"),
             ("SET ROLE s_ben_ng", "permission denied"),
@@ -199,3 +203,35 @@ def test_the_live_class_page_shows_who_is_taking_what_on_the_instructors_login(l
                                     for r in range(page.table.rowCount())), timeout=15000)
     finally:
         window.shutdown()
+
+
+def test_a_class_database_upgraded_to_the_answer_tally_keeps_it_private(lab, a5_bank, blueprints):
+    """A class set up before migration 0006: the upgrade itself protects the new table."""
+    from alembic import command
+    from alembic.config import Config
+
+    from study.database import MIGRATIONS_DIR
+
+    url, people = lab
+    owner = open_database(url)
+    try:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with owner.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005")
+    finally:
+        owner.dispose()
+    open_database(url).dispose()  # the instructor's next start upgrades it again; no `class init` rerun
+    ana, ben = people["Ana Díaz"], people["Ben Ng"]
+    take_exam(ana["url"], a5_bank, blueprints, "ABC")
+    take_exam(ben["url"], a5_bank, blueprints, "DD")
+    e = engine_for(ana)
+    try:
+        with e.connect() as c:
+            assert c.execute(text("SELECT learner_id, SUM(answered) FROM answer_tally GROUP BY learner_id")).all() == [
+                (ana["learner_id"], 3)]
+        with pytest.raises(DBAPIError, match="permission denied"), e.begin() as c:
+            c.execute(text("DELETE FROM answer_tally"))
+    finally:
+        e.dispose()
