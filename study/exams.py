@@ -255,6 +255,22 @@ class ExamService:
         return ExamResult(summary, score, items, bp)
 
 
+_UPDATES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Callable[[Any], Any] | None, ...]]] = {}
+
+
+def _prepared_update(table: Table, conn: Connection, values: dict[str, object]) -> tuple[str, list[object]]:
+    """`UPDATE table SET a = ?, b = ?` for these columns (text and converters cached), and the values
+    converted by each column's own type for this dialect."""
+    key = (table.name, tuple(values))
+    hit = _UPDATES.get(key)
+    if hit is None:
+        cols = [table.c[k] for k in values]
+        sql = f"UPDATE {table.name} SET " + ", ".join(f"{c.name} = ?" for c in cols)
+        hit = _UPDATES[key] = (sql, tuple(c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in cols))
+    sql, procs = hit
+    return sql, [v if p is None or v is None else p(v) for p, v in zip(procs, values.values(), strict=True)]
+
+
 class ActiveExam:
     """A running exam whose every change is written through to the database at once."""
 
@@ -326,6 +342,9 @@ class ActiveExam:
                            updated_at=self.service.now()) if clock else None
         if self.service.outbox is None:  # a local database: update just what changed
             conn = self._connection()
+            if conn.dialect.name == "sqlite":
+                self._write_sqlite(conn, position, values, exam_values)
+                return
             with conn.begin():
                 if position is not None:
                     conn.execute(update(RESPONSE)
@@ -335,6 +354,28 @@ class ActiveExam:
                     conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(**exam_values))
             return
         self._send(row, exam_values)
+
+    def _write_sqlite(self, conn: Connection, position: int | None, values: dict[str, object],
+                      exam_values: dict[str, Any] | None) -> None:
+        """The hot path on this computer's SQLite file: the same UPDATEs as prepared SQL on the
+        driver's own connection, each value converted by its column's type exactly as SQLAlchemy
+        would. Building and compiling a Core statement per answer cost more than SQLite's own work
+        (benchmarks/bench_exam.py)."""
+        raw = conn.connection.driver_connection
+        cur = raw.cursor()  # type: ignore[union-attr]
+        try:
+            if position is not None:
+                sql, params = _prepared_update(RESPONSE, conn, values)
+                cur.execute(sql + " WHERE exam_id = ? AND position = ?", (*params, self.exam_id, position))
+            if exam_values is not None:
+                sql, params = _prepared_update(EXAM, conn, exam_values)
+                cur.execute(sql + " WHERE id = ?", (*params, self.exam_id))
+            raw.commit()  # type: ignore[union-attr]
+        except BaseException:
+            raw.rollback()  # type: ignore[union-attr]
+            raise
+        finally:
+            cur.close()
 
     def _send(self, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
         box = self.service.outbox

@@ -129,3 +129,18 @@ def test_an_abandoned_exam_is_no_longer_offered(exam_service, blueprints):
     active = _start(exam_service, blueprints)
     exam_service.abandon(active.exam_id)
     assert exam_service.in_progress() is None
+
+
+def test_the_fast_answer_path_stores_values_exactly_as_sqlalchemy_does(exam_service, blueprints, db_url):
+    """Answers on a local file skip SQLAlchemy's statement building; what lands on disk must not differ."""
+    active = _start(exam_service, blueprints)
+    active.answer("C")
+    ((at, at_type, correct_type, seconds_type, day),) = _raw(
+        db_url, "SELECT answered_at, typeof(answered_at), typeof(correct), typeof(seconds), answered_day "
+                "FROM response WHERE position = 0")
+    ((started,),) = _raw(db_url, "SELECT started_at FROM exam")  # written through SQLAlchemy
+    assert (at_type, correct_type, seconds_type) == ("text", "integer", "real")
+    assert at == "2026-11-25 19:00:00.000000" and len(at) == len(started)
+    assert day == 20782  # 2026-11-25
+    resumed = exam_service.resume(active.exam_id)
+    assert resumed.run.states[0].choice == "C"
