@@ -24,8 +24,25 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def app_start_args(argv: list[str]) -> argparse.Namespace | None:
+    """The plain app start (no command word, only --data-dir/--db), parsed without building every
+    command's parser: that costs ~40 ms, a sixth of the time to the first window. None otherwise."""
+    p = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    p.add_argument("--data-dir", type=Path)
+    p.add_argument("--db")
+    try:
+        args, rest = p.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser reports it
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = app_start_args(argv) or parser().parse_args(argv)
     if args.command is None or (args.command == "open" and not args.json):
         # `open FILE` without --json: the app starts and opens the practice set (a file double-clicked)
         from app.application import run_gui

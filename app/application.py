@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.context import AppContext
-from app.theme import apply_theme
+from app.theme import apply_theme, confirm_system_theme
 from app.workers import run_in_background
 
 
@@ -85,6 +85,8 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         QTimer.singleShot(0, shown)
         return app.exec()
 
+    # after the first paint: the system's colour scheme, then the data on a worker
+    QTimer.singleShot(0, lambda: confirm_system_theme(app))
     ctx.loader = lambda: load_services(args, settings)
 
     def ready(services) -> None:  # type: ignore[no-untyped-def]

@@ -28,17 +28,37 @@ DARK = {
 THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 # What was last applied, so a text-size change keeps the theme and "system" can follow the OS.
-_current: dict[str, object] = {"theme": "system", "scale": 1.0, "following": False}
+_current: dict[str, object] = {"theme": "system", "scale": 1.0, "following": False, "confirmed": False,
+                               "platform_read": False}
+_platform_dark = False  # the platform palette's verdict, read before the app's own palette replaces it
 
 
 def system_is_dark() -> bool:
+    if not _current["confirmed"]:
+        # Before the first window: the platform's own palette says whether the system is dark.
+        # Asking styleHints().colorScheme() now would create PySide's whole Qt namespace (~40 ms
+        # of enum set-up); confirm_system_theme() asks it once the window is up.
+        return _platform_dark
     hints = QGuiApplication.styleHints()
     try:
         from PySide6.QtCore import Qt
 
-        return hints.colorScheme() == Qt.ColorScheme.Dark
+        scheme = hints.colorScheme()
+        if scheme == Qt.ColorScheme.Unknown:
+            return _platform_dark
+        return scheme == Qt.ColorScheme.Dark
     except AttributeError:  # older Qt
-        return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        return _platform_dark
+
+
+def confirm_system_theme(app: QApplication) -> None:
+    """After the first paint: ask the system's colour scheme, repaint if the palette guessed
+    wrong, and follow later switches."""
+    before = theme_is_dark(current_theme())
+    _current["confirmed"] = True
+    _follow_system(app)
+    if theme_is_dark(current_theme()) != before:
+        apply_theme(app, float(_current["scale"]))  # type: ignore[arg-type]
 
 
 def theme_is_dark(theme: str) -> bool:
@@ -116,7 +136,12 @@ def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None,
     if theme is not None:
         _current["theme"] = theme if theme in THEMES else "system"
     _current["scale"] = scale
-    _follow_system(app)
+    global _platform_dark
+    if not _current["platform_read"]:
+        _current["platform_read"] = True
+        _platform_dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    if _current["confirmed"]:
+        _follow_system(app)
     c = colours(dark)
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)

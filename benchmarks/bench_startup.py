@@ -36,6 +36,10 @@ def once(cmd: list[str], env: dict[str, str]) -> float:
 def main(runs: int = 7) -> list[tuple[str, float, float]]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), ASE_PREP_EXIT_WHEN_SHOWN="1")
     data = tempfile.mkdtemp(prefix="ase-start-")
+    # An installed app starts from compiled bytecode; with PYTHONDONTWRITEBYTECODE set (as on some
+    # machines) nothing would ever be cached and every start would compile the app's sources again.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "questions", "study", "main.py"], cwd=ROOT,
+                   check=True)
     app_cmd = [sys.executable, "main.py", "--data-dir", data]
     once(app_cmd, env)  # warm the OS file cache for both
     once([sys.executable, "-c", BARE], env)

@@ -267,3 +267,35 @@ def test_exam_pairs_come_from_the_theme():
     pairs = exam_pairs(theme.DARK)
     assert pairs["stem text on window"] == (theme.DARK["text"], theme.DARK["window"])
     assert pairs["timer warning text on warning background"] == (theme.DARK["warn_text"], theme.DARK["warn_bg"])
+
+
+def test_the_first_window_follows_the_platform_palette_and_the_system_scheme_corrects_it(qapp, monkeypatch):
+    """Before the first paint the theme reads the platform palette (asking the colour scheme would
+    build PySide's Qt namespace, ~40 ms); right after, the real scheme is asked and wins."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from app import theme
+
+    for key, value in (("confirmed", False), ("following", True), ("platform_read", True)):
+        monkeypatch.setitem(theme._current, key, value)
+    monkeypatch.setattr(theme, "_platform_dark", False)
+    theme.apply_theme(qapp, theme="system")
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == theme.LIGHT["window"]
+
+    class Hints:
+        def colorScheme(self):  # noqa: N802 - Qt's name
+            return Qt.ColorScheme.Dark
+
+    class Gui:
+        palette = QGuiApplication.palette
+
+        @staticmethod
+        def styleHints():  # noqa: N802 - Qt's name
+            return Hints()
+
+    monkeypatch.setattr(theme, "QGuiApplication", Gui)
+    theme.confirm_system_theme(qapp)
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == theme.DARK["window"]
+    monkeypatch.undo()
+    theme.apply_theme(qapp, theme="system")

@@ -33,3 +33,17 @@ def test_open_command_starts_the_set_in_the_app(qtbot, tmp_path, monkeypatch):
     assert "Week 3 brakes" in asked[0]
     window.exam_page.pause_and_leave()
     window.shutdown()
+
+
+@pytest.mark.parametrize("argv", [[], ["--data-dir", "/tmp/x"], ["--db", "sqlite:///x.db", "--data-dir", "d"]])
+def test_the_quick_start_parser_reads_a_plain_start_as_the_full_parser_does(argv):
+    import main
+
+    assert vars(main.app_start_args(argv)) == vars(main.parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["weak", "--test", "A5"], ["open", "x.aseset"], ["--data-dir"], ["--x"]])
+def test_anything_else_goes_to_the_full_parser(argv):
+    import main
+
+    assert main.app_start_args(argv) is None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
@@ -30,13 +29,31 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     return f, lay
 
 
+# Qt::PlainText, set through the property system: the first window is built without touching
+# PySide's Qt namespace, whose ~90 enums take ~40 ms to create (benchmarks/bench_startup.py).
+PLAIN_TEXT = 0
+
+
 def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
     """A label that never interprets its text as HTML (question text may come from a file)."""
     lab = QLabel(objectName=object_name) if object_name else QLabel()
-    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setProperty("textFormat", PLAIN_TEXT)
     lab.setWordWrap(wrap)
     lab.setText(text)
     return lab
+
+
+def button_row(*buttons: QWidget, right: bool = False) -> QHBoxLayout:
+    """Buttons at their natural width, to the left (or right) of a stretch."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    if right:
+        row.addStretch(1)
+    for b in buttons:
+        row.addWidget(b)
+    if not right:
+        row.addStretch(1)
+    return row
 
 
 def scrolling(widget: QWidget, name: str = "Page content") -> QScrollArea:

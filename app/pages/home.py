@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.pages.common import card, fmt_clock, page_layout, plain_label
+from app.pages.common import button_row, card, fmt_clock, page_layout, plain_label
 from app.workers import run_in_background
 
 
@@ -88,12 +87,12 @@ class HomePage(QWidget):
                                 "explanation after each answer.", "h2"))
         self.first_btn = QPushButton("Start a Quick 10 on A5 Brakes", objectName="primary")
         self.first_btn.clicked.connect(self._first_quick10)
-        e.addWidget(self.first_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        e.addLayout(button_row(self.first_btn))
         e.addWidget(plain_label("Not sure which test to take first? The first-test advisor on the Certifications "
                                 "page suggests one and builds a study plan for it.", "muted"))
         self.advisor_btn = QPushButton("Open the first-test advisor")
         self.advisor_btn.clicked.connect(lambda: self.ctx.navigate.emit("certs"))
-        e.addWidget(self.advisor_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        e.addLayout(button_row(self.advisor_btn))
         self.empty.hide()
         lay.addWidget(self.empty)
 
@@ -115,7 +114,7 @@ class HomePage(QWidget):
         r.addWidget(self.table)
         self.open_btn = QPushButton("Open result")
         self.open_btn.clicked.connect(lambda: self._open(self.table.currentRow()))
-        r.addWidget(self.open_btn, 0, Qt.AlignmentFlag.AlignRight)
+        r.addLayout(button_row(self.open_btn, right=True))
         self.recent_box.hide()
         lay.addWidget(self.recent_box, 1)
         lay.addStretch(0)
@@ -246,7 +245,6 @@ class HomePage(QWidget):
                 used += f" of {fmt_clock(ex.time_limit_seconds)}"
             for j, text in enumerate([ex.started_at.strftime("%Y-%m-%d %H:%M"), ex.test, ex.mode.label, score, used]):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, ex.id)
                 self.table.setItem(i, j, item)
         if recent and self.table.currentRow() < 0:
             self.table.selectRow(0)
