@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+import traceback
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -53,6 +54,47 @@ def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
     QMessageBox.information(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
                             f"The damaged file was kept as {aside}.")
     return True
+
+
+_reporting = {"busy": False}
+
+
+def report_unexpected_error(parent, ctx: AppContext, exc: BaseException, details: str) -> None:  # type: ignore[no-untyped-def]
+    """An error nothing else caught: say what happened in words, with the traceback under Details
+    and in errors.log in the data folder; the app carries on. A database failure (a class server
+    gone, a full disk) gets its own explanation from the study layer."""
+    if _reporting["busy"]:
+        return  # one dialog at a time; the rest are in the log
+    from study.database import explain_failure
+
+    services = ctx.services
+    explained = explain_failure(exc, services.db.url) if services is not None else None
+    if services is not None:
+        try:
+            with (services.data_dir / "errors.log").open("a", encoding="utf-8") as f:
+                f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{details}\n")
+        except OSError:
+            pass
+    text = explained or (f"Something went wrong: {exc or exc.__class__.__name__}. Everything you answered "
+                         "before this was saved, and the app carries on.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "ASE Prep", text, QMessageBox.StandardButton.Ok, parent)
+    box.setDetailedText(details)
+    _reporting["busy"] = True
+    try:
+        box.exec()
+    finally:
+        _reporting["busy"] = False
+
+
+def install_error_reporting(parent, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        previous(exc_type, exc, tb)  # still on stderr
+        if isinstance(exc, Exception):
+            report_unexpected_error(parent, ctx, exc, "".join(traceback.format_exception(exc_type, exc, tb)))
+
+    sys.excepthook = hook
 
 
 def warm_up_heavy_modules() -> None:
@@ -111,6 +153,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
     if not exec_loop:
         return window
+    install_error_reporting(window, ctx)
     code = app.exec()
     window.shutdown()
     return code

@@ -177,3 +177,31 @@ def check_connection(url: str) -> str:
     if rev is None:
         return "Connected. The database is empty: your instructor runs 'class init' on it first."
     return f"Connected (schema {rev}). Save, then restart ASE Prep to use it."
+
+
+def explain_failure(exc: BaseException, url: str) -> str | None:
+    """A sentence for the person at the keyboard when the database fails during use (a class
+    server gone, a full disk, another program holding the file); None when `exc` is not a
+    database failure. The GUI shows it instead of a traceback."""
+    if not isinstance(exc, SQLAlchemyError | sqlite3.Error):
+        return None
+    text_ = str(getattr(exc, "orig", None) or exc).strip()
+    first = text_.splitlines()[0] if text_ else exc.__class__.__name__
+    low = text_.lower()
+    if make_url(url).get_backend_name() != "sqlite":
+        from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+        lost = (isinstance(exc, DBAPIError) and exc.connection_invalidated) or isinstance(
+            exc, OperationalError | InterfaceError)
+        if lost:
+            return (f"The class server ({_shown(url)}) cannot be reached: {first}. Exams already running keep "
+                    "every answer on this computer and send them when it is back; starting or resuming an "
+                    "exam needs the server. Check the network, or ask your instructor whether the server is up.")
+        return f"The class server refused the request: {first}. Nothing was changed."
+    if "locked" in low or "busy" in low:
+        return (f"Another program is using the data file ({_shown(url)}) and it stayed locked: {first}. "
+                "Close other copies of ASE Prep, then try again. Nothing was changed.")
+    if "full" in low or "disk i/o" in low or "readonly" in low or "read-only" in low:
+        return (f"The data file ({_shown(url)}) cannot be written: {first}. Free some disk space or check "
+                "that the folder is writable, then try again. What was saved before is intact.")
+    return f"The database reported an error: {first}. Nothing was changed."

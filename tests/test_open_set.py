@@ -47,3 +47,25 @@ def test_anything_else_goes_to_the_full_parser(argv):
     import main
 
     assert main.app_start_args(argv) is None
+
+
+def test_an_uncaught_error_is_shown_in_words_and_logged(qtbot, tmp_path, monkeypatch):
+    import sqlite3
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy.exc import OperationalError
+
+    from app.application import report_unexpected_error
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0)
+    ctx = SimpleNamespace(services=SimpleNamespace(db=SimpleNamespace(url=f"sqlite:///{tmp_path / 'x.sqlite3'}"),
+                                                   data_dir=tmp_path))
+    exc = OperationalError("UPDATE response", {}, sqlite3.OperationalError("database or disk is full"))
+    report_unexpected_error(None, ctx, exc, "Traceback: the details")
+    report_unexpected_error(None, ctx, KeyError("plan"), "Traceback: another")
+    assert "cannot be written" in shown[0][0] and shown[0][1] == "Traceback: the details"
+    assert shown[1][0].startswith("Something went wrong: 'plan'")
+    log = (tmp_path / "errors.log").read_text()
+    assert "the details" in log and "another" in log

@@ -144,3 +144,22 @@ def test_the_fast_answer_path_stores_values_exactly_as_sqlalchemy_does(exam_serv
     assert day == 20782  # 2026-11-25
     resumed = exam_service.resume(active.exam_id)
     assert resumed.run.states[0].choice == "C"
+
+
+def test_database_failures_are_explained_in_words_and_a_server_password_stays_hidden(tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    from study.database import explain_failure
+
+    local = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
+    assert explain_failure(ValueError("not storage"), local) is None
+    locked = OperationalError("UPDATE response", {}, sqlite3.OperationalError("database is locked"))
+    assert "Another program is using the data file" in explain_failure(locked, local)
+    assert str(tmp_path / "ase-prep.sqlite3") in explain_failure(locked, local)
+    full = OperationalError("UPDATE response", {}, sqlite3.OperationalError("database or disk is full"))
+    assert "cannot be written" in explain_failure(full, local)
+    server = "postgresql+psycopg://s_ana:s3cret@lab-pc/aseprep"
+    gone = OperationalError("INSERT INTO exam", {}, Exception("connection to server at lab-pc failed: refused"))
+    said = explain_failure(gone, server)
+    assert "class server" in said and "cannot be reached" in said and "lab-pc" in said
+    assert "s3cret" not in said
