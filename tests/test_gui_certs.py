@@ -185,6 +185,13 @@ def test_theme_and_extra_time_are_saved_and_applied(qtbot, window, tmp_path, res
     assert app.palette().color(QPalette.ColorRole.Window).name() == theme.DARK["window"]
     assert app.font().pointSizeF() == pytest.approx(theme.BASE_POINT_SIZE * 1.3)
 
+    # a class-server address (password included) leaves the settings file readable by its owner only
+    settings.server.setText("postgresql+psycopg://s_ana:s3cret@lab-pc/aseprep")
+    settings.save_btn.click()
+    assert (tmp_path / "settings.ini").stat().st_mode & 0o777 == 0o600
+    settings.server.setText("")
+    settings.save_btn.click()
+
     # saved across runs: the window settings file and the learner's record
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert again.value("theme") == "dark" and float(again.value("text_scale")) == pytest.approx(1.3)

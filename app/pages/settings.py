@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +23,17 @@ from app.theme import THEMES, apply_theme
 from app.workers import run_in_background
 
 EXTRA_TIME = ((1.0, "None (x1): the real test's time"), (1.5, "Time and a half (x1.5)"), (2.0, "Double time (x2)"))
+
+
+def owner_only(path: str) -> None:
+    """The settings file may hold a class-server password: readable by its owner only (a file on
+    Linux and macOS; Windows keeps settings in the user's own registry hive)."""
+    p = Path(path)
+    if p.is_file():
+        try:
+            p.chmod(0o600)
+        except OSError:
+            pass
 
 
 class SettingsPage(QWidget):
@@ -84,7 +97,8 @@ class SettingsPage(QWidget):
             "In a school lab your instructor gives you a database address to type here (it starts with "
             "postgresql+psycopg://). Leave it empty to keep your answers on this computer. The address is used "
             "from the next start; --db on the command line overrides it. It is kept in this computer's settings "
-            "file, password included, so use it only on a lab workstation.", "muted"))
+            "file, password included (the file is made readable by your login only), so use it only on your own "
+            "lab login.", "muted"))
         srow = QHBoxLayout()
         self.server = QLineEdit()
         self.server.setAccessibleName("Class server database address")
@@ -142,6 +156,8 @@ class SettingsPage(QWidget):
                 self.ctx.settings.setValue("db_url", url)
             else:
                 self.ctx.settings.remove("db_url")
+            self.ctx.settings.sync()
+            owner_only(self.ctx.settings.fileName())
 
         s = self.ctx.services
         if s is not None:
