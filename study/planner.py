@@ -10,6 +10,9 @@ The rules, in short:
 - Areas are picked by smooth weighted round-robin on points at stake (so time follows them),
   with an earliest-deadline rule that touches every area at least once every two weeks, and a
   small penalty on repeating the last session's areas so they interleave.
+- Each session on an area names two of its topics, walking the area's topics in study order:
+  the learner's weakest topics first when their results are known (`topics_weakest_first`),
+  else the blueprint's order.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ EXAM_REVIEW_MINUTES = 30  # going over a practice exam's wrong answers
 UNTIMED_SECONDS = 90.0  # a drill's pace when the real test's time is not known
 
 Key = tuple[str, str]  # (test, area letter)
+TOPICS_PER_SESSION = 2
 
 
 class PlanInputError(ValueError):
@@ -451,11 +455,39 @@ def _exam_roles(settings: PlanSettings, days: Sequence[date], specs: Mapping[str
     return roles
 
 
+def topics_weakest_first(topics: Sequence[str], estimates: Mapping[str, float], target: float) -> tuple[str, ...]:
+    """An area's topics in the order to study them, from the learner's per-topic estimates.
+
+    `estimates` holds only topics with enough answers to judge (the rest are "not enough data",
+    never weak). Topics below `target` come first, lowest estimate first; then the topics without
+    enough data, in the blueprint's order; then those at or above target, lowest first, so the
+    one closest to slipping is met before the others. Names not among `topics` are ignored."""
+    index = {t: i for i, t in enumerate(dict.fromkeys(topics))}
+    known = {t: e for t, e in estimates.items() if t in index}
+    weak = sorted((t for t, e in known.items() if e < target), key=lambda t: (known[t], index[t]))
+    unseen = [t for t in index if t not in known]
+    strong = sorted((t for t, e in known.items() if e >= target), key=lambda t: (known[t], index[t]))
+    return (*weak, *unseen, *strong)
+
+
+def _study_order(blueprint_topics: Sequence[str], wanted: Sequence[str] | None) -> tuple[str, ...]:
+    """`wanted` kept to the blueprint's topics (each once), the topics it leaves out appended in
+    blueprint order; no `wanted` is the blueprint's order."""
+    if not wanted:
+        return tuple(blueprint_topics)
+    known = set(blueprint_topics)
+    head = [t for t in dict.fromkeys(wanted) if t in known]
+    return (*head, *(t for t in blueprint_topics if t not in head))
+
+
 def build_plan(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None = None, *,
-               seed: int = 0, keep: Mapping[date, KeptSession] | None = None, from_day: date | None = None) -> Plan:
+               seed: int = 0, keep: Mapping[date, KeptSession] | None = None, from_day: date | None = None,
+               topics: Mapping[Key, Sequence[str]] | None = None) -> Plan:
     """The plan's sessions. `keep` holds sessions that stay as they are (the past, on a re-plan);
-    the rest, from `from_day` on, are planned from the current ranking. A fresh plan that cannot touch every area
-    every two weeks raises PlanInputError naming more minutes or evenings that would."""
+    the rest, from `from_day` on, are planned from the current ranking. `topics` gives, per area,
+    its topics in the order to study them (see `topics_weakest_first`); an area it leaves out
+    walks the blueprint's topic list. A fresh plan that cannot touch every area every two weeks
+    raises PlanInputError naming more minutes or evenings that would."""
     # kept sessions stay on the calendar even where the evenings have since changed
     days = sorted({d for d in session_days(settings) if from_day is None or d >= from_day}
                   | {d for d in (keep or {}) if d < settings.exam_date})
@@ -465,7 +497,7 @@ def build_plan(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[K
     per_fortnight = max(1, 2 * len(settings.evenings) - 1)
     first = max(1, min(max_slots, max(2 if n_areas > 1 else 1, math.ceil(1.25 * n_areas / per_fortnight))))
     for slots in range(first, max(first, max_slots) + 1):
-        plan = _build(settings, blueprints, stakes, seed, keep or {}, days, slots)
+        plan = _build(settings, blueprints, stakes, seed, keep or {}, days, slots, topics or {})
         if not fresh or not coverage_gaps(plan, blueprints):
             return plan
     raise PlanInputError([_coverage_advice(settings, blueprints, stakes, seed)])
@@ -499,7 +531,8 @@ def _review_minutes(minutes: int) -> int:
 
 
 def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None, seed: int,
-           keep: Mapping[date, KeptSession], days: Sequence[date], n_slots: int) -> Plan:
+           keep: Mapping[date, KeptSession], days: Sequence[date], n_slots: int,
+           topic_order: Mapping[Key, Sequence[str]]) -> Plan:
     rng = random.Random(seed)
     weights = area_weights(settings, blueprints, stakes)
     areas = list(weights)
@@ -511,6 +544,7 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
     last = {k: settings.start_date - timedelta(days=1) for k in areas}
     credits = {k: 0.0 for k in areas}
     topic_turn = {k: 0 for k in areas}
+    study_order = {k: _study_order(titles[k].topics, topic_order.get(k)) for k in areas}
     prev: set[Key] = set()
     review = _review_minutes(settings.minutes)
     focus_total = settings.minutes - review
@@ -518,13 +552,15 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
     exam_days = {t: [days[i] for i, (tt, _) in roles.items() if tt == t and days[i] not in keep] for t in specs}
 
     def focus_of(k: Key) -> Focus:
-        a = titles[k]
-        tops = a.topics
+        """The next topics of the area's study order: its first session names the first two, later
+        ones move on through the list and wrap around."""
+        tops = study_order[k]
         if tops:
-            j = (topic_turn[k] * 2) % len(tops)
-            tops = tuple((tops + tops)[j:j + min(2, len(tops))])
+            n = min(TOPICS_PER_SESSION, len(tops))
+            j = (topic_turn[k] * TOPICS_PER_SESSION) % len(tops)
+            tops = (tops + tops)[j:j + n]
         topic_turn[k] += 1
-        return Focus(k[0], k[1], a.title, tops)
+        return Focus(k[0], k[1], titles[k].title, tops)
 
     def forced(i: int, used: int, chosen: list[Key]) -> Key | None:
         """Earliest deadline first, once the slots left before some deadlines are all needed."""
@@ -534,6 +570,8 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
             if k in chosen:
                 continue
             dl = last[k] + timedelta(days=TOUCH_DAYS)
+            if dl >= settings.exam_date:
+                continue  # the exam comes first: no deadline left to keep
             if any(today < d <= dl for d in exam_days.get(k[0], ())):
                 continue  # a practice exam will touch it in time
             cands.append((dl, -weights[k], k))

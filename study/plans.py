@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
-from study.analytics import Analytics, as_date
+from study.analytics import Analytics, TestStanding, as_date
 from study.database import Database
 from study.planner import (
     Activity,
@@ -37,6 +37,7 @@ from study.planner import (
     plan_notes,
     session_days,
     session_uid,
+    topics_weakest_first,
     validate,
 )
 from study.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
@@ -190,16 +191,45 @@ class PlanService:
                 out[(t, a.area)] = a.points_at_stake
         return out
 
+    def topic_orders(self, tests: tuple[str, ...]) -> dict[Key, tuple[str, ...]]:
+        """Per area, its topics in the order to study them: weakest first by the learner's results."""
+        return self.ranking(tests)[1]
+
+    def ranking(self, tests: tuple[str, ...]) -> tuple[dict[Key, float], dict[Key, tuple[str, ...]]]:
+        """What a plan is aimed at, from one reading of the learner's standing per test: points at
+        stake per area, and each area's topics weakest first (blueprint order where no topic has
+        enough answers to judge)."""
+        stakes: dict[Key, float] = {}
+        orders: dict[Key, tuple[str, ...]] = {}
+        for t in tests:
+            standing = self.analytics.standing(self.learner_id, t, with_pace=False)
+            for a in standing.areas:
+                stakes[(t, a.area)] = a.points_at_stake
+            orders.update(self._topic_orders(t, standing))
+        return stakes, orders
+
+    def _topic_orders(self, test: str, standing: TestStanding) -> dict[Key, tuple[str, ...]]:
+        # a topic with too few answers is "not enough data", never weak: it is left out of the
+        # estimates and so keeps its blueprint place after the weak topics
+        estimates: dict[str, dict[str, float]] = {}
+        for ts in self.analytics.topics(self.learner_id, test, standing):
+            if ts.status != "not enough data":
+                estimates.setdefault(ts.area, {})[ts.topic] = ts.estimate
+        target = self.analytics.settings.target
+        return {(test, a.letter): topics_weakest_first(a.topics, estimates.get(a.letter, {}), target)
+                for a in self.blueprints.get(test).areas if a.topics}
+
     # -- creating and reading
     def preview(self, request: PlanRequest) -> Plan:
         """The plan the request would make, unsaved; raises PlanInputError."""
         settings = validate(request, self.blueprints, self.today())
-        return build_plan(settings, self.blueprints, self.stakes(settings.tests), seed=0)
+        stakes, topics = self.ranking(settings.tests)
+        return build_plan(settings, self.blueprints, stakes, seed=0, topics=topics)
 
     def create(self, request: PlanRequest) -> StudyPlanView:
         """Validate, build and save a plan as the active one (the previous active plan is kept, inactive)."""
         settings = validate(request, self.blueprints, self.today())
-        stakes = self.stakes(settings.tests)
+        stakes, topics = self.ranking(settings.tests)
         now = self.now()
         with self.db.engine.begin() as conn:  # a PlanInputError from build_plan rolls it all back
             conn.execute(update(PLAN).where(PLAN.c.learner_id == self.learner_id, PLAN.c.active.is_(True))
@@ -207,7 +237,7 @@ class PlanService:
             res = conn.execute(insert(PLAN).values(learner_id=self.learner_id, **_plan_values(settings), active=True,
                                                    created_at=now, updated_at=now))
             plan_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id)
+            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, topics=topics)
             conn.execute(insert(SESSION), [_session_values(plan_id, s) for s in plan.sessions])
         self.queue_missed(settings.tests)
         view = self.plan(plan_id)
@@ -250,6 +280,7 @@ class PlanService:
             raise PlanInputError([f"The exam date {settings.exam_date} is not after today ({today}); choose a "
                                   f"date from {start + timedelta(weeks=6)} to {start + timedelta(weeks=8)}."])
         build_plan(settings, self.blueprints, self.stakes(settings.tests), seed=plan_id)  # feasible afresh?
+        # (topics never change which areas fit, so the check leaves them out)
         return self._replan(plan_id, settings)
 
     def replan(self, plan_id: int | None = None) -> StudyPlanView | None:
@@ -269,7 +300,7 @@ class PlanService:
 
     def _replan(self, plan_id: int, settings: PlanSettings) -> StudyPlanView:
         today = self.today()
-        stakes = self.stakes(settings.tests)
+        stakes, topics = self.ranking(settings.tests)
         with self.db.engine.begin() as conn:
             rows = [_record(r) for r in conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id))]
             started = self._started_uids(conn, [r.uid for r in rows if r.day == today])
@@ -279,7 +310,8 @@ class PlanService:
                     continue
                 if r.day < today or r.status != "planned" or r.uid in started:
                     keep[r.day] = KeptSession(r.planned, r.status == "done" or r.uid in started)
-            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, keep=keep, from_day=today)
+            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, keep=keep, from_day=today,
+                              topics=topics)
             by_day = {r.day: r for r in rows}
             new_days = {s.day for s in plan.sessions}
             for s in plan.sessions:

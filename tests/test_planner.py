@@ -1,8 +1,10 @@
 """The plan builder, as pure functions: the calendar rules hold for many random valid inputs, time
-follows points at stake, and invalid input names the nearest valid choice."""
+follows points at stake, each area's topics come weakest first, and invalid input names the
+nearest valid choice."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +18,7 @@ from study.planner import (
     PlanRequest,
     build_plan,
     session_uid,
+    topics_weakest_first,
     validate,
 )
 
@@ -55,7 +58,24 @@ plan_inputs = st.fixed_dictionaries({
     "start": st.sampled_from(["06:30", "17:00", "19:00", "20:15", "21:00"]),
     "weak": st.one_of(st.none(), st.dictionaries(st.sampled_from("ABCDEFG"), st.floats(0, 12), max_size=4)),
     "seed": st.integers(0, 1000),
+    "topic_seed": st.one_of(st.none(), st.integers(0, 1000)),  # None: no topic results (a new learner)
 })
+
+
+def shuffled_topics(settings, blueprints, seed):
+    """A study order per area: the blueprint's topics shuffled, some left out, plus a stray name."""
+    rng = random.Random(seed)
+    out = {}
+    for t in settings.tests:
+        for a in blueprints.get(t).areas:
+            order = rng.sample(list(a.topics), rng.randint(0, len(a.topics)))
+            out[(t, a.letter)] = [*order, "not a blueprint topic"] if rng.random() < 0.3 else order
+    return out
+
+
+def area_sessions(plan, key):
+    """The study and light sessions on one area, in date order, with the topics each names."""
+    return [f.topics for x in plan.sessions if x.kind != "exam" for f in x.focus if f.key == key]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,8 +88,9 @@ def test_every_valid_plan_keeps_the_calendar_rules(p):
     s = validate(req, blueprints, today)
     stakes = None if p["weak"] is None else {
         (t, a.letter): p["weak"].get(a.letter, 0.5) for t in s.tests for a in blueprints.get(t).areas}
+    topics = None if p["topic_seed"] is None else shuffled_topics(s, blueprints, p["topic_seed"])
     try:
-        plan = build_plan(s, blueprints, stakes, seed=p["seed"])
+        plan = build_plan(s, blueprints, stakes, seed=p["seed"], topics=topics)
     except PlanInputError as e:  # too many areas for the evenings (rare): it says what would do
         assert "Choose at least" in str(e) or "Choose 4 evenings" in str(e), str(e)
         return
@@ -114,8 +135,23 @@ def test_every_valid_plan_keeps_the_calendar_rules(p):
                 assert minutes.get(ka, 0) >= minutes.get(kb, 0) - block, (ka, kb, minutes, plan.weights)
     top = max(plan.weights, key=plan.weights.__getitem__)
     assert minutes[top] == max(minutes.values()) or plan.weights[top] < 1.2 * sorted(plan.weights.values())[-2]
+    # topics: two of the area's own (each once) per study session, and every topic of an area named
+    # before any is named twice; the topic order changes nothing else
+    for t in s.tests:
+        for a in blueprints.get(t).areas:
+            named = [tp for tops in area_sessions(plan, (t, a.letter)) for tp in tops]
+            assert all(len(set(x)) == len(x) == min(2, len(a.topics))
+                       for x in area_sessions(plan, (t, a.letter)))
+            assert set(named) <= set(a.topics)
+            first_round = named[:len(a.topics)]
+            assert len(set(first_round)) == len(first_round), (a.topics, named)
+    if topics is not None:
+        def shape(p_):
+            return [(x.day, x.touches, [(a.kind, a.area, a.minutes) for a in x.activities]) for x in p_.sessions]
+
+        assert shape(build_plan(s, blueprints, stakes, seed=p["seed"])) == shape(plan)
     # the same inputs and seed give the same plan
-    assert build_plan(s, blueprints, stakes, seed=p["seed"]).sessions == sessions
+    assert build_plan(s, blueprints, stakes, seed=p["seed"], topics=topics).sessions == sessions
 
 
 def test_a5_plan_gives_the_big_area_the_most_time_and_shares_close_to_the_blueprint(blueprints):
@@ -226,3 +262,60 @@ def test_too_many_areas_for_short_evenings_suggests_more_minutes(blueprints):
 def test_session_uids_are_stable_per_plan_and_date():
     assert session_uid(3, date(2027, 1, 4)) == session_uid(3, date(2027, 1, 4))
     assert session_uid(3, date(2027, 1, 4)) != session_uid(4, date(2027, 1, 4))
+
+
+# ----------------------------------------------------------------------------- topics, weakest first
+
+A5_A = ("brake pull and pedal diagnosis", "master cylinder", "lines hoses and valves", "bleeding and fluid",
+        "power brake boosters", "parking brakes", "warning lamps and switches")
+
+
+def a5_settings(blueprints):
+    return validate(PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 1, 26)), blueprints, TODAY)
+
+
+def test_topics_below_target_come_first_then_unseen_in_blueprint_order_then_those_at_target():
+    estimates = {"master cylinder": 0.80, "parking brakes": 0.40, "bleeding and fluid": 0.62,
+                 "warning lamps and switches": 0.75, "a topic from an imported question": 0.10}
+    order = topics_weakest_first(A5_A, estimates, target=0.75)
+    assert order == ("parking brakes", "bleeding and fluid",  # weak, lowest first
+                     "brake pull and pedal diagnosis", "lines hoses and valves", "power brake boosters",  # unseen
+                     "warning lamps and switches", "master cylinder")  # at or above 75 %, lowest first
+    assert topics_weakest_first(A5_A, {}, target=0.75) == A5_A  # no results: the blueprint's order
+
+
+def test_a_weak_topic_is_named_in_the_first_session_on_its_area(blueprints):
+    s = a5_settings(blueprints)
+    order = topics_weakest_first(A5_A, {"parking brakes": 0.35, "master cylinder": 0.9}, 0.75)
+    plan = build_plan(s, blueprints, None, seed=3, topics={("A5", "A"): order})
+    first = next(x for x in plan.sessions if x.kind == "study" and ("A5", "A") in x.touches)
+    focus = next(f for f in first.focus if f.key == ("A5", "A"))
+    assert focus.topics == ("parking brakes", "brake pull and pedal diagnosis")
+    reading = next(a for a in first.activities if a.kind == "reading" and a.area == "A")
+    assert reading.text.endswith("(parking brakes, brake pull and pedal diagnosis)")
+    # the calendar is the one the new learner gets; only the topics named differ
+    plain = build_plan(s, blueprints, None, seed=3)
+    assert [x.touches for x in plain.sessions] == [x.touches for x in plan.sessions]
+
+
+def test_a_new_learner_walks_the_blueprints_topics_two_at_a_time(blueprints):
+    s = a5_settings(blueprints)
+    plan = build_plan(s, blueprints, None, seed=3)
+    assert build_plan(s, blueprints, None, seed=3, topics={}).sessions == plan.sessions
+    assert build_plan(s, blueprints, None, seed=3,
+                      topics={("A5", a.letter): a.topics for a in blueprints.get("A5").areas}).sessions == plan.sessions
+    named = area_sessions(plan, ("A5", "A"))
+    assert named[:4] == [A5_A[0:2], A5_A[2:4], A5_A[4:6], (A5_A[6], A5_A[0])]  # wraps around
+    b = blueprints.get("A5").area("B").topics
+    assert area_sessions(plan, ("A5", "B"))[:2] == [b[0:2], b[2:4]]
+
+
+def test_a_topic_at_target_is_studied_after_the_weak_and_the_unseen_ones(blueprints):
+    s = a5_settings(blueprints)
+    # the first topic in the blueprint is already at target; one other is weak
+    order = topics_weakest_first(A5_A, {A5_A[0]: 0.88, "power brake boosters": 0.5}, 0.75)
+    plan = build_plan(s, blueprints, None, seed=3, topics={("A5", "A"): order})
+    named = [t for tops in area_sessions(plan, ("A5", "A")) for t in tops]
+    assert named[0] == "power brake boosters"
+    assert named.index(A5_A[0]) == len(A5_A) - 1  # after every other topic of the area
+    assert set(named[:len(A5_A) - 1]) == set(A5_A) - {A5_A[0]}

@@ -1,6 +1,6 @@
 """Stored study plans against a real migrated SQLite database: creating, marking sessions,
-re-planning after exams, the spaced-review queue, starting a session's drill or exam, and the
-`plan` command."""
+re-planning after exams, each area's weakest topics first, the spaced-review queue, starting a
+session's drill or exam, and the `plan` command."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from questions.bank import QuestionBank
 from study.analytics import Analytics
 from study.exams import ExamService
-from study.planner import PlanInputError, PlanRequest
+from study.planner import PlanInputError, PlanRequest, build_plan, validate
 from study.plans import PLAN, PlanService
-from tests.conftest import synthetic_bank
+from tests.conftest import make_question, synthetic_bank
 
 
 class Now:
@@ -224,3 +224,98 @@ def test_questions_missed_before_the_plan_are_queued_for_review(world):
     now.t = START + timedelta(days=1)
     plans.create(a5_request(exam_date=date(2027, 1, 20)))
     assert {c.question_id for c in plans.due(now.t.date())} == missed
+
+
+# ----------------------------------------------------------------------------- weakest topics first
+
+
+@pytest.fixture
+def topic_world(db, blueprints, clock):
+    """A5 with eight questions on every topic of every area, and a few on a topic the blueprint
+    does not list (as an imported question might carry)."""
+    questions = []
+    for a in blueprints.get("A5").areas:
+        for j, topic in enumerate(a.topics):
+            questions += [make_question("A5", a.letter, 100 * j + n, "ABCD"[n % 4], topic) for n in range(8)]
+        questions += [make_question("A5", a.letter, 900 + n, "A", "my own notes") for n in range(8)]
+    bank = QuestionBank(tuple(questions))
+    now = Now(START)
+    exams = ExamService(db, bank, blueprints, clock=clock, now=now)
+    plans = PlanService(db, blueprints, bank, Analytics(db, blueprints, now=now), exams.learner_id, now=now)
+    exams.finished_listeners.append(plans.after_exam)
+    return exams, plans, now, bank
+
+
+def drill_on(exams, bank, area, topics, right, per_topic=8):
+    """A drill on `per_topic` questions of each of `topics` in `area`, each answered right or wrong
+    as `right(topic)` says."""
+    from questions.exam import ExamMode, build_custom
+
+    qs = [q for t in sorted(topics) for q in [q for q in bank.for_area("A5", area) if q.topic == t][:per_topic]]
+    form = build_custom("A5", ExamMode.DRILL, [q.id for q in qs], {q.id: area for q in qs}, 1, None)
+    active = exams.start(form, "drill")
+    for i, item in enumerate(form.items):
+        active.go(i)
+        q = bank.get(item.question_id)
+        active.answer(q.answer if right(q.topic) else next(c for c in "ABCD" if c != q.answer))
+    return active.finish()
+
+
+def first_topics(view, area):
+    """The topics named by the first study session on an area still to come."""
+    return next(f.topics for s in view.sessions if s.kind == "study" and s.status == "planned"
+                for f in s.focus if f.area == area)
+
+
+def test_a_learner_weak_in_one_topic_studies_it_first_in_that_area(topic_world, blueprints):
+    exams, plans, now, bank = topic_world
+    c = blueprints.get("A5").area("C").topics  # calipers and slides, pads and wear, rotor inspection, ...
+    exams.finished_listeners.clear()  # answers from before the plan
+    drill_on(exams, bank, "C", set(c) | {"my own notes"}, right=lambda t: t not in ("rotor inspection", "my own notes"))
+    drill_on(exams, bank, "D", {"regenerative braking"}, right=lambda t: False, per_topic=4)  # too few to judge
+    view = plans.create(a5_request())
+    assert first_topics(view, "C")[0] == "rotor inspection"
+    order = plans.topic_orders(("A5",))
+    assert order[("A5", "C")] == ("rotor inspection", "calipers and slides", "pads and wear",
+                                  "rotor refinishing and installation")
+    assert "my own notes" not in order[("A5", "C")]  # not a blueprint topic: ignored, though missed
+    assert order[("A5", "A")] == blueprints.get("A5").area("A").topics  # no answers there: blueprint order
+    assert order[("A5", "D")] == blueprints.get("A5").area("D").topics  # 4 answers are not enough data
+    # what the learner reads on the Study plan page and in the calendar
+    from study.plan_export import focus_text
+
+    first = next(s for s in view.sessions if s.kind == "study" and any(f.area == "C" for f in s.focus))
+    assert "(rotor inspection, " in focus_text(first.focus, first.kind)
+    assert any(a.area == "C" and "(rotor inspection, " in a.text for a in first.activities if a.kind == "reading")
+
+
+def test_a_new_learner_gets_the_blueprints_topic_order(topic_world, blueprints):
+    _, plans, _, _ = topic_world
+    view = plans.create(a5_request())
+    bp = blueprints.get("A5")
+    for a in bp.areas:
+        assert first_topics(view, a.letter) == a.topics[:2]
+    # exactly the plan today's rotation gives
+    settings = validate(a5_request(), blueprints, START.date())
+    plain = build_plan(settings, blueprints, plans.stakes(("A5",)), seed=view.id)
+    assert [s.planned.as_json() for s in view.sessions] == [s.as_json() for s in plain.sessions]
+
+
+def test_a_topic_at_target_comes_after_weak_and_unseen_ones_and_replanning_follows_new_results(topic_world,
+                                                                                             blueprints):
+    exams, plans, now, bank = topic_world
+    c = blueprints.get("A5").area("C").topics
+    view = plans.create(a5_request())
+    assert first_topics(view, "C") == c[:2]  # nothing answered yet
+    now.t = START + timedelta(days=1)
+    # after the plan is made: calipers and slides all right (at target), pads and wear all wrong
+    drill_on(exams, bank, "C", {"calipers and slides", "pads and wear"}, right=lambda t: t == "calipers and slides")
+    assert plans.topic_orders(("A5",))[("A5", "C")] == ("pads and wear", "rotor inspection",
+                                                        "rotor refinishing and installation", "calipers and slides")
+    after = plans.active()  # re-planned by the finished drill
+    ahead = [f.topics for s in after.sessions if s.day >= now.t.date() and s.kind == "study"
+             for f in s.focus if f.area == "C"]
+    assert ahead[0] == ("pads and wear", "rotor inspection")
+    assert ahead[1] == ("rotor refinishing and installation", "calipers and slides")
+    past = [s for s in after.sessions if s.day < now.t.date()]
+    assert [s.focus for s in past] == [s.focus for s in view.sessions if s.day < now.t.date()]

@@ -235,8 +235,9 @@ class PlanPage(QWidget):
         self._pending: tuple[list[str], bool] | None = None
         self._selected_id: int | None = None
         inner = QWidget()
-        lay = page_layout(inner, "Study plan", "Six to eight weeks of evening sessions aimed at your weak areas. "
-                                               "After every drill and practice exam the sessions ahead are re-planned.")
+        lay = page_layout(inner, "Study plan", "Six to eight weeks of evening sessions aimed at your weak areas, "
+                                               "each area's topics ordered by your results, weakest first. After "
+                                               "every drill and practice exam the sessions ahead are re-planned.")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         area = scrolling(inner)
