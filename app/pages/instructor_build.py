@@ -1,0 +1,421 @@
+"""Instructor > Build a set: a practice set drawn at random by area and topic plus hand-picked
+questions, previewed as a student sees it, then saved as a file to hand out, printed to PDF or
+exported to GIFT."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.pages.common import button_row, card, plain_label
+from app.pages.instructor_common import (
+    button,
+    cell,
+    combo,
+    fill_table,
+    first_line,
+    plural,
+    refill,
+    safe_file_name,
+    save_path,
+    show_error,
+    table,
+    write_file,
+    write_gift,
+)
+from app.pages.instructor_preview import PreviewDialog
+
+STYLE_NAMES = {"direct": "Direct question", "technician_ab": "Technician A / B", "most_likely": "Most likely",
+               "except": "EXCEPT", "least_likely": "Least likely"}
+
+
+class BuildTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.seed = random.SystemRandom().randrange(1, 2**31)
+        self.area_spins: dict[str, QSpinBox] = {}
+        self.topic_spins: dict[tuple[str, str], QSpinBox] = {}
+        self._pick_rows: dict[str, int] = {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+
+        box, b = card()
+        b.addWidget(plain_label("The set", "h2"))
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Week 3: disc brakes")
+        self.title_edit.setAccessibleName("Set title")
+        self.test_box = combo("Test the set is for", 22)
+        self.test_box.currentIndexChanged.connect(lambda _i: self.test_changed())
+        self.instructor_edit = QLineEdit()
+        self.instructor_edit.setAccessibleName("Your name, as your students see it")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 600)
+        self.minutes.setSpecialValueText("Untimed")
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Time limit in minutes; 0 for untimed")
+        self.feedback_box = QComboBox()
+        self.feedback_box.addItem("Exam: results at the end, as on the real test", "exam")
+        self.feedback_box.addItem("Study: the key and explanation after each answer", "study")
+        self.feedback_box.setAccessibleName("Feedback mode")
+        due_row = QHBoxLayout()
+        self.due_check = QCheckBox("Due")
+        self.due_check.setAccessibleName("The set has a due date")
+        self.due_edit = QDateEdit(QDate.currentDate().addDays(7))
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit.setAccessibleName("Due date")
+        self.due_edit.setEnabled(False)
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        due_row.addWidget(self.due_check)
+        due_row.addWidget(self.due_edit)
+        due_row.addStretch(1)
+        self.shuffle_check = QCheckBox("Shuffle the questions for each student")
+        self.shuffle_check.setChecked(True)
+        self.instructions = QPlainTextEdit()
+        self.instructions.setTabChangesFocus(True)
+        self.instructions.setPlaceholderText("What your students read before they start (optional)")
+        self.instructions.setAccessibleName("Instructions for students")
+        self.instructions.setFixedHeight(64)
+        for w, width in ((self.title_edit, 520), (self.instructor_edit, 520), (self.test_box, 520),
+                         (self.minutes, 160), (self.feedback_box, 520), (self.instructions, 720)):
+            w.setMaximumWidth(width)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Test", self.test_box)
+        form.addRow("Your name", self.instructor_edit)
+        form.addRow("Time limit", self.minutes)
+        form.addRow("Feedback", self.feedback_box)
+        form.addRow("Due date", due_row)
+        form.addRow("", self.shuffle_check)
+        form.addRow("Instructions", self.instructions)
+        b.addLayout(form)
+        lay.addWidget(box)
+
+        box, b = card()
+        b.addWidget(plain_label("Questions drawn at random", "h2"))
+        b.addWidget(plain_label("How many to draw from each content area, or from one topic within it. "
+                                "Your own imported questions are in the pool once mapped to the test.", "muted"))
+        self.draw_host = QWidget()
+        self.draw_grid = QGridLayout(self.draw_host)
+        self.draw_grid.setContentsMargins(0, 0, 0, 0)
+        self.draw_grid.setHorizontalSpacing(14)
+        self.draw_host.setMaximumWidth(760)
+        b.addWidget(self.draw_host)
+        lay.addWidget(box)
+
+        box, b = card()
+        b.addWidget(plain_label("Hand-picked questions", "h2"))
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search question text")
+        self.search.setAccessibleName("Search question text")
+        self.search.textChanged.connect(lambda _t: self.apply_filters())
+        self.area_filter = combo("Show questions from area", 10)
+        self.area_filter.currentIndexChanged.connect(lambda _i: self._area_filter_changed())
+        self.topic_filter = combo("Show questions on topic", 14)
+        self.topic_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.style_filter = combo("Show questions of style", 10)
+        self.style_filter.addItem("Any style", "")
+        for key, label in STYLE_NAMES.items():
+            self.style_filter.addItem(label, key)
+        self.style_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.picked_only = QCheckBox("Picked only")
+        self.picked_only.setAccessibleName("Show only the hand-picked questions")
+        self.picked_only.toggled.connect(lambda _on: self.apply_filters())
+        filters.addWidget(self.search, 2)
+        for w in (self.area_filter, self.topic_filter, self.style_filter, self.picked_only):
+            filters.addWidget(w)
+        b.addLayout(filters)
+        self.pick_table = table(["Use", "Id", "Area", "Topic", "Style", "Question"],
+                                "Questions to hand-pick: Space ticks the current one")
+        self.pick_table.setMinimumHeight(260)
+        self.pick_table.itemChanged.connect(lambda _it: self.update_summary())
+        b.addWidget(self.pick_table)
+        lay.addWidget(box)
+
+        box, b = card()
+        self.summary = plain_label("", "h2")
+        self.summary.setAccessibleName("What the set holds")
+        b.addWidget(self.summary)
+        self.message = plain_label("", "muted")
+        self.message.setAccessibleName("Set message")
+        b.addWidget(self.message)
+        row = QHBoxLayout()
+        self.redraw_btn = button("Draw again", "Draw different questions at random", self.redraw)
+        self.preview_btn = button("Preview as a student...", "Preview the set as a student sees it", self.preview)
+        self.print_btn = button("Print PDF...", "Print the set to PDF for a paper quiz", lambda: self.print_pdf(False))
+        self.key_btn = button("Print with answer key...", "Print the set to PDF with the answer key",
+                              lambda: self.print_pdf(True))
+        self.save_btn = button("Save set file...", "Save the set as a file to hand out", self.save, primary=True)
+        self.gift_btn = button("Export to GIFT...", "Export the set's questions as GIFT, for Moodle", self.export_gift)
+        for w in (self.preview_btn, self.redraw_btn):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.save_btn)
+        b.addLayout(row)
+        b.addLayout(button_row(self.print_btn, self.key_btn, self.gift_btn))
+        lay.addWidget(box)
+        lay.addStretch(1)
+
+        for w in (self.title_edit, self.instructor_edit):
+            w.textChanged.connect(lambda _t: self.update_summary())
+        self.minutes.valueChanged.connect(lambda _v: self.update_summary())
+        self.feedback_box.currentIndexChanged.connect(lambda _i: self.update_summary())
+
+    # -- filling
+    def fill(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        tests = []
+        for bp in s.blueprints.tests:
+            n = len(s.bank.for_test(bp.code))
+            if bp.areas and n:
+                tests.append((f"{bp.code} {bp.name} ({n} questions)", bp.code))
+        refill(self.test_box, tests)
+        if not self.instructor_edit.text():
+            self.instructor_edit.setText(s.settings.get("instructor_name", "") or "")
+        self.test_changed()
+
+    def test_changed(self) -> None:
+        s = self.ctx.services
+        test = self.test_box.currentData()
+        if s is None or not test:
+            return
+        bp = s.blueprints.get(test)
+        pool = s.bank.for_test(test)
+        while self.draw_grid.count():
+            w = self.draw_grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.area_spins.clear()
+        self.topic_spins.clear()
+        for col, text in enumerate(("Content area or topic", "In the pool", "How many")):
+            self.draw_grid.addWidget(plain_label(text, "muted", wrap=False), 0, col)
+        r = 1
+        for a in bp.areas:
+            in_area = [q for q in pool if q.area == a.letter]
+            title = plain_label(first_line(f"{a.letter}. {a.title}", 64), wrap=False)
+            title.setToolTip(f"{a.letter}. {a.title}")
+            self.draw_grid.addWidget(title, r, 0)
+            self.draw_grid.addWidget(plain_label(str(len(in_area)), wrap=False), r, 1)
+            self.area_spins[a.letter] = self._spin(len(in_area), f"How many from area {a.letter}, {a.title}")
+            self.draw_grid.addWidget(self.area_spins[a.letter], r, 2)
+            r += 1
+            topics = sorted({q.topic for q in in_area}, key=lambda t: (t not in a.topics, a.topics.index(t)
+                                                                       if t in a.topics else 0, t))
+            for t in topics:
+                n = sum(1 for q in in_area if q.topic == t)
+                lab = plain_label(f"      {t}", "muted", wrap=False)
+                self.draw_grid.addWidget(lab, r, 0)
+                self.draw_grid.addWidget(plain_label(str(n), "muted", wrap=False), r, 1)
+                self.topic_spins[(a.letter, t)] = self._spin(n, f"How many from topic {t}, area {a.letter}")
+                self.draw_grid.addWidget(self.topic_spins[(a.letter, t)], r, 2)
+                r += 1
+        self.draw_grid.setColumnStretch(0, 1)
+        refill(self.area_filter, [("Every area", ""), *((f"Area {a.letter}", a.letter) for a in bp.areas)],
+               keep=False)
+        self._fill_topics()
+        self._fill_pick_table(pool)
+        self.update_summary()
+
+    def _spin(self, maximum: int, name: str) -> QSpinBox:
+        sp = QSpinBox()
+        sp.setRange(0, maximum)
+        sp.setAccessibleName(name)
+        sp.setMinimumWidth(80)
+        sp.valueChanged.connect(lambda _v: self.update_summary())
+        return sp
+
+    def _fill_pick_table(self, pool: list[Any]) -> None:
+        was = set(self.picked_ids())
+        rows = []
+        for q in sorted(pool, key=lambda q: q.id):
+            use = QTableWidgetItem()
+            use.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            use.setCheckState(Qt.CheckState.Checked if q.id in was else Qt.CheckState.Unchecked)
+            use.setData(Qt.ItemDataRole.UserRole, q.id)
+            mine = " (yours)" if q.origin == "imported" else ""
+            stem = cell(first_line(q.stem))
+            stem.setToolTip(q.stem)
+            rows.append([use, cell(q.id + mine, data=q.id), cell(q.area), cell(q.topic),
+                         cell(STYLE_NAMES.get(q.style, q.style), data=q.style), stem])
+        self.pick_table.blockSignals(True)
+        fill_table(self.pick_table, rows)
+        self.pick_table.blockSignals(False)
+        self.pick_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.apply_filters()
+
+    def _area_filter_changed(self) -> None:
+        self._fill_topics()
+        self.apply_filters()
+
+    def _fill_topics(self) -> None:
+        s = self.ctx.services
+        test = self.test_box.currentData()
+        area = self.area_filter.currentData() or ""
+        topics = []
+        if s is not None and test:
+            topics = sorted({q.topic for q in s.bank.for_test(test) if not area or q.area == area})
+        refill(self.topic_filter, [("Any topic", ""), *((t, t) for t in topics)], keep=False)
+
+    def apply_filters(self) -> None:
+        words = self.search.text().casefold().split()
+        area, topic, style = (self.area_filter.currentData() or "", self.topic_filter.currentData() or "",
+                              self.style_filter.currentData() or "")
+        s = self.ctx.services
+        for r in range(self.pick_table.rowCount()):
+            use = self.pick_table.item(r, 0)
+            q = s.bank.find(use.data(Qt.ItemDataRole.UserRole)) if s is not None else None
+            show = q is not None
+            if q is not None:
+                text = (q.stem + " " + " ".join(q.choices)).casefold()
+                show = (all(w in text for w in words) and (not area or q.area == area)
+                        and (not topic or q.topic == topic) and (not style or q.style == style)
+                        and (not self.picked_only.isChecked() or use.checkState() == Qt.CheckState.Checked))
+            self.pick_table.setRowHidden(r, not show)
+
+    # -- the set
+    def picked_ids(self) -> list[str]:
+        out = []
+        for r in range(self.pick_table.rowCount()):
+            it = self.pick_table.item(r, 0)
+            if it is not None and it.checkState() == Qt.CheckState.Checked:
+                out.append(it.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def set_picked(self, ids: list[str]) -> None:
+        want = set(ids)
+        for r in range(self.pick_table.rowCount()):
+            it = self.pick_table.item(r, 0)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in want
+                             else Qt.CheckState.Unchecked)
+
+    def update_summary(self) -> None:
+        drawn = sum(sp.value() for sp in self.area_spins.values())
+        by_topic = sum(sp.value() for sp in self.topic_spins.values())
+        picked = len(self.picked_ids())
+        total = drawn + by_topic + picked
+        parts = []
+        if drawn:
+            parts.append(f"{drawn} drawn by area")
+        if by_topic:
+            parts.append(f"{by_topic} by topic")
+        if picked:
+            parts.append(f"{picked} hand-picked")
+        limit = f"{self.minutes.value()} minutes" if self.minutes.value() else "untimed"
+        mode = "study feedback" if self.feedback_box.currentData() == "study" else "results at the end"
+        self.summary.setText(plural(total, "question")
+                             + (f" ({', '.join(parts)})" if parts else "") + f"; {limit}; {mode}.")
+        ready = total > 0
+        for b in (self.preview_btn, self.print_btn, self.key_btn, self.save_btn, self.gift_btn):
+            b.setEnabled(ready)
+
+    def redraw(self) -> None:
+        self.seed = random.SystemRandom().randrange(1, 2**31)
+        self.message.setText("New questions drawn for the random part of the set.")
+
+    def current_set(self) -> Any:
+        """The set as the form stands, or None after saying what is missing."""
+        s = self.ctx.services
+        test = self.test_box.currentData()
+        if s is None or not test:
+            return None
+        from study.practice_sets import SetBuildError, build_set, draw_questions
+
+        try:
+            qs = draw_questions(s.bank.questions, test,
+                                per_area={a: sp.value() for a, sp in self.area_spins.items()},
+                                per_topic={k: sp.value() for k, sp in self.topic_spins.items()},
+                                picked=self.picked_ids(), seed=self.seed)
+            d = self.due_edit.date()
+            return build_set(self.title_edit.text(), test, qs, instructor=self.instructor_edit.text(),
+                             instructions=self.instructions.toPlainText(),
+                             time_limit_seconds=self.minutes.value() * 60 or None,
+                             feedback=self.feedback_box.currentData(),
+                             due=d.toPython() if self.due_check.isChecked() else None,
+                             shuffle=self.shuffle_check.isChecked())
+        except SetBuildError as e:
+            show_error(self, "The set is not ready", str(e))
+            if "title" in str(e):
+                self.title_edit.setFocus()
+            return None
+
+    def preview(self) -> None:
+        ps = self.current_set()
+        if ps is not None:
+            PreviewDialog(ps, self).exec()
+
+    def save(self, path: str | None = None) -> Path | None:
+        s = self.ctx.services
+        ps = self.current_set()
+        if s is None or ps is None:
+            return None
+        path = save_path(self, "Save the practice set", f"{safe_file_name(ps.title)}.aseset",
+                         "ASE Prep practice set (*.aseset)", path)
+        if path is None:
+            return None
+        from study.practice_sets import PracticeSetService
+
+        written = write_file(self, "Could not save the set", path,
+                             lambda target: PracticeSetService(s.db, s.blueprints).save(ps, target))
+        if written is None:
+            return None
+        if self.instructor_edit.text().strip():
+            s.settings.set("instructor_name", self.instructor_edit.text().strip())
+        self.message.setText(f"Saved {written.name} ({len(ps.questions)} questions, check {ps.short_hash}). "
+                             "Hand it to your students: they open it from Practice > Open practice set.")
+        self.ctx.changed.emit("sets")
+        return written
+
+    def export_gift(self, path: str | None = None) -> Path | None:
+        ps = self.current_set()
+        if ps is None:
+            return None
+        path = save_path(self, "Export the set to GIFT", f"{safe_file_name(ps.title)}.gift", "GIFT (*.gift *.txt)",
+                         path)
+        if path is None:
+            return None
+        out = write_gift(self, ps.questions, f"{ps.title} ({ps.test}), exported from ASE Prep", path)
+        if out is not None:
+            self.message.setText(f"{len(ps.questions)} questions written to {out.name}.")
+        return out
+
+    def print_pdf(self, answer_key: bool, path: str | None = None) -> Path | None:
+        ps = self.current_set()
+        if ps is None:
+            return None
+        suffix = "-answer-key" if answer_key else ""
+        path = save_path(self, "Print to PDF", f"{safe_file_name(ps.title)}{suffix}.pdf", "PDF document (*.pdf)", path)
+        if path is None:
+            return None
+        from app.set_pdf import write_set_pdf
+
+        try:
+            out = write_set_pdf(ps, Path(path), answer_key=answer_key)
+        except OSError as e:
+            show_error(self, "Could not write the PDF", str(e))
+            return None
+        self.message.setText(f"Wrote {out.name}" + (" with the answer key." if answer_key else "."))
+        return out
+

@@ -1,0 +1,307 @@
+"""Instructor > Class results: import the result files students send back, then see the class as a
+heat map by student and content area, where the class is weak, an item analysis as Moodle reports
+it, and a gradebook; the tables export to CSV (the gradebook to Excel too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
+
+from app.charts import ChartPanel, style_axes
+from app.context import AppContext
+from app.pages.common import button_row, card, plain_label
+from app.pages.instructor_common import (
+    NumberItem,
+    button,
+    cell,
+    combo,
+    fill_table,
+    first_line,
+    plural,
+    refill,
+    save_path,
+    show_error,
+    table,
+    write_file,
+)
+from app.workers import run_in_background
+
+
+class ClassTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.report: Any = None
+        self.last_import: Any = None
+        self._sets: list[Any] = []
+        self.loading = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+
+        box, b = card()
+        self.test_box = combo("Class results for test", 12)
+        self.test_box.currentIndexChanged.connect(lambda _i: self._fill_sets())
+        self.set_box = combo("Class results for practice set", 20)
+        self.set_box.currentIndexChanged.connect(lambda _i: self.load())
+        self.import_btn = button("Import result files...", "Import students' result files", self.import_files,
+                                 primary=True)
+        self.folder_btn = button("Import a folder...", "Import every result file in a folder", self.import_folder)
+        b.addLayout(button_row(plain_label("Results for", wrap=False), self.test_box, self.set_box))
+        b.addLayout(button_row(self.import_btn, self.folder_btn))
+        self.status = plain_label("", "muted")
+        self.status.setAccessibleName("Class results status")
+        b.addWidget(self.status)
+        self.problems = table(["File", "What is wrong"], "Result files that were refused", sortable=False)
+        self.problems.setMinimumHeight(90)
+        self.problems.hide()
+        b.addWidget(self.problems)
+        lay.addWidget(box)
+
+        self.content = QWidget()
+        cl = QVBoxLayout(self.content)
+        cl.setContentsMargins(0, 0, 0, 0)
+        box, b = card()
+        self.heat = ChartPanel("Score by student and content area", height=240)
+        b.addWidget(self.heat)
+        cl.addWidget(box)
+        box, b = card()
+        b.addWidget(plain_label("Where the class is weak", "h2"))
+        b.addWidget(plain_label("The class's answers per content area, ranked by points at stake on the real test "
+                                "(the same ranking a learner sees for themselves).", "muted"))
+        self.weak_table = table(["Area", "Content area", "Class estimate", "Right", "Points at stake", "Status"],
+                                "Class weak categories, most points at stake first", sortable=False)
+        self.weak_table.setMinimumHeight(150)
+        self.weak_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.weak_table.horizontalHeader().setStretchLastSection(False)
+        b.addWidget(self.weak_table)
+        cl.addWidget(box)
+        box, b = card()
+        b.addWidget(plain_label("Item analysis", "h2"))
+        b.addWidget(plain_label(
+            "As Moodle's quiz statistics report it, from each student's first attempt. Facility: percent who got it "
+            "right. Discrimination: Moodle's correlation-based index (100 x the correlation between the question and "
+            "the rest of the set); under 20 is weak and negative usually means a wrong key or a misleading question, "
+            "so those rows say \"Check\".", "muted"))
+        frow = QHBoxLayout()
+        self.flagged_only = QCheckBox("Only questions to check")
+        self.flagged_only.setAccessibleName("Show only questions with low or negative discrimination")
+        self.flagged_only.toggled.connect(lambda _on: self._filter_items())
+        frow.addWidget(self.flagged_only)
+        frow.addStretch(1)
+        frow.addWidget(button("Export CSV...", "Export the item analysis to CSV", self.export_items))
+        b.addLayout(frow)
+        self.items_table = table(["#", "Question", "Area", "Key", "Facility", "Discrimination", "Verdict", "A", "B",
+                                  "C", "D", "Blank", "Students"], "Item analysis: click a column heading to sort")
+        self.items_table.setMinimumHeight(300)
+        self.items_table.setWordWrap(False)
+        b.addWidget(self.items_table)
+        cl.addWidget(box)
+        box, b = card()
+        b.addWidget(plain_label("Gradebook", "h2"))
+        self.grade_table = table(["Student", "Set", "Attempts", "First attempt", "Best", "Finished", "Late"],
+                                 "Gradebook")
+        b.addWidget(self.grade_table)
+        b.addLayout(button_row(
+            button("Export CSV...", "Export the gradebook to CSV", lambda: self.export_gradebook(".csv")),
+            button("Export Excel...", "Export the gradebook to Excel", lambda: self.export_gradebook(".xlsx"))))
+        cl.addWidget(box)
+        self.content.hide()
+        lay.addWidget(self.content)
+        self.empty = plain_label("No results yet. Hand out a set from \"Build a set\", then import the .aseresult "
+                                 "files your students send back (many at once, or a whole folder).", "muted")
+        lay.addWidget(self.empty)
+        lay.addStretch(1)
+
+    def fill(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        from study.practice_sets import PracticeSetService
+
+        sets = PracticeSetService(s.db, s.blueprints).all()
+        self._sets = sets
+        refill(self.test_box, [(s.blueprints.get(code).title if code in s.blueprints else code, code)
+                               for code in sorted({ps.test for ps in sets})])
+        self._fill_sets()
+
+    def _fill_sets(self) -> None:
+        test = self.test_box.currentData()
+        sets = [(f"{ps.title} ({ps.short_hash})", ps.hash) for ps in self._sets if ps.test == test]
+        refill(self.set_box, [(f"Every {test} set", ""), *sets] if test else [])
+        self.load()
+
+    def load(self) -> None:
+        s = self.ctx.services
+        test = self.test_box.currentData()
+        if s is None or not test:
+            self._show(None)
+            return
+        from study.classroom import ClassroomService
+
+        svc = ClassroomService(s.db, s.blueprints, settings=s.settings.analytics())
+        set_hash = self.set_box.currentData() or None
+        self.loading = True
+        run_in_background(lambda: svc.report(test, set_hash), self._show, self._failed)
+
+    def _failed(self, e: BaseException, _tb: str) -> None:
+        self.loading = False
+        self.status.setText(f"Could not build the class report: {e}")
+
+    def _show(self, report: Any) -> None:
+        self.loading = False
+        self.report = report
+        has = report is not None and not report.empty
+        self.content.setVisible(has)
+        self.empty.setVisible(not has)
+        if not has:
+            return
+        self.heat.redraw(lambda fig, c: draw_heat(fig, c, report))
+        self.heat.canvas.setMinimumHeight(max(240, 24 * len(report.students) + 90))
+        weak = report.standing.areas if report.standing else ()
+        fill_table(self.weak_table, [[cell(a.area), cell(a.title), cell(f"{a.estimate:.0%}"),
+                                      cell(f"{a.correct} of {a.answered}"), cell(f"{a.points_at_stake:.1f}"),
+                                      cell(a.status)] for a in weak])
+        rows = []
+        for it in report.items:
+            band = it.discrimination_band
+            verdict = ("Check: " if it.flagged else "") + band.split(":")[0]
+            q = cell(first_line(it.stem, 60), data=it.question_id)
+            q.setToolTip(it.stem)
+            rows.append([NumberItem(str(it.position), it.position), q, cell(it.area), cell(it.answer),
+                         NumberItem("-" if it.facility is None else f"{it.facility:.0f} %", it.facility),
+                         NumberItem("-" if it.discrimination is None else f"{it.discrimination:.0f}",
+                                    it.discrimination),
+                         cell(verdict, data=it.flagged),
+                         *[NumberItem(str(n), n) for n in it.choice_counts], NumberItem(str(it.attempts), it.attempts)])
+        for row, it in zip(rows, report.items, strict=True):
+            row[6].setToolTip(f"Discrimination {it.discrimination_band}")
+        fill_table(self.items_table, rows)
+        hh = self.items_table.horizontalHeader()
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.items_table.setColumnWidth(1, 300)
+        self._filter_items()
+        fill_table(self.grade_table, [[cell(g.student), cell(g.set_title), NumberItem(str(g.attempts), g.attempts),
+                                       NumberItem(f"{g.first_percent:.0f} %", g.first_percent),
+                                       NumberItem(f"{g.best_percent:.0f} %", g.best_percent),
+                                       cell(g.last_finished), cell("late" if g.late else "")]
+                                      for g in report.gradebook])
+        n_check = sum(1 for it in report.items if it.flagged)
+        self.status.setText(f"{plural(len(report.students), 'student')}, {plural(len(report.gradebook), 'result')}"
+                            + (f"; {plural(n_check, 'question')} to check." if n_check else "."))
+
+    def _filter_items(self) -> None:
+        only = self.flagged_only.isChecked()
+        for r in range(self.items_table.rowCount()):
+            flagged = bool(self.items_table.item(r, 6).data(Qt.ItemDataRole.UserRole))
+            self.items_table.setRowHidden(r, only and not flagged)
+
+    # -- importing
+    def import_files(self, paths: list[str] | None = None) -> None:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import result files", "",
+                                                    "ASE Prep results (*.aseresult);;All files (*)")
+        if paths:
+            self._import([Path(p) for p in paths])
+
+    def import_folder(self, folder: str | None = None) -> None:
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Import every result file in a folder")
+        if folder:
+            self._import([Path(folder)])
+
+    def _import(self, paths: list[Path]) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        from study.classroom import ClassroomService
+
+        svc = ClassroomService(s.db, s.blueprints, backups=s.backups)
+        set_hash = self.set_box.currentData() or None
+        self.loading = True
+        self.status.setText("Importing...")
+        run_in_background(lambda: svc.import_results(paths, set_hash=set_hash), self._imported, self._import_failed)
+
+    def _import_failed(self, e: BaseException, _tb: str) -> None:
+        self.loading = False
+        self.status.setText("Nothing was imported.")
+        show_error(self, "Nothing was imported", str(e))
+
+    def _imported(self, out: Any) -> None:
+        self.loading = False
+        bad = out.rejected
+        fill_table(self.problems, [[cell(o.file), cell(o.message)] for o in bad])
+        self.problems.setVisible(bool(bad))
+        self.fill()
+        self.status.setText(out.summary + (" The refused files are listed below; nothing from them was stored."
+                                           if bad else ""))
+        self.last_import = out
+
+    # -- exports
+    def export_gradebook(self, suffix: str, path: str | None = None) -> Path | None:
+        s = self.ctx.services
+        if s is None or self.report is None:
+            return None
+        kind = "Excel workbook (*.xlsx)" if suffix == ".xlsx" else "CSV (*.csv)"
+        path = save_path(self, "Export the gradebook", f"gradebook-{self.report.test}{suffix}", kind, path)
+        if path is None:
+            return None
+        from study.classroom import ClassroomService
+
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        try:
+            ClassroomService(s.db, s.blueprints).export_gradebook(target, self.report)
+        except Exception as e:  # noqa: BLE001 - shown to the user: a locked file, a missing package
+            show_error(self, "Could not export the gradebook", str(e))
+            return None
+        self.status.setText(f"Gradebook written to {target.name}.")
+        return target
+
+    def export_items(self, path: str | None = None) -> Path | None:
+        if self.report is None:
+            return None
+        path = save_path(self, "Export the item analysis", f"item-analysis-{self.report.test}.csv", "CSV (*.csv)",
+                         path)
+        if path is None:
+            return None
+        from study.classroom import ITEM_COLUMNS, export_table, item_table
+
+        items = item_table(self.report.items)
+        out = write_file(self, "Could not export", path, lambda target: export_table(target, ITEM_COLUMNS, items))
+        if out is None:
+            return None
+        self.status.setText(f"Item analysis written to {out.name}.")
+        return out
+
+
+def mpl_text(text: str, n: int = 28) -> str:
+    """A student's name as matplotlib text: '$' would start mathematics, so it is escaped."""
+    text = text if len(text) <= n else text[: n - 1] + "…"
+    return text.replace("\\", "\\\\").replace("$", r"\$")
+
+
+def draw_heat(fig: Any, c: dict[str, str], report: Any) -> None:
+    """Students down, content areas across, each cell's percent written in it (not colour alone)."""
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap
+
+    ax = fig.add_subplot()
+    style_axes(ax, c)
+    grid = np.array([[np.nan if v is None else v for v in row] for row in report.heat], dtype=float)
+    cmap = LinearSegmentedColormap.from_list("score", [c["bad"], c["panel"], c["accent"]])
+    im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=100)
+    ax.set_xticks(range(len(report.areas)), [f"{a}" for a in report.areas])
+    ax.set_yticks(range(len(report.students)), [mpl_text(s) for s in report.students])
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            v = grid[i, j]
+            ax.text(j, i, "-" if np.isnan(v) else f"{v:.0f}%", ha="center", va="center", fontsize=8,
+                    color=c["accent_text"] if not np.isnan(v) and (v < 25 or v > 75) else c["text"])
+    cb = fig.colorbar(im, ax=ax, fraction=0.03)
+    cb.ax.tick_params(colors=c["text"], labelsize=7)
+    ax.set_xlabel("Content area (percent right)")
+

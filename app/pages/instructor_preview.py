@@ -1,0 +1,64 @@
+"""Instructor > Build a set > Preview as a student: the set one question at a time, as the student
+will see it, with the answer key and explanation only when asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from app.pages.common import plain_label
+from app.pages.instructor_common import button
+
+
+class PreviewDialog(QDialog):
+    """The set as a student sees it, one question at a time; the key only when asked."""
+
+    def __init__(self, ps: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ps = ps
+        self.i = 0
+        self.setWindowTitle(f"Preview: {ps.title}")
+        self.resize(760, 560)
+        lay = QVBoxLayout(self)
+        lay.addWidget(plain_label(ps.title, "h1"))
+        lay.addWidget(plain_label("\n".join(ps.summary_lines()[1:]), "muted"))
+        self.counter = plain_label("", wrap=False)
+        self.counter.setAccessibleName("Question number")
+        lay.addWidget(self.counter)
+        self.stem = plain_label("", "stem")
+        self.stem.setAccessibleName("Question")
+        lay.addWidget(self.stem)
+        self.choices = plain_label("")
+        self.choices.setAccessibleName("Choices")
+        lay.addWidget(self.choices)
+        self.key = plain_label("", "muted")
+        self.key.setAccessibleName("Answer key")
+        lay.addWidget(self.key)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        self.prev_btn = button("< Previous", "Previous question", lambda: self.go(self.i - 1))
+        self.next_btn = button("Next >", "Next question", lambda: self.go(self.i + 1), primary=True)
+        self.key_box = QCheckBox("Show the answer key")
+        self.key_box.setAccessibleName("Show the answer key and explanation")
+        self.key_box.toggled.connect(lambda _on: self.go(self.i))
+        close = button("Close", "Close the preview", self.accept)
+        for w in (self.prev_btn, self.key_box):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.next_btn)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.go(0)
+
+    def go(self, i: int) -> None:
+        qs = self.ps.questions
+        self.i = max(0, min(i, len(qs) - 1))
+        q = qs[self.i]
+        self.counter.setText(f"Question {self.i + 1} of {len(qs)}")
+        self.stem.setText(q.stem)
+        self.choices.setText("\n".join(f"{L}.  {c}" for L, c in zip("ABCD", q.choices, strict=True)))
+        self.key.setText(f"Answer: {q.answer}. {q.explanation}" if self.key_box.isChecked() else "")
+        self.prev_btn.setEnabled(self.i > 0)
+        self.next_btn.setEnabled(self.i < len(qs) - 1)
+

@@ -1,0 +1,297 @@
+"""Instructor > My questions: bring in your own questions from GIFT, Aiken or CSV files (what will be
+imported and what is skipped is shown before anything is stored), map them to a test and content
+area so they join the bank, remove them, and export them or a whole test to GIFT."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QVBoxLayout, QWidget
+
+from app.context import AppContext
+from app.pages.common import button_row, card, plain_label
+from app.pages.instructor_common import (
+    ask,
+    button,
+    cell,
+    combo,
+    fill_table,
+    first_line,
+    plural,
+    refill,
+    save_path,
+    show_error,
+    source_cell,
+    table,
+    write_gift,
+)
+from app.workers import run_in_background
+
+CSV_HELP = ("CSV layout: a header row naming the columns stem, A, B, C, D, answer (the letter), and optionally "
+            "explanation, test, area, topic, tags (separated by ; ). A row's own test and area win over the "
+            "mapping chosen here.")
+
+
+class QuestionsTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.pending: Any = None  # the parsed file waiting for "Import"
+        self.loading = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+
+        box, b = card()
+        b.addWidget(plain_label("Import questions from a file", "h2"))
+        b.addWidget(plain_label("GIFT and Aiken (what Moodle and most learning systems export) or CSV. "
+                                "Multiple-choice questions with one right answer and four choices are imported; "
+                                "anything else is listed as skipped, with its line.", "muted"))
+        self.choose_btn = button("Choose a file...", "Choose a GIFT, Aiken or CSV file to import", self.choose)
+        self.format_box = combo("File format", 14)
+        for label, key in (("Detect the format", None), ("GIFT", "gift"), ("Aiken", "aiken"), ("CSV", "csv")):
+            self.format_box.addItem(label, key)
+        self.map_test = combo("Map the imported questions to test", 16)
+        self.map_area = combo("Map the imported questions to content area", 20)
+        self.map_test.currentIndexChanged.connect(lambda _i: self._fill_areas(self.map_test, self.map_area))
+        b.addLayout(button_row(plain_label("Map the questions to", wrap=False), self.map_test, self.map_area))
+        b.addLayout(button_row(self.format_box, self.choose_btn))
+        b.addWidget(plain_label(CSV_HELP, "muted"))
+        self.file_label = plain_label("", "muted")
+        self.file_label.setAccessibleName("Import status")
+        b.addWidget(self.file_label)
+        self.preview_host = QWidget()
+        pv = QVBoxLayout(self.preview_host)
+        pv.setContentsMargins(0, 0, 0, 0)
+        self.will_label = plain_label("", "h2")
+        pv.addWidget(self.will_label)
+        self.will_table = table(["From", "Question", "Choices", "Key", "Test", "Area"],
+                                "Questions that will be imported")
+        pv.addWidget(self.will_table)
+        self.skip_label = plain_label("", "h2")
+        pv.addWidget(self.skip_label)
+        self.skip_table = table(["From", "Why it is skipped"], "Items that will be skipped")
+        self.skip_table.setMinimumHeight(120)
+        pv.addWidget(self.skip_table)
+        self.import_btn = button("Import", "Import these questions", self.store, primary=True)
+        self.discard_btn = button("Discard", "Discard this file without importing", self.discard)
+        pv.addLayout(button_row(self.import_btn, self.discard_btn))
+        self.preview_host.hide()
+        b.addWidget(self.preview_host)
+        lay.addWidget(box)
+
+        box, b = card()
+        self.mine_label = plain_label("Your questions", "h2")
+        b.addWidget(self.mine_label)
+        self.empty = plain_label("None yet. Import a GIFT, Aiken or CSV file above; mapped to a test and area, your "
+                                 "questions join the bank for sets and practice.", "muted")
+        b.addWidget(self.empty)
+        self.mine_table = table(["Question", "Test", "Area", "Topic", "Tags", "From", "Id"], "Your imported questions",
+                                multi=True)
+        self.mine_table.setMinimumHeight(240)
+        b.addWidget(self.mine_table)
+        self.remap_test = combo("Map the selected questions to test", 14)
+        self.remap_area = combo("Map the selected questions to content area", 20)
+        self.remap_test.currentIndexChanged.connect(lambda _i: self._remap_test_changed())
+        self.remap_btn = button("Map", "Map the selected questions to this test and area", self.remap)
+        self.remove_btn = button("Remove selected", "Remove the selected questions", self.remove)
+        b.addLayout(button_row(plain_label("Map selected to", wrap=False), self.remap_test, self.remap_area,
+                               self.remap_btn))
+        self.export_mine_btn = button("Export mine to GIFT...", "Export your imported questions as GIFT",
+                                      lambda: self.export_gift(mine_only=True))
+        self.export_bank_btn = button("Export the test to GIFT...",
+                                      "Export every question of the chosen test as GIFT",
+                                      lambda: self.export_gift(mine_only=False))
+        b.addLayout(button_row(self.remove_btn, self.export_mine_btn, self.export_bank_btn))
+        self.message = plain_label("", "muted")
+        self.message.setAccessibleName("Questions message")
+        b.addWidget(self.message)
+        lay.addWidget(box)
+        lay.addStretch(1)
+
+    def fill(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        tests = [(f"{bp.code} {bp.name}", bp.code) for bp in s.blueprints.tests if bp.areas]
+        refill(self.map_test, [("Map later", ""), *tests])
+        refill(self.remap_test, tests)
+        self._fill_areas(self.map_test, self.map_area)
+        self._remap_test_changed()
+        self.refresh()
+
+    def _remap_test_changed(self) -> None:
+        self._fill_areas(self.remap_test, self.remap_area)
+        test = self.remap_test.currentData() or ""
+        self.export_bank_btn.setText(f"Export every {test} question to GIFT...")
+        self.export_bank_btn.setAccessibleName(f"Export every {test} question, the bank's and yours, as GIFT")
+
+    def _fill_areas(self, tests: QComboBox, areas: QComboBox) -> None:
+        s = self.ctx.services
+        test = tests.currentData()
+        areas.setEnabled(bool(test))
+        if s is None or not test:
+            refill(areas, [("(choose a test)", "")])
+        else:
+            refill(areas, [(f"{a.letter}. {a.title}", a.letter) for a in s.blueprints.get(test).areas])
+
+    def refresh(self) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
+        from study.imported import ImportedQuestions
+
+        rows = ImportedQuestions(s.db, s.blueprints).all()
+        self.mine_label.setText(f"Your questions ({len(rows)})")
+        self.empty.setVisible(not rows)
+        self.mine_table.setVisible(bool(rows))
+        for w in (self.remap_test, self.remap_area, self.remap_btn, self.remove_btn, self.export_mine_btn):
+            w.setEnabled(bool(rows))
+        fill_table(self.mine_table, [[cell(first_line(q.stem, 90), data=q.id), cell(q.test or "not mapped"),
+                                      cell(q.area or "-"), cell(q.topic), cell(", ".join(q.tags)), cell(q.source),
+                                      cell(q.id)] for q in rows])
+        self.mine_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.mine_table.setColumnWidth(0, 420)
+
+    # -- importing
+    def choose(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import questions", "",
+                                                  "Question files (*.gift *.txt *.csv);;All files (*)")
+            if not path:
+                return
+        s = self.ctx.services
+        if s is None:
+            return
+        from study.imported import check_mapping
+        from study.importers import parse_file, with_mapping
+
+        fmt, test, area = self.format_box.currentData(), self.map_test.currentData() or None, None
+        if test:
+            area = self.map_area.currentData() or None
+        blueprints = s.blueprints
+        self.loading = True
+        self.file_label.setText(f"Reading {Path(path).name}...")
+        run_in_background(lambda: check_mapping(with_mapping(parse_file(Path(path), fmt), test, area), blueprints),
+                          lambda r: self._parsed(path, r), self._read_failed)
+
+    def _read_failed(self, e: BaseException, _tb: str) -> None:
+        self.loading = False
+        self.discard()
+        self.file_label.setText(str(e))
+        show_error(self, "Cannot import this file", str(e))
+
+    def _parsed(self, path: str, result: Any) -> None:
+        self.loading = False
+        self.pending = result
+        n, m = len(result.imported), len(result.skipped)
+        self.file_label.setText(f"{Path(path).name}: {plural(n, 'question')} to import, {m} skipped. "
+                                "Nothing is stored until you press Import.")
+        self.will_label.setText(f"Will be imported ({n})")
+        self.skip_label.setText(f"Skipped ({m})")
+        fill_table(self.will_table, [[source_cell(q.source), cell(first_line(q.stem, 80)),
+                                      cell(" | ".join(q.choices)), cell(q.answer), cell(q.test or "later"),
+                                      cell(q.area or "-")] for q in result.imported])
+        fill_table(self.skip_table, [[source_cell(x.source), cell(x.reason)] for x in result.skipped])
+        self.will_table.setVisible(bool(n))
+        self.skip_table.setVisible(bool(m))
+        self.import_btn.setText(f"Import {plural(n, 'question')}")
+        self.import_btn.setEnabled(n > 0)
+        self.preview_host.show()
+
+    def discard(self) -> None:
+        self.pending = None
+        self.preview_host.hide()
+        self.file_label.setText("")
+
+    def store(self) -> None:
+        s = self.ctx.services
+        if s is None or self.pending is None:
+            return
+        from study.imported import ImportedQuestions
+
+        store = ImportedQuestions(s.db, s.blueprints, backups=s.backups)
+        result = self.pending
+        self.loading = True
+        self.import_btn.setEnabled(False)
+        run_in_background(lambda: store.store(result), self._stored, self._store_failed)
+
+    def _stored(self, outcome: Any) -> None:
+        self.loading = False
+        self.discard()
+        self._bank_changed(outcome.summary)
+
+    def _store_failed(self, e: BaseException, _tb: str) -> None:
+        self.loading = False
+        self.import_btn.setEnabled(True)
+        show_error(self, "Nothing was imported", str(e))
+
+    # -- your questions
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.mine_table.selectedIndexes()})
+        return [self.mine_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+    def remap(self) -> None:
+        s = self.ctx.services
+        ids = self.selected_ids()
+        test, area = self.remap_test.currentData(), self.remap_area.currentData()
+        if s is None or not ids or not test or not area:
+            self.message.setText("Select questions in the table, then the test and area to map them to.")
+            return
+        from study.imported import ImportedQuestions
+
+        n = ImportedQuestions(s.db, s.blueprints).map(ids, test, area)
+        self._bank_changed(f"{plural(n, 'question')} mapped to {test} area {area}.")
+
+    def remove(self) -> None:
+        s = self.ctx.services
+        ids = self.selected_ids()
+        if s is None or not ids:
+            self.message.setText("Select the questions to remove first.")
+            return
+        if not ask(self, "Remove questions", f"Remove {len(ids)} of your questions? Past exams keep their answers, "
+                   "but these questions will no longer be shown in them.", "Remove"):
+            return
+        from study.imported import ImportedQuestions
+
+        n = ImportedQuestions(s.db, s.blueprints).remove(ids)
+        self._bank_changed(f"{plural(n, 'question')} removed.")
+
+    def _bank_changed(self, message: str) -> None:
+        """Questions were stored, mapped or removed: the bank, this list and the Build tab's pool follow."""
+        s = self.ctx.services
+        if s is not None:
+            from study.imported import refresh_bank
+
+            refresh_bank(s)
+        self.message.setText(message)
+        self.refresh()
+        self.ctx.changed.emit("questions")
+
+    def export_gift(self, mine_only: bool, path: str | None = None) -> Path | None:
+        s = self.ctx.services
+        if s is None:
+            return None
+        from study.imported import ImportedQuestions
+
+        if mine_only:
+            questions = [q.as_question() for q in ImportedQuestions(s.db, s.blueprints).all()]
+            name, heading = "my-questions.gift", "Your own questions, exported from ASE Prep"
+        else:
+            test = self.remap_test.currentData()
+            if not test:
+                return None
+            questions = s.bank.for_test(test)
+            name, heading = f"{test}-questions.gift", f"{test} questions, exported from ASE Prep"
+        if not questions:
+            self.message.setText("No questions to export.")
+            return None
+        path = save_path(self, "Export to GIFT", name, "GIFT (*.gift *.txt)", path)
+        if path is None:
+            return None
+        out = write_gift(self, questions, heading, path)
+        if out is not None:
+            self.message.setText(f"{len(questions)} questions written to {out.name}.")
+        return out
+
