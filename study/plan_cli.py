@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("plan", help="a 6-8 week study plan aimed at your weak areas (saved as your active plan)",
+    p = sub.add_parser("plan", help="a 6-8 week study plan aimed at your weak areas and, within them, your weakest topics (saved as your active plan)",
                        description="Make a study plan of 3 or 4 evenings a week for 6-8 weeks, aimed at your weak "
                                    "areas, and save it as your active plan. Without --test, print the active plan.")
     p.add_argument("--test", action="append", default=[], help="test code, e.g. A5; repeat for more (at most 3)")
