@@ -50,7 +50,6 @@ RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
 # Evening study is planned in days, so no same-evening learning steps; no fuzz keeps tests exact.
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-RECERT_MARK = ";recert"  # the study_plan.tests column holds "A1,A5" or "A1;recert"
 
 
 @dataclass(frozen=True)
@@ -566,16 +565,13 @@ def _exam_title(act: Activity) -> str:
 
 
 def _plan_values(s: PlanSettings) -> dict[str, object]:
-    return dict(tests=",".join(s.tests) + (RECERT_MARK if s.recert else ""), start_date=s.start_date,
+    return dict(tests=",".join(s.tests), recert=s.recert, start_date=s.start_date,
                 exam_date=s.exam_date, evenings=",".join(s.evenings), minutes=s.minutes, start_time=s.start_time)
 
 
 def _settings_of(p) -> PlanSettings:  # type: ignore[no-untyped-def]
-    tests = str(p.tests)
-    recert = tests.endswith(RECERT_MARK)
-    tests = tests.removesuffix(RECERT_MARK)
-    return PlanSettings(tuple(t for t in tests.split(",") if t), tuple(e for e in str(p.evenings).split(",") if e),
-                        as_date(p.start_date), as_date(p.exam_date), int(p.minutes), str(p.start_time), recert)
+    return PlanSettings(tuple(t for t in str(p.tests).split(",") if t), tuple(e for e in str(p.evenings).split(",") if e),
+                        as_date(p.start_date), as_date(p.exam_date), int(p.minutes), str(p.start_time), bool(p.recert))
 
 
 def _session_values(plan_id: int, s: PlannedSession) -> dict[str, object]:

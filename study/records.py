@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -158,6 +158,7 @@ class StudyPlan(Base):
     minutes: Mapped[int] = mapped_column(Integer)
     start_time: Mapped[str] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean)
+    recert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a recertification test
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -152,3 +152,25 @@ def test_an_import_does_not_go_ahead_when_its_backup_fails(tmp_path):
     sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
     ok = Backups(db, tmp_path / "b")
     assert copy_before_import(ok) is None and [b.reason for b in ok.all()] == ["before-import"]
+
+
+def test_a_recertification_plan_keeps_its_kind_when_the_flag_gets_its_own_column(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
+    db = open_database(url, migrate=False)
+    upgrade(db.engine, "0006")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO learner (id, name, created_at) VALUES (1, 'Me', '2026-01-01 10:00:00')")
+        for pid, tests, active in ((1, "A1;recert", 1), (2, "A5,A4", 0)):
+            conn.exec_driver_sql(
+                "INSERT INTO study_plan (id, learner_id, tests, start_date, exam_date, evenings, minutes, start_time, "
+                f"active, created_at, updated_at) VALUES ({pid}, 1, '{tests}', '2026-11-26', '2027-01-20', "
+                f"'mon,wed,thu', 90, '19:00', {active}, '2026-11-26 10:00:00', '2026-11-26 10:00:00')")
+    db.dispose()
+    s = open_services(tmp_path)
+    try:
+        path = s.backups.db_path
+        assert rows(path, "SELECT id, tests, recert FROM study_plan ORDER BY id") == [(1, "A1", 1), (2, "A5,A4", 0)]
+        plan = s.plans().active()
+        assert plan is not None and plan.settings.tests == ("A1",) and plan.settings.recert
+    finally:
+        s.close()
