@@ -28,9 +28,10 @@ DARK = {
 THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 # What was last applied, so a text-size change keeps the theme and "system" can follow the OS.
+# "platform_dark": the platform palette's verdict, read at the first apply_theme, before the app's
+# own palette replaces it (None until then).
 _current: dict[str, object] = {"theme": "system", "scale": 1.0, "following": False, "confirmed": False,
-                               "platform_read": False}
-_platform_dark = False  # the platform palette's verdict, read before the app's own palette replaces it
+                               "platform_dark": None}
 
 
 def system_is_dark() -> bool:
@@ -38,17 +39,21 @@ def system_is_dark() -> bool:
         # Before the first window: the platform's own palette says whether the system is dark.
         # Asking styleHints().colorScheme() now would create PySide's whole Qt namespace (~40 ms
         # of enum set-up); confirm_system_theme() asks it once the window is up.
-        return _platform_dark
+        return _platform_dark()
     hints = QGuiApplication.styleHints()
     try:
         from PySide6.QtCore import Qt
 
         scheme = hints.colorScheme()
         if scheme == Qt.ColorScheme.Unknown:
-            return _platform_dark
+            return _platform_dark()
         return scheme == Qt.ColorScheme.Dark
     except AttributeError:  # older Qt
-        return _platform_dark
+        return _platform_dark()
+
+
+def _platform_dark() -> bool:
+    return bool(_current["platform_dark"])
 
 
 def confirm_system_theme(app: QApplication) -> None:
@@ -136,10 +141,8 @@ def apply_theme(app: QApplication, scale: float = 1.0, dark: bool | None = None,
     if theme is not None:
         _current["theme"] = theme if theme in THEMES else "system"
     _current["scale"] = scale
-    global _platform_dark
-    if not _current["platform_read"]:
-        _current["platform_read"] = True
-        _platform_dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    if _current["platform_dark"] is None:
+        _current["platform_dark"] = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
     if _current["confirmed"]:
         _follow_system(app)
     c = colours(dark)

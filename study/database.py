@@ -189,11 +189,9 @@ def explain_failure(exc: BaseException, url: str) -> str | None:
     first = text_.splitlines()[0] if text_ else exc.__class__.__name__
     low = text_.lower()
     if make_url(url).get_backend_name() != "sqlite":
-        from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+        from study.sync import is_connection_lost
 
-        lost = (isinstance(exc, DBAPIError) and exc.connection_invalidated) or isinstance(
-            exc, OperationalError | InterfaceError)
-        if lost:
+        if is_connection_lost(exc):
             return (f"The class server ({_shown(url)}) cannot be reached: {first}. Exams already running keep "
                     "every answer on this computer and send them when it is back; starting or resuming an "
                     "exam needs the server. Check the network, or ask your instructor whether the server is up.")

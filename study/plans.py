@@ -184,11 +184,7 @@ class PlanService:
     # -- ranking
     def stakes(self, tests: tuple[str, ...]) -> dict[Key, float]:
         """Points at stake per area from the learner's current standing (blueprint weights with no history)."""
-        out: dict[Key, float] = {}
-        for t in tests:
-            for a in self.analytics.standing(self.learner_id, t, with_pace=False).areas:
-                out[(t, a.area)] = a.points_at_stake
-        return out
+        return _points_at_stake(self._standings(tests))
 
     def topic_orders(self, tests: tuple[str, ...]) -> dict[Key, tuple[str, ...]]:
         """Per area, its topics in the order to study them: weakest first by the learner's results."""
@@ -198,14 +194,14 @@ class PlanService:
         """What a plan is aimed at, from one reading of the learner's standing per test: points at
         stake per area, and each area's topics weakest first (blueprint order where no topic has
         enough answers to judge)."""
-        stakes: dict[Key, float] = {}
+        standings = self._standings(tests)
         orders: dict[Key, tuple[str, ...]] = {}
-        for t in tests:
-            standing = self.analytics.standing(self.learner_id, t, with_pace=False)
-            for a in standing.areas:
-                stakes[(t, a.area)] = a.points_at_stake
+        for t, standing in standings.items():
             orders.update(self._topic_orders(t, standing))
-        return stakes, orders
+        return _points_at_stake(standings), orders
+
+    def _standings(self, tests: tuple[str, ...]) -> dict[str, TestStanding]:
+        return {t: self.analytics.standing(self.learner_id, t, with_pace=False) for t in tests}
 
     def _topic_orders(self, test: str, standing: TestStanding) -> dict[Key, tuple[str, ...]]:
         # a topic with too few answers is "not enough data", never weak: it is left out of the
@@ -556,6 +552,10 @@ def next_activity(session: SessionRecord, taken: Mapping[int, float]) -> int | N
         if a.kind in ("exam", "drill") and i not in taken:
             return i
     return next((i for i, a in enumerate(session.activities) if a.kind == "review" and i not in taken), None)
+
+
+def _points_at_stake(standings: dict[str, TestStanding]) -> dict[Key, float]:
+    return {(t, a.area): a.points_at_stake for t, st in standings.items() for a in st.areas}
 
 
 def _exam_title(act: Activity) -> str:

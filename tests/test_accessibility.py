@@ -277,9 +277,8 @@ def test_the_first_window_follows_the_platform_palette_and_the_system_scheme_cor
 
     from app import theme
 
-    for key, value in (("confirmed", False), ("following", True), ("platform_read", True)):
+    for key, value in (("confirmed", False), ("following", True), ("platform_dark", False)):
         monkeypatch.setitem(theme._current, key, value)
-    monkeypatch.setattr(theme, "_platform_dark", False)
     theme.apply_theme(qapp, theme="system")
     assert qapp.palette().color(QPalette.ColorRole.Window).name() == theme.LIGHT["window"]
 

@@ -101,12 +101,18 @@ def test_a_damaged_backup_is_never_restored(tmp_path):
     assert bk.newest_good() is None
 
 
-def test_upgrading_a_first_schema_database_keeps_every_answer_and_backs_it_up(tmp_path):
-    url = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
-    db = open_database(url, migrate=False)
-    upgrade(db.engine, "0001")
+def old_schema(folder: Path, revision: str):  # type: ignore[no-untyped-def]
+    """A data folder's database as an older version left it, at `revision`, with one learner."""
+    db = open_database(f"sqlite:///{folder / 'ase-prep.sqlite3'}", migrate=False)
+    upgrade(db.engine, revision)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO learner (id, name, created_at) VALUES (1, 'Me', '2026-01-01 10:00:00')")
+    return db
+
+
+def test_upgrading_a_first_schema_database_keeps_every_answer_and_backs_it_up(tmp_path):
+    db = old_schema(tmp_path, "0001")
+    with db.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO exam (id, learner_id, test, mode, title, seed, question_count, time_limit_seconds, "
             "time_used_seconds, position, state, started_at, updated_at, source) VALUES "
@@ -155,11 +161,8 @@ def test_an_import_does_not_go_ahead_when_its_backup_fails(tmp_path):
 
 
 def test_a_recertification_plan_keeps_its_kind_when_the_flag_gets_its_own_column(tmp_path):
-    url = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
-    db = open_database(url, migrate=False)
-    upgrade(db.engine, "0006")
+    db = old_schema(tmp_path, "0006")
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO learner (id, name, created_at) VALUES (1, 'Me', '2026-01-01 10:00:00')")
         for pid, tests, active in ((1, "A1;recert", 1), (2, "A5,A4", 0)):
             conn.exec_driver_sql(
                 "INSERT INTO study_plan (id, learner_id, tests, start_date, exam_date, evenings, minutes, start_time, "
