@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from questions.bank import BANK_DIR, BankProblem, QuestionBank
-from questions.blueprints import Blueprints, TestBlueprint
+from questions.blueprints import RESOURCES, Blueprints, TestBlueprint
+from questions.exhibits import figure_path, source_path, svg_problems
 from questions.model import LETTERS, STYLES, TECHNICIAN_AB_CHOICES, Question
 
 STRICT_TESTS: tuple[str, ...] = ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "G1")
@@ -42,6 +43,17 @@ KEY_SHARE = (18, 32)
 TECHNICIAN_AB_OUTCOME_SHARE = (15, 35)
 LONGEST_IS_KEY_MAX = 40
 JACCARD_LIMIT = Fraction(3, 5)  # a pair at or above this is a near-duplicate
+
+# A test whose files are all at `standard: 2` (reworked to be as hard as the real test and not
+# guessable, ../shared/QUESTIONS.md) is held to these on top of the rules above.
+STANDARD2_MIN_QUESTIONS = 120  # the nine original tests: two full-length forms without repeats
+STANDARD2_AREA_FACTOR = Fraction(2)
+STANDARD2_SIZED_TESTS = STRICT_TESTS
+DIFFICULTY3_MIN = 35  # reasoning across two or more readings, where a first idea is wrong
+DIFFICULTY1_MAX = 20
+EXHIBIT_MIN = {"A6": 25, "A8": 25}  # the tests built on scan data, meter readings and diagrams
+EXHIBIT_MIN_DEFAULT = 10
+STANDARD2_LONGEST_IS_KEY_MAX = 30
 
 _ABOVE = re.compile(r"\b(?:all|none)\s+of\s+the\s+above\b", re.IGNORECASE)
 _EXCEPT_CAPS = re.compile(r"\bEXCEPT\b")
@@ -174,7 +186,25 @@ def question_problems(q: Question) -> list[BankProblem]:
         out.append(f"explanation has {sentences} sentence{'s' if sentences != 1 else ''}; allowed {lo}-{hi}")
     if len(explanation) > EXPLANATION_MAX:
         out.append(f"explanation is {len(explanation)} characters; allowed at most {EXPLANATION_MAX}")
+    out.extend(exhibit_problems(q))
     return [BankProblem(file, line, f"{q.id}: {m}") for m in out]
+
+
+def exhibit_problems(q: Question, resources: Path = RESOURCES) -> list[str]:
+    """A figure's SVG must exist, be safe to render, and have the script it is drawn from."""
+    ex = q.exhibit
+    if ex is None or ex.kind != "figure" or q.origin != "bank":
+        return []
+    svg = figure_path(ex.file, resources)
+    try:
+        data = svg.read_bytes()
+    except OSError:
+        return [f"exhibit figure {ex.file} is missing (looked for {_display(svg)})"]
+    out = [f"exhibit figure {ex.file}: {m}" for m in svg_problems(data)]
+    src = source_path(ex.file, resources)
+    if not src.is_file():
+        out.append(f"exhibit figure {ex.file} has no drawing source (expected {_display(src)})")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,20 +315,35 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def test_problems(test: str, questions: list[Question], blueprint: TestBlueprint) -> list[BankProblem]:
+def size_rules(test: str, standard: int) -> tuple[int, Fraction]:
+    """(minimum questions, area factor) for a test at a standard."""
+    if standard >= 2 and test in STANDARD2_SIZED_TESTS:
+        return STANDARD2_MIN_QUESTIONS, STANDARD2_AREA_FACTOR
+    return MIN_QUESTIONS, AREA_FACTOR
+
+
+def _factor_text(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
+
+
+def test_problems(
+    test: str, questions: list[Question], blueprint: TestBlueprint, standard: int = 1
+) -> list[BankProblem]:
     """Every per-test rule the test's questions break: size, coverage, style mix, key balance,
-    longest-choice bias and near-duplicate stems. Test-wide figures are reported on the test's
-    folder, area figures on the area's file, each with the measured figure and the allowed range.
+    longest-choice bias and near-duplicate stems, and at standard 2 the difficulty mix and the
+    share of questions with an exhibit. Test-wide figures are reported on the test's folder,
+    area figures on the area's file, each with the measured figure and the allowed range.
     """
     folder = _test_folder(test, questions)
     n = len(questions)
     out: list[BankProblem] = []
+    min_questions, area_factor = size_rules(test, standard)
 
     def folder_problem(message: str) -> None:
         out.append(BankProblem(folder, 0, message))
 
-    if n < MIN_QUESTIONS:
-        folder_problem(f"{test} has {n} questions; needs at least {MIN_QUESTIONS}")
+    if n < min_questions:
+        folder_problem(f"{test} has {n} questions; needs at least {min_questions}")
 
     # Coverage: area sizes and topics.
     by_area: dict[str, list[Question]] = {}
@@ -308,14 +353,14 @@ def test_problems(test: str, questions: list[Question], blueprint: TestBlueprint
     for area in blueprint.areas:
         qs = by_area.get(area.letter, [])
         file = _area_file(test, area.letter, questions, folder)
-        need = math.ceil(area.scored_questions * AREA_FACTOR)
+        need = math.ceil(area.scored_questions * area_factor)
         if len(qs) < need:
             out.append(
                 BankProblem(
                     file,
                     0,
                     f"{test} area {area.letter} has {len(qs)} questions; needs at least {need} "
-                    f"(1.5 x {area.scored_questions} scored)",
+                    f"({_factor_text(area_factor)} x {area.scored_questions} scored)",
                 )
             )
         if not area.topics or not qs:
@@ -388,14 +433,32 @@ def test_problems(test: str, questions: list[Question], blueprint: TestBlueprint
 
     # Longest-choice bias.
     written = [q for q in questions if q.style != "technician_ab"]
+    longest_max = STANDARD2_LONGEST_IS_KEY_MAX if standard >= 2 else LONGEST_IS_KEY_MAX
     if written:
         longest = sum(1 for q in written if _longest_is_key(q))
         m = len(written)
-        if not _share_ok(longest, m, None, LONGEST_IS_KEY_MAX):
-            share = _pct(longest, m, (None, LONGEST_IS_KEY_MAX))
+        if not _share_ok(longest, m, None, longest_max):
+            share = _pct(longest, m, (None, longest_max))
             folder_problem(
                 f"the longest choice is the key in {share} % of {m} questions with written choices "
-                f"({longest}); {_allowed(None, LONGEST_IS_KEY_MAX)}"
+                f"({longest}); {_allowed(None, longest_max)}"
+            )
+
+    if standard >= 2:
+        # Difficulty and exhibits: as hard as the real test, built on the data it shows.
+        diff = Counter(q.difficulty for q in questions)
+        for label, count, lo, hi in (
+            ("difficulty 3", diff[3], DIFFICULTY3_MIN, None),
+            ("difficulty 1", diff[1], None, DIFFICULTY1_MAX),
+        ):
+            if not _share_ok(count, n, lo, hi):
+                folder_problem(f"{label} is {_pct(count, n, (lo, hi))} % of {n} questions; {_allowed(lo, hi)}")
+        with_exhibit = sum(1 for q in questions if q.exhibit is not None)
+        lo = EXHIBIT_MIN.get(test, EXHIBIT_MIN_DEFAULT)
+        if not _share_ok(with_exhibit, n, lo, None):
+            folder_problem(
+                f"{_pct(with_exhibit, n, (lo, None))} % of {n} questions carry an exhibit ({with_exhibit}); "
+                f"{_allowed(lo, None)}"
             )
 
     # Near-duplicate stems.
@@ -449,8 +512,17 @@ def check_strict(
                 BankProblem(_test_folder(test, qs), 0, f"{test}: unknown test (not in blueprints.yaml)")
             )
             continue
-        out.extend(test_problems(test, qs, blueprints.get(test)))
+        out.extend(test_problems(test, qs, blueprints.get(test), test_standard(bank, test)))
     return out
+
+
+def test_standard(bank: QuestionBank, test: str) -> int:
+    """The standard a whole test is held to: the lowest of its files' (1 until all are reworked)."""
+    levels = [f.standard for f in bank.files if f.test == test]
+    return min(levels) if levels else 1
+
+
+test_standard.__test__ = False  # type: ignore[attr-defined]
 
 
 def fully_included_tests(paths: Iterable[Path | str], root: Path = BANK_DIR) -> list[str]:
@@ -521,12 +593,22 @@ def bank_stats(bank: QuestionBank, blueprints: Blueprints) -> dict[str, Any]:
         written = [q for q in qs if q.style != "technician_ab"]
         longest = sum(1 for q in written if _longest_is_key(q))
         files = [f for f in bank.files if f.test == test]
+        standard = test_standard(bank, test)
+        _, factor = size_rules(test, standard)
+        difficulty = {str(d): sum(1 for q in qs if q.difficulty == d) for d in (1, 2, 3)}
+        exhibits = {k: sum(1 for q in qs if q.exhibit and q.exhibit.kind == k) for k in ("table", "figure")}
         tests[test] = {
             "questions": n,
+            "standard": standard,
             "areas": areas,
-            "area_minimum": {a.letter: math.ceil(a.scored_questions * AREA_FACTOR) for a in bp.areas}
+            "area_minimum": {a.letter: math.ceil(a.scored_questions * factor) for a in bp.areas}
             if bp
             else {},
+            "difficulty": difficulty,
+            "difficulty_shares": _shares(difficulty, n),
+            "exhibits": exhibits,
+            "exhibit_share": round(sum(exhibits.values()) / n, 3) if n else 0.0,
+            "entry_level": sum(1 for q in qs if q.entry_level),
             "topics": topics,
             "styles": styles,
             "style_shares": _shares(styles, n),
@@ -545,6 +627,9 @@ def bank_stats(bank: QuestionBank, blueprints: Blueprints) -> dict[str, Any]:
 __all__ = [
     "STRICT_TESTS",
     "bank_stats",
+    "exhibit_problems",
+    "size_rules",
+    "test_standard",
     "check_strict",
     "count_sentences",
     "fully_included_tests",
