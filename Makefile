@@ -13,7 +13,7 @@ $(STAMP): requirements.lock pyproject.toml | check-python
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(PY) -m compileall -q app questions study main.py
+	$(PY) -m compileall -q app cli questions study main.py
 	@touch $(STAMP)
 
 run: $(STAMP)

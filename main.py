@@ -20,7 +20,7 @@ def add_start_options(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from study import cli
+    from cli import main as cli
 
     p = argparse.ArgumentParser(prog="ase-prep", description="ASE Prep: practice for the ASE certification tests.")
     add_start_options(p)
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.application import run_gui
 
         return run_gui(args)
-    from study import cli
+    from cli import main as cli
 
     return cli.run(args)
 

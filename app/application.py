@@ -32,7 +32,7 @@ def load_services(args: argparse.Namespace, settings: QSettings | None = None): 
 
 def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
     """A damaged database: offer the newest good backup; the damaged file is set aside, never deleted."""
-    from study.backup import BackupError, Backups
+    from study.storage.backup import BackupError, Backups
 
     backups = Backups(exc.path)
     good = backups.newest_good()
@@ -65,7 +65,7 @@ def report_unexpected_error(parent, ctx: AppContext, exc: BaseException, details
     gone, a full disk) gets its own explanation from the study layer."""
     if _reporting["busy"]:
         return  # one dialog at a time; the rest are in the log
-    from study.database import explain_failure
+    from study.storage.database import explain_failure
 
     services = ctx.services
     explained = explain_failure(exc, services.db.url) if services is not None else None
@@ -142,7 +142,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None)
 
     def failed(exc: BaseException, tb: str) -> None:
-        from study.backup import CorruptDatabase
+        from study.storage.backup import CorruptDatabase
 
         if isinstance(exc, CorruptDatabase) and offer_restore(window, exc, args):
             QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))

@@ -54,7 +54,7 @@ class RestoreDialog(QDialog):
         self.restore_btn.setEnabled(self.list.count() > 0)
 
     def back_up_now(self) -> None:
-        from study.backup import BackupError
+        from study.storage.backup import BackupError
 
         try:
             self.backups.take("manual")

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from study.plan_export import activity_short, focus_text, session_title
-from study.plans import SessionRecord, StudyPlanView
+from study.planning.export import activity_short, focus_text, session_title
+from study.planning.plans import SessionRecord, StudyPlanView
 
 STATUS = {"planned": "", "done": "Done", "skipped": "Skipped"}
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from study.practice_sets import PracticeSet
+from study.classroom.sets import PracticeSet
 
 LETTERS = ("A", "B", "C", "D")
 

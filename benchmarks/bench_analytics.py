@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from study.analytics import Analytics  # noqa: E402
+from study.analytics.standings import Analytics  # noqa: E402
 from study.demo import seed_demo  # noqa: E402
 from study.services import open_services  # noqa: E402
 

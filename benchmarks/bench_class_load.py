@@ -43,9 +43,9 @@ class Student:
 
 def simulate(st: Student, bank, blueprints, stop: threading.Event, pace: float) -> None:  # type: ignore[no-untyped-def]
     from questions.exam import ExamMode, build_exam
-    from study.database import open_database
     from study.exams import ExamService
-    from study.sync import Outbox
+    from study.storage.database import open_database
+    from study.storage.sync import Outbox
 
     rng = random.Random(st.seed)
     db = open_database(st.url, migrate=False)
@@ -99,9 +99,9 @@ def main() -> int:
 
     from sqlalchemy import create_engine, text
 
-    from study.classroom_server import add_member, set_up_class
-    from study.database import open_database
+    from study.classroom.server import add_member, set_up_class
     from study.services import load_content
+    from study.storage.database import open_database
     from tests.pg import ThrowawayServer, skip_reason
 
     reason = skip_reason()

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select
 
 from questions.blueprints import Blueprints
-from study.database import Database
-from study.records import Certification
+from study.storage.database import Database
+from study.storage.records import Certification
 
 CERTIFICATION: Table = Certification.__table__  # type: ignore[assignment]
 

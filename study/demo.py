@@ -13,8 +13,8 @@ from sqlalchemy import Table, func, insert, select
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamMode, build_exam, unavailable_reason
-from study.database import Database
-from study.records import Exam, Learner, Response
+from study.storage.database import Database
+from study.storage.records import Exam, Learner, Response
 
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]

@@ -5,7 +5,7 @@ the answer on screen is the answer on disk. The clock is saved with every change
 once a second by the GUI, so a crash costs at most a second of the learner's time.
 
 Each write sends a row's whole state (an answer row upserted by its uid), never a difference, so
-on a class server an outbox (study.sync) can commit it locally while the server is unreachable
+on a class server an outbox (study.storage.sync) can commit it locally while the server is unreachable
 and resend it later without counting anything twice.
 """
 
@@ -35,12 +35,12 @@ from questions.exam import (
     score_exam,
 )
 from questions.model import Question
-from study.database import Database
-from study.records import Exam, Learner, Response, day_number
-from study.sync import is_connection_lost, update_exam, upsert_response
+from study.storage.database import Database
+from study.storage.records import Exam, Learner, Response, day_number
+from study.storage.sync import is_connection_lost, update_exam, upsert_response
 
 if TYPE_CHECKING:
-    from study.sync import Outbox
+    from study.storage.sync import Outbox
 
 # Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
@@ -128,7 +128,7 @@ class ExamService:
         # Called with the exam id after an exam is finished (the review queue, the study plan).
         # A listener's failure never loses the result: it is already committed.
         self.finished_listeners: list[Callable[[int], None]] = []
-        # On a class server: where answers wait while the server is unreachable (study.sync.attach_outbox).
+        # On a class server: where answers wait while the server is unreachable (study.storage.sync.attach_outbox).
         self.outbox: Outbox | None = None
 
     def _default_learner(self) -> int:

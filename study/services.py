@@ -8,7 +8,9 @@ from pathlib import Path
 
 from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
-from study.backup import (
+from study.exams import ExamService
+from study.settings import LearnerSettings
+from study.storage.backup import (
     BACKUP_DIR,
     BackupError,
     Backups,
@@ -19,9 +21,7 @@ from study.backup import (
     risky_location,
     was_unclean_exit,
 )
-from study.database import Database, default_url, open_database, sqlite_path
-from study.exams import ExamService
-from study.settings import LearnerSettings
+from study.storage.database import Database, default_url, open_database, sqlite_path
 
 APP_NAME = "ASE Prep"
 
@@ -53,18 +53,18 @@ class Services:
 
     def analytics(self):  # type: ignore[no-untyped-def]
         """A fresh analytics reader with the learner's current settings."""
-        from study.analytics import Analytics
+        from study.analytics.standings import Analytics
 
         return Analytics(self.db, self.blueprints, settings=self.settings.analytics())
 
     def progress(self):  # type: ignore[no-untyped-def]
-        from study.progress import ProgressService
+        from study.analytics.progress import ProgressService
 
         return ProgressService(self.analytics(), self.bank)
 
     def plans(self):  # type: ignore[no-untyped-def]
         """The study plan and spaced-review queue, with the learner's current settings."""
-        from study.plans import PlanService
+        from study.planning.plans import PlanService
 
         return PlanService(self.db, self.blueprints, self.bank, self.analytics(), self.exams.learner_id)
 
@@ -107,7 +107,7 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
 
     db = open_database(url, before_upgrade=before_upgrade)
     bp, bank = load_content()
-    from study.imported import stored_questions
+    from study.classroom.imported import stored_questions
 
     # an instructor's mapped imports and the questions of sets opened here mix with the bundled bank
     bank = bank.with_questions(stored_questions(db, bank, bp))
@@ -116,7 +116,7 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
     exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))
     # on a class server: answers left on this workstation by an offline session start going out now
-    from study.sync import attach_outbox
+    from study.storage.sync import attach_outbox
 
     attach_outbox(services)
     return services

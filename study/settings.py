@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Table, delete, insert, select
 
-from study.analytics import AnalyticsSettings
-from study.database import Database
-from study.records import Setting
+from study.analytics.standings import AnalyticsSettings
+from study.storage.database import Database
+from study.storage.records import Setting
 
 SETTING: Table = Setting.__table__  # type: ignore[assignment]
 

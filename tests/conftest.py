@@ -12,8 +12,8 @@ import pytest
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint, load_blueprints
 from questions.model import Question
-from study.database import Database, open_database
 from study.exams import ExamService
+from study.storage.database import Database, open_database
 
 
 class FakeClock:

@@ -12,8 +12,8 @@ import time
 from questions.bank import QuestionBank
 from questions.blueprints import load_blueprints
 from questions.exam import ExamMode, build_exam
-from study.database import open_database
 from study.exams import ExamService
+from study.storage.database import open_database
 from tests.conftest import synthetic_bank
 
 

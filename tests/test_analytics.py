@@ -8,14 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import insert
 
-from study.analytics import (
+from study.analytics.standings import (
     Analytics,
     AnalyticsSettings,
     AreaCounts,
     recency_weight,
     standing_from_counts,
 )
-from study.records import Exam, Learner, Response
+from study.storage.records import Exam, Learner, Response
 
 NOW = datetime(2026, 11, 25, 20, 0, 0)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from study.backup import BackupError, Backups, CorruptDatabase, check, mark_running, risky_location
-from study.database import open_database, upgrade
-from study.migrations import HEAD
 from study.services import open_services
+from study.storage.backup import BackupError, Backups, CorruptDatabase, check, mark_running, risky_location
+from study.storage.database import open_database, upgrade
+from study.storage.migrations import HEAD
 
 
 def rows(path: Path, sql: str):
@@ -149,7 +149,7 @@ def test_network_shares_and_synced_folders_get_a_warning(tmp_path):
 
 
 def test_an_import_does_not_go_ahead_when_its_backup_fails(tmp_path):
-    from study.backup import copy_before_import
+    from study.storage.backup import copy_before_import
 
     assert copy_before_import(None) is None  # a server database: nothing local to copy
     missing = Backups(tmp_path / "gone.sqlite3", tmp_path / "b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from study.betastats import beta_cdf, beta_ppf
+from study.analytics.betastats import beta_cdf, beta_ppf
 
 
 @pytest.mark.parametrize("p", [0.01, 0.1, 0.5, 0.9, 0.99])
@@ -25,7 +25,7 @@ def test_known_values_and_round_trip():
 def test_quantiles_take_a_few_cdf_evaluations_not_a_bisection(monkeypatch):
     """The ranking computes two quantiles per area on every refresh: Halley steps should land in a
     handful of CDF evaluations (a step too small to move x once fell into sixty bisections)."""
-    import study.betastats as bs
+    import study.analytics.betastats as bs
 
     calls = []
     real = bs._cdf

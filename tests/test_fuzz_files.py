@@ -14,11 +14,18 @@ from hypothesis import strategies as st
 
 from questions.blueprints import load_blueprints
 from questions.model import LETTERS
-from study.classroom import ClassroomService
-from study.database import open_database
-from study.imported import ImportedQuestions, check_mapping
-from study.importers import FileRejected, ImportResult, decode_text, parse_aiken, parse_csv, parse_gift, parse_text
-from study.practice_sets import (
+from study.classroom.imported import ImportedQuestions, check_mapping
+from study.classroom.importers import (
+    FileRejected,
+    ImportResult,
+    decode_text,
+    parse_aiken,
+    parse_csv,
+    parse_gift,
+    parse_text,
+)
+from study.classroom.results import ClassroomService
+from study.classroom.sets import (
     PracticeSetService,
     ResultAnswer,
     SetFileError,
@@ -28,6 +35,7 @@ from study.practice_sets import (
     parse_result,
     parse_set,
 )
+from study.storage.database import open_database
 from tests.conftest import make_question
 
 BP = load_blueprints()

@@ -245,7 +245,7 @@ def test_a_saved_class_server_address_is_used_at_the_next_start(qtbot, tmp_path)
     from PySide6.QtCore import QSettings
 
     from app.application import load_services
-    from study.database import check_connection
+    from study.storage.database import check_connection
 
     other = tmp_path / "server-stand-in"
     url = f"sqlite:///{other / 'class.sqlite3'}"

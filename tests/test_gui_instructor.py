@@ -85,7 +85,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     plain = build.print_pdf(False, str(tmp_path / "quiz.pdf"))
     keyed = build.print_pdf(True, str(tmp_path / "quiz-key.pdf"))
     assert plain.read_bytes().startswith(b"%PDF") and keyed.stat().st_size > plain.stat().st_size
-    from study.importers import parse_gift
+    from study.classroom.importers import parse_gift
 
     gift = build.export_gift(str(tmp_path / "week3.gift"))
     assert [q.stem for q in parse_gift(gift.read_text(encoding="utf-8")).imported] == \
@@ -209,7 +209,7 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
 
     exported = q.export_gift(mine_only=True, path=str(Path(teacher.ctx.services.data_dir) / "mine.gift"))
-    from study.importers import parse_gift
+    from study.classroom.importers import parse_gift
 
     assert len(parse_gift(exported.read_text(encoding="utf-8")).imported) == 7
 
@@ -243,7 +243,7 @@ def test_a_bad_set_file_is_refused_by_name_and_nothing_changes(qtbot, learner, t
 
 def test_the_pdf_is_plain_text_with_the_key_only_when_asked(qtbot, a5_bank):
     from app.set_pdf import set_document
-    from study.practice_sets import build_set
+    from study.classroom.sets import build_set
 
     q = a5_bank.questions[0]
     q = type(q)(**{**q.__dict__, "stem": '<img src="file:///etc/passwd"> <b>Bold?</b> which one'})
@@ -257,8 +257,8 @@ def test_the_pdf_is_plain_text_with_the_key_only_when_asked(qtbot, a5_bank):
 
 
 def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot, teacher, tmp_path, no_dialogs):
-    from study.classroom import ClassroomService
-    from study.practice_sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
+    from study.classroom.results import ClassroomService
+    from study.classroom.sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
     from tests.test_accessibility import page_problems
 
     s = teacher.ctx.services
@@ -282,7 +282,7 @@ def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot,
 
 
 def test_cancelling_at_the_set_summary_keeps_nothing(qtbot, learner, tmp_path, monkeypatch, a5_bank):
-    from study.practice_sets import build_set
+    from study.classroom.sets import build_set
 
     real = learner.ctx.services.bank.for_test("A5")[:3]
     path = tmp_path / "s.aseset"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QHeaderView, QWidget
 
 from questions.exam import ExamMode
-from study.planner import WEEKDAYS
+from study.planning.planner import WEEKDAYS
 from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui

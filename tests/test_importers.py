@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from questions.bank import QuestionBank
-from study.imported import ImportedQuestions, check_mapping, imported_id, stored_questions
-from study.importers import (
+from study.classroom.imported import ImportedQuestions, check_mapping, imported_id, stored_questions
+from study.classroom.importers import (
     FileRejected,
     decode_text,
     parse_aiken,
@@ -255,8 +255,8 @@ def test_unknown_test_or_area_is_skipped_and_unmapped_questions_stay_out_of_exam
 
 
 def test_a_backup_is_taken_before_an_import_and_a_failed_backup_stores_nothing(db, blueprints):
-    from study.backup import BackupError
-    from study.imported import ImportFailed
+    from study.classroom.imported import ImportFailed
+    from study.storage.backup import BackupError
 
     class Spy:
         def __init__(self, fail=False):

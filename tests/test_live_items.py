@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from study.classroom_server import live_class
-from study.practice_sets import build_set, open_for_student, save_set
+from study.classroom.server import live_class
+from study.classroom.sets import build_set, open_for_student, save_set
 from study.services import open_services
 
 

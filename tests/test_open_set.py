@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from app.application import run_gui
 from questions.bank import load_bank
 from questions.blueprints import load_blueprints
-from study.practice_sets import build_set, save_set
+from study.classroom.sets import build_set, save_set
 
 
 @pytest.mark.gui

@@ -11,11 +11,11 @@ import pytest
 from icalendar import Calendar
 
 from questions.bank import QuestionBank
-from study.analytics import Analytics
+from study.analytics.standings import Analytics
 from study.exams import ExamService
-from study.plan_export import to_csv, to_ics, write_ics
-from study.planner import PlanRequest
-from study.plans import PlanService
+from study.planning.export import to_csv, to_ics, write_ics
+from study.planning.planner import PlanRequest
+from study.planning.plans import PlanService
 from tests.conftest import synthetic_bank
 
 NOW = datetime(2026, 12, 1, 18, 0)

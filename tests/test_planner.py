@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from questions.blueprints import load_blueprints
-from study.planner import (
+from study.planning.planner import (
     WEEKDAYS,
     PlanInputError,
     PlanRequest,

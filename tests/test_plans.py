@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from questions.bank import QuestionBank
-from study.analytics import Analytics
+from study.analytics.standings import Analytics
 from study.exams import ExamService
-from study.planner import PlanInputError, PlanRequest, build_plan, validate
-from study.plans import PLAN, PlanService
+from study.planning.planner import PlanInputError, PlanRequest, build_plan, validate
+from study.planning.plans import PLAN, PlanService
 from tests.conftest import make_question, synthetic_bank
 
 
@@ -282,7 +282,7 @@ def test_a_learner_weak_in_one_topic_studies_it_first_in_that_area(topic_world, 
     assert order[("A5", "A")] == blueprints.get("A5").area("A").topics  # no answers there: blueprint order
     assert order[("A5", "D")] == blueprints.get("A5").area("D").topics  # 4 answers are not enough data
     # what the learner reads on the Study plan page and in the calendar
-    from study.plan_export import focus_text
+    from study.planning.export import focus_text
 
     first = next(s for s in view.sessions if s.kind == "study" and any(f.area == "C" for f in s.focus))
     assert "(rotor inspection, " in focus_text(first.focus, first.kind)

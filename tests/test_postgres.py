@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from questions.exam import ExamMode, build_exam
-from study.database import DatabaseError, open_database
-from study.migrations import HEAD
+from study.storage.database import DatabaseError, open_database
+from study.storage.migrations import HEAD
 from tests import test_analytics, test_certs, test_plans, test_storage, test_tally
 from tests.conftest import synthetic_bank
 

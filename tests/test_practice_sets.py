@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from questions.exam import ExamMode
-from study.classroom import ClassroomService
-from study.imported import ImportedQuestions, refresh_bank
-from study.importers import parse_file, with_mapping
-from study.practice_sets import (
+from study.classroom.imported import ImportedQuestions, refresh_bank
+from study.classroom.importers import parse_file, with_mapping
+from study.classroom.results import ClassroomService
+from study.classroom.sets import (
     NotEnoughForSet,
     PracticeSetService,
     SetBuildError,

@@ -13,8 +13,8 @@ from sqlalchemy.exc import DBAPIError
 
 from main import main
 from questions.exam import ExamMode, build_exam
-from study.database import DatabaseError, open_database
 from study.exams import ExamService
+from study.storage.database import DatabaseError, open_database
 from tests.conftest import synthetic_bank
 
 NOW = datetime(2026, 11, 25, 19, 0, 0)
@@ -150,7 +150,7 @@ def test_a_wrong_password_is_refused(lab):
 
 
 def test_the_app_on_a_students_login_is_that_student(lab, tmp_path, a5_bank, blueprints):
-    from study.analytics import Analytics
+    from study.analytics.standings import Analytics
 
     _, people = lab
     ben = people["Ben Ng"]
@@ -210,7 +210,7 @@ def test_a_class_database_upgraded_to_the_answer_tally_keeps_it_private(lab, a5_
     from alembic import command
     from alembic.config import Config
 
-    from study.database import MIGRATIONS_DIR
+    from study.storage.database import MIGRATIONS_DIR
 
     url, people = lab
     owner = open_database(url)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from questions.bank import QuestionBank
-from study.database import open_database
 from study.exams import ExamService
+from study.storage.database import open_database
 from tests.conftest import synthetic_bank
 
 ROOT = Path(__file__).resolve().parent.parent

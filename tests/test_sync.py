@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from questions.exam import ExamMode, build_exam
 from study.exams import ExamService
-from study.sync import OUTBOX_FILENAME, Outbox
+from study.storage.sync import OUTBOX_FILENAME, Outbox
 from tests.conftest import synthetic_bank
 from tests.pg import wait_until
 

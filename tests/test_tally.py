@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, text, update
 
 from questions.exam import ExamMode, build_exam
-from study.records import Exam, Learner, Response, day_number
+from study.storage.records import Exam, Learner, Response, day_number
 from tests.conftest import synthetic_bank
 
 RECOUNT = ("SELECT learner_id, test, area, COALESCE(answered_day, -1), COUNT(*), "

@@ -167,7 +167,7 @@ class ExamPage(QWidget):
         self.notice.setContentsMargins(20, 4, 20, 0)
         self.notice.setAccessibleName("Time warning")
         outer.addWidget(self.notice)
-        # on a class server: said while answers wait on this computer for the server (study.sync)
+        # on a class server: said while answers wait on this computer for the server (study.storage.sync)
         self.connection_note = plain_label("")
         self.connection_note.setStyleSheet("font-weight: 600;")
         self.connection_note.setContentsMargins(20, 4, 20, 0)
@@ -352,7 +352,7 @@ class ExamPage(QWidget):
         self.notice.setText("")
         self._locked = False
         if self.ctx.services is not None:
-            from study.sync import attach_outbox
+            from study.storage.sync import attach_outbox
 
             attach_outbox(self.ctx.services)  # a class server: answers survive a lost connection
         active.start()

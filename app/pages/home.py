@@ -162,8 +162,8 @@ class HomePage(QWidget):
         run_in_background(today_session, self._fill_plan)
 
     def _fill_plan(self, data) -> None:  # type: ignore[no-untyped-def]
-        from study.plan_export import activity_short, focus_text
-        from study.plans import next_activity
+        from study.planning.export import activity_short, focus_text
+        from study.planning.plans import next_activity
 
         self.plan_box.setVisible(data is not None)
         self.plan_msg.hide()

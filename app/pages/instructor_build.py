@@ -341,7 +341,7 @@ class BuildTab(QWidget):
         test = self.test_box.currentData()
         if s is None or not test:
             return None
-        from study.practice_sets import SetBuildError, build_set, draw_questions
+        from study.classroom.sets import SetBuildError, build_set, draw_questions
 
         try:
             qs = draw_questions(s.bank.questions, test,
@@ -375,7 +375,7 @@ class BuildTab(QWidget):
                          "ASE Prep practice set (*.aseset)", path)
         if path is None:
             return None
-        from study.practice_sets import PracticeSetService
+        from study.classroom.sets import PracticeSetService
 
         written = write_file(self, "Could not save the set", path,
                              lambda target: PracticeSetService(s.db, s.blueprints).save(ps, target))

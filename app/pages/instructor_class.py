@@ -119,7 +119,7 @@ class ClassTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.practice_sets import PracticeSetService
+        from study.classroom.sets import PracticeSetService
 
         sets = PracticeSetService(s.db, s.blueprints).all()
         self._sets = sets
@@ -139,7 +139,7 @@ class ClassTab(QWidget):
         if s is None or not test:
             self._show(None)
             return
-        from study.classroom import ClassroomService
+        from study.classroom.results import ClassroomService
 
         svc = ClassroomService(s.db, s.blueprints, settings=s.settings.analytics())
         set_hash = self.set_box.currentData() or None
@@ -216,7 +216,7 @@ class ClassTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.classroom import ClassroomService
+        from study.classroom.results import ClassroomService
 
         svc = ClassroomService(s.db, s.blueprints, backups=s.backups)
         set_hash = self.set_box.currentData() or None
@@ -248,7 +248,7 @@ class ClassTab(QWidget):
         path = save_path(self, "Export the gradebook", f"gradebook-{self.report.test}{suffix}", kind, path)
         if path is None:
             return None
-        from study.classroom import ClassroomService
+        from study.classroom.results import ClassroomService
 
         target = Path(path)
         if target.suffix.lower() != suffix:
@@ -268,7 +268,7 @@ class ClassTab(QWidget):
                          path)
         if path is None:
             return None
-        from study.classroom import ITEM_COLUMNS, export_table, item_table
+        from study.classroom.results import ITEM_COLUMNS, export_table, item_table
 
         items = item_table(self.report.items)
         out = write_file(self, "Could not export", path, lambda target: export_table(target, ITEM_COLUMNS, items))

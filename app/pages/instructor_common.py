@@ -191,7 +191,7 @@ def write_file(parent: QWidget, failure: str, path: str, write: Callable[[Path],
 
 def write_gift(parent: QWidget, questions: Sequence[Question], heading: str, path: str) -> Path | None:
     """The questions as a GIFT file (Moodle's format), or None after saying why it could not be written."""
-    from study.importers import to_gift
+    from study.classroom.importers import to_gift
 
     def write(target: Path) -> Path:
         target.write_text(to_gift(questions, heading=heading), encoding="utf-8")

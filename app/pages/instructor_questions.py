@@ -140,7 +140,7 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.imported import ImportedQuestions
+        from study.classroom.imported import ImportedQuestions
 
         rows = ImportedQuestions(s.db, s.blueprints).all()
         self.mine_label.setText(f"Your questions ({len(rows)})")
@@ -164,8 +164,8 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.imported import check_mapping
-        from study.importers import parse_file, with_mapping
+        from study.classroom.imported import check_mapping
+        from study.classroom.importers import parse_file, with_mapping
 
         fmt, test, area = self.format_box.currentData(), self.map_test.currentData() or None, None
         if test:
@@ -209,7 +209,7 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None or self.pending is None:
             return
-        from study.imported import ImportedQuestions
+        from study.classroom.imported import ImportedQuestions
 
         store = ImportedQuestions(s.db, s.blueprints, backups=s.backups)
         result = self.pending
@@ -239,7 +239,7 @@ class QuestionsTab(QWidget):
         if s is None or not ids or not test or not area:
             self.message.setText("Select questions in the table, then the test and area to map them to.")
             return
-        from study.imported import ImportedQuestions
+        from study.classroom.imported import ImportedQuestions
 
         n = ImportedQuestions(s.db, s.blueprints).map(ids, test, area)
         self._bank_changed(f"{plural(n, 'question')} mapped to {test} area {area}.")
@@ -253,7 +253,7 @@ class QuestionsTab(QWidget):
         if not ask(self, "Remove questions", f"Remove {len(ids)} of your questions? Past exams keep their answers, "
                    "but these questions will no longer be shown in them.", "Remove"):
             return
-        from study.imported import ImportedQuestions
+        from study.classroom.imported import ImportedQuestions
 
         n = ImportedQuestions(s.db, s.blueprints).remove(ids)
         self._bank_changed(f"{plural(n, 'question')} removed.")
@@ -262,7 +262,7 @@ class QuestionsTab(QWidget):
         """Questions were stored, mapped or removed: the bank, this list and the Build tab's pool follow."""
         s = self.ctx.services
         if s is not None:
-            from study.imported import refresh_bank
+            from study.classroom.imported import refresh_bank
 
             refresh_bank(s)
         self.message.setText(message)
@@ -273,7 +273,7 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None:
             return None
-        from study.imported import ImportedQuestions
+        from study.classroom.imported import ImportedQuestions
 
         if mine_only:
             questions = [q.as_question() for q in ImportedQuestions(s.db, s.blueprints).all()]

@@ -23,7 +23,7 @@ def open_practice_set(parent: QWidget, ctx: AppContext, path: str | None = None,
                                               "ASE Prep practice set (*.aseset);;All files (*)")
         if not path:
             return False
-    from study.practice_sets import SetFileError, check_against_blueprints, load_set, open_for_student
+    from study.classroom.sets import SetFileError, check_against_blueprints, load_set, open_for_student
 
     try:
         ps = load_set(Path(path))  # read and checked first: nothing is kept unless the student starts
@@ -55,7 +55,7 @@ def set_of_result(ctx: AppContext, result: Any) -> Any:
     s = ctx.services
     if s is None or result is None or str(result.summary.mode) not in ("set", "set_study"):
         return None
-    from study.practice_sets import PracticeSetService
+    from study.classroom.sets import PracticeSetService
 
     return PracticeSetService(s.db, s.blueprints).set_for_exam(result.summary.id)
 
@@ -72,7 +72,7 @@ def save_result_file(parent: QWidget, ctx: AppContext, result: Any, path: str | 
                                            QLineEdit.EchoMode.Normal, s.settings.get("student_name", "") or "")
         if not ok:
             return None
-    from study.practice_sets import PracticeSetService, SetBuildError, save_result
+    from study.classroom.sets import PracticeSetService, SetBuildError, save_result
 
     try:
         res = PracticeSetService(s.db, s.blueprints).result_for_exam(result.summary.id, student)

@@ -125,7 +125,7 @@ class LiveClassPage(QWidget):
         if s is None or self._busy:
             return
         self._busy = True
-        from study.classroom_server import live_class
+        from study.classroom.server import live_class
 
         db, bp = s.db, s.blueprints
         run_in_background(lambda: live_class(db, bp), self._fill, self._failed)

@@ -205,7 +205,7 @@ class PlanForm(QWidget):
         self.show_problems([])
 
     def request(self):  # type: ignore[no-untyped-def]
-        from study.planner import PlanRequest
+        from study.planning.planner import PlanRequest
 
         return PlanRequest(tuple(self.selected_tests()), tuple(k for k, b in self.day_boxes.items() if b.isChecked()),
                            self.exam_date.date().toPython(), self.start_date.date().toPython(), None,
@@ -415,8 +415,8 @@ class PlanPage(QWidget):
         self.notes.setVisible(bool(view.notes))
 
     def _fill_today(self) -> None:
-        from study.plan_export import activity_short, focus_text
-        from study.plans import next_activity
+        from study.planning.export import activity_short, focus_text
+        from study.planning.plans import next_activity
 
         while self.activity_rows.count():
             item = self.activity_rows.takeAt(0)
@@ -526,7 +526,7 @@ class PlanPage(QWidget):
         return next((s for s in self.view.sessions if s.id == self._selected_id), None)
 
     def _select(self, row: int, col: int) -> None:
-        from study.plan_export import focus_text
+        from study.planning.export import focus_text
 
         item = self.calendar.item(row, col)
         sid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -560,7 +560,7 @@ class PlanPage(QWidget):
         self.start_msg.setVisible(bool(why))
 
     def start_next(self) -> None:
-        from study.plans import next_activity
+        from study.planning.plans import next_activity
 
         if self.featured is not None:
             i = next_activity(self.featured, self.scores)
@@ -638,7 +638,7 @@ class PlanPage(QWidget):
         self.ctx.changed.emit("plan")
 
     def _submit_failed(self, e: BaseException, _tb: str) -> None:
-        from study.planner import PlanInputError
+        from study.planning.planner import PlanInputError
 
         self.loading = False
         self.form.submit_btn.setEnabled(True)
@@ -670,7 +670,7 @@ class PlanPage(QWidget):
         from datetime import datetime
         from pathlib import Path
 
-        from study.plan_export import write_ics
+        from study.planning.export import write_ics
 
         return self._export("Export the plan to a calendar", ".ics", "Calendar (*.ics)",
                             lambda v, p: write_ics(v, Path(p), now=datetime.now()), path)
@@ -678,7 +678,7 @@ class PlanPage(QWidget):
     def export_csv(self, path: str | None = None) -> str | None:
         from pathlib import Path
 
-        from study.plan_export import write_csv
+        from study.planning.export import write_csv
 
         return self._export("Export the plan as CSV", ".csv", "CSV (*.csv)", lambda v, p: write_csv(v, Path(p)), path)
 

@@ -144,7 +144,7 @@ class SettingsPage(QWidget):
             self.server_status.setText("No address: answers stay on this computer.")
             return
         self.server_status.setText("Connecting...")
-        from study.database import check_connection
+        from study.storage.database import check_connection
 
         run_in_background(lambda: check_connection(url),
                           lambda msg: self.server_status.setText(msg))

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from study.records import Exam, Response, day_number
+from study.storage.records import Exam, Response, day_number
 
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
@@ -227,7 +227,7 @@ def attach_outbox(services) -> Outbox | None:  # type: ignore[no-untyped-def]
 
     Idempotent. Leftovers from a session that ended offline start going out at once.
     """
-    from study.database import sqlite_path
+    from study.storage.database import sqlite_path
 
     exams = services.exams
     if exams.outbox is not None or sqlite_path(services.db.url) is not None:

@@ -20,9 +20,9 @@ from sqlalchemy import Table, delete, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.model import Question
-from study.database import Database
-from study.importers import ImportedQuestion, ImportResult, SkippedItem
-from study.records import ImportedQuestionRecord
+from study.classroom.importers import ImportedQuestion, ImportResult, SkippedItem
+from study.storage.database import Database
+from study.storage.records import ImportedQuestionRecord
 
 IMPORTED: Table = ImportedQuestionRecord.__table__  # type: ignore[assignment]
 IMPORTED_PREFIX = "U-"
@@ -115,7 +115,7 @@ class ImportedQuestions:
                  now: Callable[[], datetime] | None = None) -> None:
         self.db = db
         self.blueprints = blueprints
-        self.backups = backups  # study.backup.Backups or None: a copy is taken before each import
+        self.backups = backups  # study.storage.backup.Backups or None: a copy is taken before each import
         self.now = now or (lambda: datetime.now().replace(microsecond=0))
 
     def all(self) -> list[StoredQuestion]:
@@ -156,7 +156,7 @@ class ImportedQuestions:
         return StoreOutcome(tuple(fresh), tuple(already), checked.skipped)
 
     def _backup(self) -> None:
-        from study.backup import copy_before_import
+        from study.storage.backup import copy_before_import
 
         problem = copy_before_import(self.backups)
         if problem is not None:
@@ -181,7 +181,7 @@ class ImportedQuestions:
 def stored_questions(db: Database, bank: QuestionBank, blueprints: Blueprints) -> list[Question]:
     """Questions to mix into the bundled bank at start: the mapped imports, and the questions of
     sets opened here that the bank lacks (so an exam from a set resumes and reviews after a restart)."""
-    from study.practice_sets import PracticeSetService, local_questions
+    from study.classroom.sets import PracticeSetService, local_questions
 
     extra = ImportedQuestions(db, blueprints).questions()
     mixed = bank.with_questions(extra)

@@ -35,7 +35,7 @@ def _date(text: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        from study.planner import PlanInputError
+        from study.planning.planner import PlanInputError
 
         raise PlanInputError([f"{what.capitalize()} '{text}' is not a date; write it as YYYY-MM-DD, for "
                               "example 2027-03-01."]) from None
@@ -44,10 +44,10 @@ def _date(text: str | None, what: str) -> date | None:
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "plan":
         return None
-    from study.database import DatabaseError
-    from study.plan_export import write_csv, write_ics
-    from study.planner import PlanInputError, PlanRequest
+    from study.planning.export import write_csv, write_ics
+    from study.planning.planner import PlanInputError, PlanRequest
     from study.services import open_services
+    from study.storage.database import DatabaseError
 
     if args.no_save and (args.ics or args.csv):
         print("error: --ics and --csv export a saved plan; leave out --no-save", file=sys.stderr)

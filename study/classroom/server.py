@@ -23,8 +23,8 @@ from sqlalchemy import Connection, MetaData, Table, func, insert, inspect, selec
 from sqlalchemy.engine import make_url
 
 from questions.blueprints import Blueprints
-from study.database import Database
-from study.records import AnswerTally, Exam, Learner, Response, day_number
+from study.storage.database import Database
+from study.storage.records import AnswerTally, Exam, Learner, Response, day_number
 
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
@@ -249,7 +249,7 @@ class LiveClass:
     today: dict[str, dict[str, tuple[int, int]]]
     finished_today: int
     read_at: datetime
-    # item analysis (study.classroom's ItemStats) of the practice sets taken on the server today
+    # item analysis (study.classroom.results's ItemStats) of the practice sets taken on the server today
     items: tuple[Any, ...] = ()
 
 
@@ -304,10 +304,10 @@ def live_class(db: Database, blueprints: Blueprints | None = None, *,
 
 def _set_items(db: Database, blueprints: Blueprints, sets: Sequence[Any],
                answers: dict[int, list[tuple[str, str | None, float, bool]]]) -> tuple[Any, ...]:
-    """Item analysis of today's practice sets, through the instructor's statistics (study.classroom)."""
+    """Item analysis of today's practice sets, through the instructor's statistics (study.classroom.results)."""
     try:
-        from study.classroom import Attempt, item_analysis
-        from study.practice_sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
+        from study.classroom.results import Attempt, item_analysis
+        from study.classroom.sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
     except ImportError:  # instructor mode not in this build
         return ()
     service = PracticeSetService(db, blueprints)

@@ -21,9 +21,8 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
-from study.analytics import Analytics, TestStanding, as_date
-from study.database import Database
-from study.planner import (
+from study.analytics.standings import Analytics, TestStanding, as_date
+from study.planning.planner import (
     Activity,
     Focus,
     KeptSession,
@@ -40,7 +39,8 @@ from study.planner import (
     topics_weakest_first,
     validate,
 )
-from study.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
+from study.storage.database import Database
+from study.storage.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
 
 PLAN: Table = StudyPlan.__table__  # type: ignore[assignment]
 SESSION: Table = PlanSession.__table__  # type: ignore[assignment]
@@ -430,7 +430,7 @@ class PlanService:
     def queue_missed(self, tests: tuple[str, ...]) -> int:
         """Put questions whose latest answer was wrong, from before the queue existed, into it
         (rated Again when they were missed), so the first review blocks have something to review."""
-        from study.progress import ProgressService
+        from study.analytics.progress import ProgressService
 
         progress = ProgressService(self.analytics, self.bank)
         added = 0
@@ -475,7 +475,7 @@ class PlanService:
         act = session.activities[index]
         tag = source_tag(session.uid, index)
         if act.kind == "drill":
-            from study.progress import ProgressService
+            from study.analytics.progress import ProgressService
 
             bp = self.blueprints.get(act.test)
             weights = ProgressService(self.analytics, self.bank).drill_weights(self.learner_id, act.test, act.area)

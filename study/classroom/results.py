@@ -29,10 +29,9 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 
 from questions.blueprints import Blueprints
-from study.analytics import AnalyticsSettings, AreaCounts, TestStanding, standing_from_counts
-from study.database import Database
-from study.importers import FileRejected
-from study.practice_sets import (
+from study.analytics.standings import AnalyticsSettings, AreaCounts, TestStanding, standing_from_counts
+from study.classroom.importers import FileRejected
+from study.classroom.sets import (
     RESULT_SUFFIX,
     PracticeSet,
     PracticeSetService,
@@ -41,7 +40,8 @@ from study.practice_sets import (
     check_result_for_set,
     load_result,
 )
-from study.records import ClassResult, ClassStudent, PracticeSetRecord
+from study.storage.database import Database
+from study.storage.records import ClassResult, ClassStudent, PracticeSetRecord
 
 STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
 RESULT: Table = ClassResult.__table__  # type: ignore[assignment]
@@ -464,7 +464,7 @@ class ClassroomService:
         return ResultImport(tuple(outcomes))
 
     def _backup(self) -> None:
-        from study.backup import copy_before_import
+        from study.storage.backup import copy_before_import
 
         problem = copy_before_import(self.backups)
         if problem is not None:

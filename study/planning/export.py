@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from study.planner import Activity, Focus
-from study.plans import SessionRecord, StudyPlanView
+from study.planning.planner import Activity, Focus
+from study.planning.plans import SessionRecord, StudyPlanView
 
 PRODID = "-//ASE Prep//Study plan//EN"
 STATUS_WORDS = {"planned": "", "done": "Done", "skipped": "Skipped", "cancelled": "Cancelled"}

@@ -31,9 +31,9 @@ from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamForm, ExamMode, build_custom
 from questions.model import LETTERS, STYLES, Question
-from study.database import Database
-from study.importers import FileRejected, decode_text, read_bytes
-from study.records import Exam, PracticeSetRecord, Response
+from study.classroom.importers import FileRejected, decode_text, read_bytes
+from study.storage.database import Database
+from study.storage.records import Exam, PracticeSetRecord, Response
 
 if TYPE_CHECKING:
     from study.services import Services

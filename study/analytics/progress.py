@@ -11,8 +11,8 @@ from sqlalchemy import Table, func, select
 from questions.bank import QuestionBank
 from questions.blueprints import TestBlueprint
 from questions.exam import ExamForm, drill_form
-from study.analytics import Analytics, TestStanding, TopicStanding
-from study.records import EPOCH, AnswerTally, Exam, Response
+from study.analytics.standings import Analytics, TestStanding, TopicStanding
+from study.storage.records import EPOCH, AnswerTally, Exam, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]

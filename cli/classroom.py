@@ -29,8 +29,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "class":
         return None
-    from study.classroom_server import ClassSetupError, add_member, members, set_up_class
-    from study.database import DatabaseError, open_database
+    from study.classroom.server import ClassSetupError, add_member, members, set_up_class
+    from study.storage.database import DatabaseError, open_database
 
     if not args.db or not args.db.startswith("postgresql"):
         print("error: class commands work on a PostgreSQL server: python main.py --db "

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from study.migrations import HEAD
+from study.storage.migrations import HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "ase-prep.sqlite3"
@@ -32,7 +32,7 @@ def default_url(data_dir: Path) -> str:
 
 
 # A class server can restart or drop off the network mid-exam: fail fast (the exam carries on with
-# its local outbox, study.sync) rather than wait minutes for TCP to give up. Values are libpq's.
+# its local outbox, study.storage.sync) rather than wait minutes for TCP to give up. Values are libpq's.
 POSTGRES_CONNECT_ARGS = {
     "connect_timeout": 5,  # seconds to open a connection
     "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
@@ -189,7 +189,7 @@ def explain_failure(exc: BaseException, url: str) -> str | None:
     first = text_.splitlines()[0] if text_ else exc.__class__.__name__
     low = text_.lower()
     if make_url(url).get_backend_name() != "sqlite":
-        from study.sync import is_connection_lost
+        from study.storage.sync import is_connection_lost
 
         if is_connection_lost(exc):
             return (f"The class server ({_shown(url)}) cannot be reached: {first}. Exams already running keep "

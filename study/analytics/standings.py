@@ -27,9 +27,9 @@ from datetime import date, datetime
 from sqlalchemy import Table, func, select
 
 from questions.blueprints import Blueprints, TestBlueprint
-from study.betastats import beta_ppf
-from study.database import Database
-from study.records import EPOCH, Response
+from study.analytics.betastats import beta_ppf
+from study.storage.database import Database
+from study.storage.records import EPOCH, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 

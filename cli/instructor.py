@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from study.database import DatabaseError
     from study.services import open_services
+    from study.storage.database import DatabaseError
 
     try:
         return open_services(args.data_dir, args.db)
@@ -87,7 +87,7 @@ def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_open(args: argparse.Namespace) -> int:
     from questions.blueprints import load_blueprints
-    from study.practice_sets import SetFileError, check_against_blueprints, load_set
+    from study.classroom.sets import SetFileError, check_against_blueprints, load_set
 
     try:
         ps = load_set(args.file)
@@ -108,8 +108,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from questions.blueprints import load_blueprints
-    from study.imported import ImportedQuestions, ImportFailed, check_mapping
-    from study.importers import FileRejected, parse_file, with_mapping
+    from study.classroom.imported import ImportedQuestions, ImportFailed, check_mapping
+    from study.classroom.importers import FileRejected, parse_file, with_mapping
 
     bp = load_blueprints()
     test = args.test.upper() if args.test else None
@@ -153,7 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from study.imported import ImportedQuestions
+    from study.classroom.imported import ImportedQuestions
 
     s = _services(args)
     try:
@@ -174,8 +174,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from study.importers import to_gift
-    from study.practice_sets import SetFileError, load_set
+    from study.classroom.importers import to_gift
+    from study.classroom.sets import SetFileError, load_set
 
     if args.set_file:
         try:
@@ -190,7 +190,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             questions = [q for q in s.bank.questions if (not args.imported or q.origin == "imported")
                          and (not args.test or q.test == args.test.upper())]
             if args.imported:
-                from study.imported import ImportedQuestions
+                from study.classroom.imported import ImportedQuestions
 
                 unmapped = [x.as_question() for x in ImportedQuestions(s.db, s.blueprints).all() if not x.mapped]
                 questions += [q for q in unmapped if not args.test]
@@ -210,7 +210,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _set_hash(s, prefix: str | None) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
     if not prefix:
         return None, 0
-    from study.practice_sets import PracticeSetService
+    from study.classroom.sets import PracticeSetService
 
     found = [ps.hash for ps in PracticeSetService(s.db, s.blueprints).all() if ps.hash.startswith(prefix.lower())]
     if len(found) != 1:
@@ -219,8 +219,8 @@ def _set_hash(s, prefix: str | None) -> tuple[str | None, int]:  # type: ignore[
 
 
 def cmd_class_import(args: argparse.Namespace) -> int:
-    from study.classroom import ClassroomService
-    from study.importers import FileRejected
+    from study.classroom.importers import FileRejected
+    from study.classroom.results import ClassroomService
 
     s = _services(args)
     try:
@@ -243,7 +243,7 @@ def cmd_class_import(args: argparse.Namespace) -> int:
 
 
 def cmd_class_report(args: argparse.Namespace) -> int:
-    from study.classroom import ClassroomService
+    from study.classroom.results import ClassroomService
 
     s = _services(args)
     try:
@@ -276,8 +276,8 @@ def cmd_class_report(args: argparse.Namespace) -> int:
 
 
 def cmd_class_gradebook(args: argparse.Namespace) -> int:
-    from study.classroom import ClassroomService
-    from study.importers import FileRejected
+    from study.classroom.importers import FileRejected
+    from study.classroom.results import ClassroomService
 
     s = _services(args)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 # Feature modules with commands of their own: each has add_commands(sub) and run(args) -> int | None
 # (None: not one of its commands). Listed here so a feature never edits this file's body.
-FEATURE_COMMANDS = ("study.plan_cli", "study.certs_cli", "study.classroom_cli", "study.instructor_cli")
+FEATURE_COMMANDS = ("cli.plan", "cli.certs", "cli.classroom", "cli.instructor")
 
 
 def _feature_modules() -> list:  # type: ignore[type-arg]
@@ -102,8 +102,8 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
 
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from study.database import DatabaseError
     from study.services import open_services
+    from study.storage.database import DatabaseError
 
     try:
         return open_services(args.data_dir, args.db)
@@ -112,7 +112,7 @@ def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_weak(args: argparse.Namespace) -> int:
-    from study.analytics import Analytics, AnalyticsSettings
+    from study.analytics.standings import Analytics, AnalyticsSettings
 
     s = _services(args)
     try:

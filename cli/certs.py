@@ -35,10 +35,10 @@ def _date(text: str) -> date:
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "certs":
         return None
-    from study.backup import CorruptDatabase
     from study.certs import CertificationError, CertificationService
-    from study.database import DatabaseError
     from study.services import open_services
+    from study.storage.backup import CorruptDatabase
+    from study.storage.database import DatabaseError
 
     action = getattr(args, "certs_command", None)
     when = _date(args.date) if action else None

@@ -1,10 +1,10 @@
-"""Alembic environment: always run with a connection handed in by study.database."""
+"""Alembic environment: always run with a connection handed in by study.storage.database."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from study.records import Base
+from study.storage.records import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,0 +1,1 @@
+"""The command-line interface: argparse front-ends over study's services, beside the GUI in app/."""
