@@ -24,8 +24,13 @@ def box(d, x1, y1, x2, y2):
         d.add(elm.Line().at(a).to(b))
 
 
-def finish(fig, ax, d):
+def finish(fig, ax, d, xlim=None, ylim=None):
+    """Draw onto the axes; xlim and ylim (drawing units) keep free text inside the figure."""
     d.draw(show=False)
     ax.set_aspect("equal")
     ax.autoscale_view()
+    if xlim:
+        ax.set_xlim(*xlim)
+    if ylim:
+        ax.set_ylim(*ylim)
     return fig
