@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from questions.safe_yaml import safe_load
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 BLUEPRINTS_FILE = RESOURCES / "blueprints.yaml"
@@ -138,8 +138,7 @@ def _test_from_dict(d: dict[str, Any]) -> TestBlueprint:
 
 
 def load_blueprints(path: Path = BLUEPRINTS_FILE) -> Blueprints:
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = safe_load(path.read_text(encoding="utf-8"))
     default = (data.get("meta") or {}).get("unscored_default") or {}
     return Blueprints(
         tests=tuple(_test_from_dict(t) for t in data["tests"]),

@@ -79,9 +79,17 @@ class Services:
         mark_clean_exit(self.data_dir)
 
 
-def load_content() -> tuple[Blueprints, QuestionBank]:
+BANK_CACHE = Path("cache") / "bank.json"  # inside the data folder
+
+
+def load_content(cache_file: Path | None = None) -> tuple[Blueprints, QuestionBank]:
+    """Blueprints and the bundled bank; with `cache_file`, parsed YAML is kept there for the next start."""
     bp = load_blueprints()
-    return bp, load_bank(blueprints=bp)
+    if cache_file is None:
+        return bp, load_bank(blueprints=bp)
+    from questions.bank_cache import load_bank_cached
+
+    return bp, load_bank_cached(cache_file, bp)
 
 
 def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Services:
@@ -106,7 +114,7 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
             backups.take(f"before-migration-from-{rev}")
 
     db = open_database(url, before_upgrade=before_upgrade)
-    bp, bank = load_content()
+    bp, bank = load_content(data_dir / BANK_CACHE)
     from study.classroom.imported import stored_questions
 
     # an instructor's mapped imports and the questions of sets opened here mix with the bundled bank

@@ -1,0 +1,74 @@
+"""The parsed-bank cache: a start served from it sees exactly the bank the YAML gives; an edited
+file, a damaged cache or a read-only folder never serves a stale or broken bank."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from questions.bank import BANK_DIR, load_bank
+from questions.bank_cache import load_bank_cached
+
+
+@pytest.fixture
+def bank_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "questions"
+    shutil.copytree(BANK_DIR / "A5", root / "A5")
+    return root
+
+
+def test_a_cached_bank_is_the_parsed_bank(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    cache = tmp_path / "cache" / "bank.json"
+    first = load_bank_cached(cache, blueprints, bank_copy)
+    assert cache.is_file()
+    second = load_bank_cached(cache, blueprints, bank_copy)
+    parsed = load_bank(sorted(bank_copy.rglob("*.yaml")), blueprints)
+    assert second.questions == first.questions == parsed.questions
+    assert second.files == parsed.files and second.problems == parsed.problems
+    assert json.loads(cache.read_text())["questions"][0]["id"] == parsed.questions[0].id
+
+
+def test_an_edited_file_misses_the_cache(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    cache = tmp_path / "bank.json"
+    before = load_bank_cached(cache, blueprints, bank_copy)
+    f = bank_copy / "A5" / "A5-B.yaml"
+    text = f.read_text()
+    first_stem = before.for_area("A5", "B")[0].stem.split()[0]
+    f.write_text(text.replace("    stem: >\n      " + first_stem, "    stem: >\n      EDITED " + first_stem, 1))
+    after = load_bank_cached(cache, blueprints, bank_copy)
+    assert after.for_area("A5", "B")[0].stem.startswith("EDITED ")
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    cache = tmp_path / "bank.json"
+    good = load_bank_cached(cache, blueprints, bank_copy)
+    doc = json.loads(cache.read_text())
+    doc["questions"][0]["answer"] = "not what the YAML says"
+    doc["key"] = "0" * 64  # a cache from other files
+    cache.write_text(json.dumps(doc))
+    assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
+    cache.write_text('{"format": 1, "key"')  # truncated
+    assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
+    assert json.loads(cache.read_text())["key"] != "0" * 64
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes through a read-only mode")
+def test_a_read_only_cache_folder_still_loads(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert len(load_bank_cached(folder / "bank.json", blueprints, bank_copy)) > 0
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_cache_in_a_folder_that_is_a_file_still_loads(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    assert len(load_bank_cached(blocker / "bank.json", blueprints, bank_copy)) > 0
