@@ -95,6 +95,8 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#h2 {{ font-size: {pt * 1.25:.1f}pt; font-weight: 600; }}
     QLabel#muted {{ color: {c['muted']}; }}
     QFrame#card {{ background: {c['panel']}; border: 1px solid {c['border']}; border-radius: 8px; }}
+    QFrame#exhibit {{ background: {c['panel']}; border: 1px solid {c['border']}; border-radius: 8px; }}
+    QLabel#exhibitCaption {{ font-weight: 600; }}
     QFrame#banner {{ background: {c['warn_bg']}; border: 1px solid {c['border']}; border-radius: 8px; }}
     QFrame#banner QLabel {{ color: {c['warn_text']}; }}
     QPushButton {{ padding: 7px 14px; border: 1px solid {c['border']}; border-radius: 6px;

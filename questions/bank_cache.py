@@ -41,12 +41,7 @@ def _question_json(q: Question) -> dict[str, Any]:
 
 def _question(d: dict[str, Any]) -> Question:
     ex = d.get("exhibit")
-    exhibit = (
-        Exhibit(ex["kind"], ex["caption"], tuple(ex["columns"]), tuple(tuple(r) for r in ex["rows"]),
-                ex["file"], ex["alt"])
-        if ex
-        else None
-    )
+    exhibit = Exhibit(**{**ex, "columns": tuple(ex["columns"]), "rows": tuple(tuple(r) for r in ex["rows"])}) if ex else None
     return Question(**{**d, "choices": tuple(d["choices"]), "exhibit": exhibit})
 
 

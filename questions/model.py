@@ -24,6 +24,7 @@ class Exhibit:
     rows: tuple[tuple[str, ...], ...] = ()
     file: str = ""
     alt: str = ""
+    data: str = ""  # a figure's SVG carried inside a file (a practice set); bank figures use `file`
 
     def as_text(self) -> str:
         """The exhibit as plain text: for screen readers, plain-text exports and search."""

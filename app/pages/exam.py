@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.exhibit_view import ExhibitView, figure_renderer
 from app.pages.common import fmt_clock, plain_label, scrolling
 from app.workers import run_in_background
 
@@ -190,6 +191,8 @@ class ExamPage(QWidget):
         self.stem.setAccessibleName("Question")
         self.stem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         cl.addWidget(self.stem)
+        self.exhibit = ExhibitView()
+        cl.addWidget(self.exhibit)
         cl.addSpacing(8)
         self.choices: list[ChoiceButton] = []
         for letter in LETTERS:
@@ -385,6 +388,7 @@ class ExamPage(QWidget):
         n = len(run)
         self.counter.setText(f"Question {run.position + 1} of {n}")
         self.stem.setText(q.stem)
+        self.exhibit.set_exhibit(q.exhibit)
         self._locked = a.feedback and st.choice is not None
         for b, text in zip(self.choices, q.choices, strict=True):
             b.set_choice(text)
@@ -398,6 +402,15 @@ class ExamPage(QWidget):
         self._show_feedback()
         focus = next((b for b in self.choices if b.isChecked()), self.choices[0])
         focus.setFocus()
+        self._warm_next(run.position + 1)
+
+    def _warm_next(self, position: int) -> None:
+        """Load the next question's drawing now, so the key press that moves to it never waits."""
+        a = self.active
+        if a is not None and position < len(a.run):
+            ex = a.question(position).exhibit
+            if ex is not None and ex.kind == "figure":
+                figure_renderer(ex)
 
     def _paint_choices(self) -> None:
         a = self.active

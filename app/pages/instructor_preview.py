@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
+from app.exhibit_view import ExhibitView
 from app.pages.common import plain_label
 from app.pages.instructor_common import button
 
@@ -29,6 +30,8 @@ class PreviewDialog(QDialog):
         self.stem = plain_label("", "stem")
         self.stem.setAccessibleName("Question")
         lay.addWidget(self.stem)
+        self.exhibit = ExhibitView(max_scale=1.0)
+        lay.addWidget(self.exhibit)
         self.choices = plain_label("")
         self.choices.setAccessibleName("Choices")
         lay.addWidget(self.choices)
@@ -57,6 +60,7 @@ class PreviewDialog(QDialog):
         q = qs[self.i]
         self.counter.setText(f"Question {self.i + 1} of {len(qs)}")
         self.stem.setText(q.stem)
+        self.exhibit.set_exhibit(q.exhibit)
         self.choices.setText("\n".join(f"{L}.  {c}" for L, c in zip("ABCD", q.choices, strict=True)))
         self.key.setText(f"Answer: {q.answer}. {q.explanation}" if self.key_box.isChecked() else "")
         self.prev_btn.setEnabled(self.i > 0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.exhibit_view import ExhibitView
 from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
 
 
@@ -92,11 +93,12 @@ class ResultsPage(QWidget):
         detail = QWidget()
         d = QVBoxLayout(detail)
         self.d_stem = plain_label("")
+        self.d_exhibit = ExhibitView(max_scale=1.0)
         self.d_choices = plain_label("")
         self.d_verdict = plain_label("")
         self.d_expl = plain_label("")
         self.d_expl.setAccessibleName("Explanation")
-        for w in (self.d_stem, self.d_choices, self.d_verdict, self.d_expl):
+        for w in (self.d_stem, self.d_exhibit, self.d_choices, self.d_verdict, self.d_expl):
             d.addWidget(w)
         d.addStretch(1)
         split.addWidget(scrolling(detail))
@@ -233,16 +235,19 @@ class ResultsPage(QWidget):
         if li is None or self.result is None:
             for w in (self.d_stem, self.d_choices, self.d_verdict, self.d_expl):
                 w.setText("")
+            self.d_exhibit.set_exhibit(None)
             return
         it = self.result.items[li.data(Qt.ItemDataRole.UserRole)]
         q = it.question
         if q is None:
             self.d_stem.setText(f"Question {it.question_id} is no longer in the bank.")
+            self.d_exhibit.set_exhibit(None)
             self.d_choices.setText("")
             self.d_verdict.setText("")
             self.d_expl.setText("")
             return
         self.d_stem.setText(f"{it.position + 1}. {q.stem}")
+        self.d_exhibit.set_exhibit(q.exhibit)
         lines = []
         for letter, text in zip("ABCD", q.choices, strict=True):
             tags = []
