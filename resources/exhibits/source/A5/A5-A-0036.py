@@ -1,4 +1,4 @@
-"""A5-A-0036: diagonal-split brake hydraulic layout, leak points 1-4, for a low-pedal-and-pull question."""
+"""A5-A-0036: diagonal-split brake hydraulic layout, one leak point marked, for a which-wheels-brake-and-pull question."""
 import math
 
 from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
@@ -43,15 +43,12 @@ ax.plot([38, 38, 51.5], [37, 31, 31], color="black", lw=lw, ls=dash)
 ax.plot([38, 38, 22, 22, 16.5], [31, 19, 19, 7, 7], color="black", lw=lw, ls=dash)
 
 
-def point(x, y, n):
-    ax.add_patch(Circle((x, y), 1.4, fill=True, fc="white", ec="black", lw=1.4, zorder=3))
-    ax.text(x, y, str(n), ha="center", va="center", fontsize=11, weight="bold", zorder=4)
+# The leak point, on the secondary line to the left rear brake
+ax.add_patch(Circle((22, 13), 1.5, fill=True, fc="white", ec="black", lw=1.6, zorder=3))
+ax.plot([20.9, 23.1], [11.9, 14.1], color="black", lw=1.6, zorder=4)
+ax.plot([20.9, 23.1], [14.1, 11.9], color="black", lw=1.6, zorder=4)
+ax.text(24.2, 13, "LEAK", ha="left", va="center", fontsize=11, weight="bold")
 
-
-point(46, 17, 1)    # primary line to right rear
-point(46, 31, 2)    # secondary line to right front
-point(22, 13, 3)    # secondary line to left rear
-point(38, 34.2, 4)  # secondary outlet, before the right front branch
 
 # Legend, below the car
 ax.plot([14, 19], [-1.5, -1.5], color="black", lw=lw)
