@@ -61,10 +61,12 @@ class FigureCanvas(QWidget):
 
     zoom = Signal()
 
-    def __init__(self, max_scale: float = 1.6) -> None:
+    def __init__(self, max_scale: float = 1.6, max_window_share: float | None = 0.42) -> None:
         super().__init__()
         self.renderer: QSvgRenderer | None = None
         self.max_scale = max_scale
+        # at most this share of the window's height, so the choices stay in sight (Enlarge shows more)
+        self.max_window_share = max_window_share
         self._pixmap: QPixmap | None = None
         self._pixmap_key: tuple[int, int, float] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -87,6 +89,9 @@ class FigureCanvas(QWidget):
         if nat.width() <= 0 or nat.height() <= 0:
             return QSize(0, 0)
         w = min(width, int(nat.width() * self.max_scale))
+        if self.max_window_share is not None:
+            limit = max(160, int(self.window().height() * self.max_window_share))
+            w = min(w, int(limit * nat.width() / nat.height()))
         return QSize(w, round(w * nat.height() / nat.width()))
 
     def hasHeightForWidth(self) -> bool:
@@ -158,7 +163,7 @@ class ZoomDialog(QDialog):
         self.setModal(True)
         self.step = 2
         lay = QVBoxLayout(self)
-        self.canvas = FigureCanvas(max_scale=self.STEPS[-1])
+        self.canvas = FigureCanvas(max_scale=self.STEPS[-1], max_window_share=None)
         self.canvas.set_renderer(renderer)
         self.canvas.setAccessibleName(f"Exhibit figure, enlarged: {ex.caption}")
         self.canvas.setAccessibleDescription(ex.alt)
