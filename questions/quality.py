@@ -54,6 +54,8 @@ DIFFICULTY1_MAX = 20
 EXHIBIT_MIN = {"A6": 25, "A8": 25}  # the tests built on scan data, meter readings and diagrams
 EXHIBIT_MIN_DEFAULT = 10
 STANDARD2_LONGEST_IS_KEY_MAX = 30
+# and at least this: a key that is almost never the longest teaches "never pick the longest"
+STANDARD2_LONGEST_IS_KEY_MIN = 12
 
 _ABOVE = re.compile(r"\b(?:all|none)\s+of\s+the\s+above\b", re.IGNORECASE)
 _EXCEPT_CAPS = re.compile(r"\bEXCEPT\b")
@@ -434,14 +436,15 @@ def test_problems(
     # Longest-choice bias.
     written = [q for q in questions if q.style != "technician_ab"]
     longest_max = STANDARD2_LONGEST_IS_KEY_MAX if standard >= 2 else LONGEST_IS_KEY_MAX
+    longest_min = STANDARD2_LONGEST_IS_KEY_MIN if standard >= 2 else None
     if written:
         longest = sum(1 for q in written if _longest_is_key(q))
         m = len(written)
-        if not _share_ok(longest, m, None, longest_max):
-            share = _pct(longest, m, (None, longest_max))
+        if not _share_ok(longest, m, longest_min, longest_max):
+            share = _pct(longest, m, (longest_min, longest_max))
             folder_problem(
                 f"the longest choice is the key in {share} % of {m} questions with written choices "
-                f"({longest}); {_allowed(None, longest_max)}"
+                f"({longest}); {_allowed(longest_min, longest_max)}"
             )
 
     if standard >= 2:

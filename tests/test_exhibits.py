@@ -131,12 +131,17 @@ def test_the_gate_wants_the_svg_and_its_drawing_source(tmp_path):
     assert qc.exhibit_problems(q, tmp_path) == [f"exhibit figure {q.exhibit.file}: the SVG contains a <script> element"]
 
 
-def standard2(qs, n_d3: int, n_d1: int, n_exhibit: int):
+def standard2(qs, n_d3: int, n_d1: int, n_exhibit: int, longest_every: int | None = 4):
+    """The questions with a difficulty mix and exhibits; every `longest_every`-th written key is the longest choice."""
     out = []
     for i, q in enumerate(qs):
         d = 3 if i < n_d3 else (1 if i >= len(qs) - n_d1 else 2)
         ex = Exhibit("table", "Readings", ("a", "b"), (("1", "2"),)) if i < n_exhibit else None
-        out.append(replace(q, difficulty=d, exhibit=ex))
+        q = replace(q, difficulty=d, exhibit=ex)
+        if longest_every and q.style != "technician_ab" and i % longest_every == 0:
+            k = q.answer_index
+            q = replace(q, choices=tuple(c + " too" if j == k else c for j, c in enumerate(q.choices)))
+        out.append(q)
     return out
 
 
@@ -175,3 +180,12 @@ def test_a6_and_a8_need_a_quarter_with_exhibits():
 def test_the_per_question_gate_reports_a_missing_figure():
     q = figure_question("exhibits/A5/no-such-figure.svg")
     assert any("exhibit figure exhibits/A5/no-such-figure.svg is missing" in p.message for p in qc.question_problems(q))
+
+
+def test_standard_2_wants_the_longest_choice_to_be_the_key_now_and_then():
+    """A key that is never the longest choice is a tell of its own ("never pick the longest")."""
+    qs = standard2(good_test(), 40, 0, 30, longest_every=None)  # equal lengths: the longest is never the key
+    assert any(
+        p.message.startswith("the longest choice is the key in 0 % of 60 questions") and "allowed 12-30 %" in p.message
+        for p in qc.test_problems("A5", qs, blueprint(), standard=2)
+    )

@@ -223,7 +223,7 @@ def test_recertification_without_figures_says_so_plainly(blueprints):
     (PlanRequest(("A5",), ("mon", "wed", "funday"), date(2027, 1, 19)),
      "'funday' is not an evening; use mon, tue, wed, thu, fri, sat or sun."),
     (PlanRequest(("A55",), ("mon", "wed", "thu"), date(2027, 1, 19)), "There is no ASE test A55; did you mean A5"),
-    (PlanRequest(("C1",), ("mon", "wed", "thu"), date(2027, 1, 19)), "C1 Automobile Service Consultant has no published content areas"),
+    (PlanRequest(("X1",), ("mon", "wed", "thu"), date(2027, 1, 19)), "X1 Exhaust Systems has no published content areas"),
     (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 1, 19), minutes=20),
      "20 minutes an evening is too short; choose 45 to 180 minutes (nearest: 45)."),
     (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 1, 19), minutes=300),
