@@ -183,6 +183,7 @@ def load_file(
                 explanation=" ".join(rec.explanation.split()),
                 source=f"{name}:{line}",
                 exhibit=rec.exhibit.to_exhibit() if rec.exhibit else None,
+                reference=rec.reference,
                 version=rec.version,
                 entry_level=rec.entry_level,
             )

@@ -49,6 +49,7 @@ class Question:
     source: str = ""  # "file:line" it was loaded from, for error messages and reviewers
     origin: str = "bank"  # "bank" for the bundled bank, "imported" for an instructor's questions
     exhibit: Exhibit | None = None
+    reference: str | None = None  # "PV-1#sensor-data": the reference document and section it is answered with
     # Bumped when a question's meaning changes (stem, choices or key): answers to an older
     # version are history, not evidence about the question as it now reads.
     version: int = 1

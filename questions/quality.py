@@ -22,6 +22,7 @@ from questions.bank import BANK_DIR, BankProblem, QuestionBank
 from questions.blueprints import RESOURCES, Blueprints, TestBlueprint
 from questions.exhibits import figure_path, source_path, svg_problems
 from questions.model import LETTERS, STYLES, TECHNICIAN_AB_CHOICES, Question
+from questions.references import reference_problems
 
 STRICT_TESTS: tuple[str, ...] = ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "G1")
 
@@ -189,6 +190,8 @@ def question_problems(q: Question) -> list[BankProblem]:
     if len(explanation) > EXPLANATION_MAX:
         out.append(f"explanation is {len(explanation)} characters; allowed at most {EXPLANATION_MAX}")
     out.extend(exhibit_problems(q))
+    if q.origin == "bank":
+        out.extend(reference_problems(q.reference))
     return [BankProblem(file, line, f"{q.id}: {m}") for m in out]
 
 

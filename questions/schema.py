@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from questions.model import TECHNICIAN_AB_CHOICES, Exhibit
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,3}-[A-Z]-\d{4}$")
+REFERENCE_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{1,15}(#[a-z0-9][a-z0-9-]{0,60})?$")
 FIGURE_PATTERN = re.compile(r"^exhibits/[A-Z][A-Z0-9]{0,3}/[A-Za-z0-9][A-Za-z0-9_-]{0,60}\.svg$")
 
 # Exhibit limits: what fits beside a stem at 200 % text without becoming a page of its own.
@@ -108,6 +109,8 @@ class QuestionRecord(BaseModel):
     answer: Literal["A", "B", "C", "D"]
     explanation: str = Field(min_length=1)
     exhibit: ExhibitRecord | None = None
+    # the reference document the question is answered with, and the section: "PV-1#sensor-data"
+    reference: str | None = None
     version: int = Field(default=1, ge=1, le=99)
     entry_level: bool = False
 
@@ -116,6 +119,13 @@ class QuestionRecord(BaseModel):
     def _id_form(cls, v: str) -> str:
         if not ID_PATTERN.match(v):
             raise ValueError("id must look like A5-C-0001 (test, area letter, four digits)")
+        return v
+
+    @field_validator("reference")
+    @classmethod
+    def _reference_form(cls, v: str | None) -> str | None:
+        if v is not None and not REFERENCE_PATTERN.match(v):
+            raise ValueError("reference must look like PV-1#sensor-data (document, then a section's anchor)")
         return v
 
     @field_validator("choices")

@@ -189,3 +189,16 @@ def test_standard_2_wants_the_longest_choice_to_be_the_key_now_and_then():
         p.message.startswith("the longest choice is the key in 0 % of 60 questions") and "allowed 12-30 %" in p.message
         for p in qc.test_problems("A5", qs, blueprint(), standard=2)
     )
+
+
+def test_a_reference_must_name_a_document_and_a_section_it_has(tmp_path):
+    from questions.references import reference_problems, sections, slug
+
+    doc = tmp_path / "PV-1.md"
+    doc.write_text("# PV-1 practice vehicle\n\n## Sensor data (typical)\n\n```\n# not a heading\n```\n## Wiring: 5 V reference\n")
+    assert [a for a, _ in sections(doc)] == ["pv-1-practice-vehicle", "sensor-data-typical", "wiring-5-v-reference"]
+    assert slug("Wiring: 5 V reference") == "wiring-5-v-reference"
+    assert reference_problems("PV-1#sensor-data-typical", tmp_path) == []
+    assert reference_problems("PV-1", tmp_path) == []
+    assert reference_problems("PV-1#dtc-list", tmp_path) == ["reference PV-1#dtc-list: PV-1 has no section 'dtc-list'"]
+    assert reference_problems("PV-2#x", tmp_path) == [f"reference document PV-2 is missing (looked for {tmp_path / 'PV-2.md'})"]
