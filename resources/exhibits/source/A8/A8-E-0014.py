@@ -11,7 +11,7 @@ v = base + (0.85 - base) * rise * (1 - fall)
 fig = figure(6.4, 3.4)
 ax = fig.add_subplot(1, 1, 1)
 ax.plot(t, v, color="black", lw=1.4)
-for x, s, dx, ha in ((5, "propane added", 0.2, "left"), (12, "propane removed", -0.2, "right")):
+for x, s, dx, ha in ((5, "propane\nadded", -0.2, "right"), (12, "propane\nremoved", 0.2, "left")):
     ax.axvline(x, color="#777777", lw=0.8, ls="--")
     ax.text(x + dx, 0.95, s, fontsize=11, va="top", ha=ha)
 ax.set_xlim(0, 16)

@@ -22,8 +22,8 @@ for (x1, *_), (x2, *_) in zip(nodes, nodes[1:]):
     d += elm.Line().at((x1 + w, 0.35)).to((x2, 0.35))
 ax.text(1.1, -0.25, "CAN High (upper) and CAN Low (lower) pair", ha="left", va="top", fontsize=11)
 d += elm.Line().at((10.7, 0.0)).to((10.7, -1.2))
-box(d, 9.3, -1.2, 12.1, -2.2)
-ax.text(10.7, -1.7, "120 Ω", ha="center", va="center", fontsize=12)
+box(d, 8.9, -1.2, 12.5, -2.2)
+ax.text(10.7, -1.7, "meter: 120 Ω", ha="center", va="center", fontsize=12)
 ax.text(10.7, -2.4, "ohmmeter at the DLC, CAN H to CAN L, battery disconnected", ha="center", va="top",
         fontsize=11)
 save(finish(fig, ax, d, xlim=(-0.4, 18.6), ylim=(-3.2, 1.9)), __file__)
