@@ -20,7 +20,7 @@ ax.grid(True, color="0.85", lw=0.6)
 ax.annotate("12.4 V", xy=(0.3, 12.4), xytext=(0.3, 13.4), fontsize=10)
 ax.annotate("drops to 0.5 V\nfor about 80 ms", xy=(3.14, 0.6), xytext=(3.6, 5.0), fontsize=10,
             arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
-ax.annotate("", xy=(7.44, 0.6), xytext=(7.0, 4.6), arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
+ax.annotate("", xy=(7.44, 0.6), xytext=(5.75, 5.6), arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
 ax.annotate("0.05 V throughout", xy=(8.3, 0.05), xytext=(8.0, 1.4), fontsize=10)
 ax.legend(loc="center right", fontsize=9, frameon=True, edgecolor="0.6", bbox_to_anchor=(1.0, 0.62))
 ax.tick_params(labelsize=10)

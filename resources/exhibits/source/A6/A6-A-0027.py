@@ -32,21 +32,22 @@ def end_module(x, name, side):
     d.add(elm.Label().at(((x0 + x1) / 2, H + 1.0)).label(name))
 
 
-def module(x, name, splice=None):
+def module(x, name, splice=None, half=0.95):
     """A module between the lines, with a stub to each."""
     d.add(elm.Dot().at((x, H)))
     d.add(elm.Dot().at((x, L)))
     d.add(elm.Line().at((x, H)).to((x, 2.25)))
     d.add(elm.Line().at((x, L)).to((x, 0.95)))
-    box(x - 0.95, 0.95, x + 0.95, 2.25)
+    box(x - half, 0.95, x + half, 2.25)
     d.add(elm.Label().at((x, 1.6)).label(name))
     if splice:
-        d.add(elm.Label().at((x, H + 0.05)).label(splice, loc="top"))
+        d.add(elm.Dot().at((x, H)))
+        d.add(elm.Label().at((x, H + 0.55)).label(splice))
 
 
 end_module(X0, "ECM", "left")
 module(3.2, "TCM")
-module(5.7, "DLC 6/14", splice="splice S1")
+module(5.7, "DLC\npins 6, 14", splice="splice S1", half=1.15)
 module(8.2, "ABS")
 module(10.7, "BCM")
 end_module(X1, "Cluster", "right")
