@@ -221,7 +221,8 @@ class ExhibitTable(QTableWidget):
         super().__init__()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader walks the cells
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader walks the cells with the arrows
+        self.setTabKeyNavigation(False)  # Tab moves on to the choices, as everywhere else
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)

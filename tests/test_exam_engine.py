@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -72,7 +73,8 @@ def test_too_few_questions_is_refused_with_the_reason(blueprints):
     counts = Counter(q.area for q in few)
     assert "area B: 0 of 5" in unavailable_reason(bp, counts, ExamMode.FULL)
     assert unavailable_reason(bp, {}, ExamMode.QUICK10) == "no questions in the bank yet"
-    assert "time limit" in unavailable_reason(blueprints.get("A9"), {"A": 30}, ExamMode.FULL)
+    untimed = replace(blueprints.get("A9"), time_minutes=None)  # a test whose time limit no source gives
+    assert "time limit" in unavailable_reason(untimed, {"A": 30}, ExamMode.FULL)
 
 
 def test_apportion_keeps_the_total_and_the_order_of_weights():
@@ -83,7 +85,7 @@ def test_apportion_keeps_the_total_and_the_order_of_weights():
 
 def test_mode_plan_rejects_tests_without_a_time_limit(blueprints):
     with pytest.raises(NotEnoughQuestions):
-        mode_plan(blueprints.get("A9"), ExamMode.FULL)
+        mode_plan(replace(blueprints.get("A9"), time_minutes=None), ExamMode.FULL)
 
 
 def _run(blueprints, clock, mode=ExamMode.FULL, **kw):
