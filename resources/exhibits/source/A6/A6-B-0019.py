@@ -20,11 +20,11 @@ ax.set_ylabel("Starter current (A)", fontsize=11)
 ax.set_yticks(range(0, 601, 100))
 ax.grid(True, color="0.85", lw=0.6)
 ax.annotate("inrush about 560 A", xy=(0.004, 540), xytext=(0.07, 500), fontsize=10)
-ax.annotate("humps peak at about 185 A", xy=(0.45, 187), xytext=(0.42, 300), fontsize=10,
+ax.annotate("humps peak at about 185 A", xy=(0.15, 187), xytext=(0.07, 350), fontsize=10,
             arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
-ax.annotate("every sixth hump\npeaks at about 140 A", xy=(0.85, 141), xytext=(0.83, 40), fontsize=10,
-            arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
-ax.annotate("", xy=(0.25, 141), xytext=(0.83, 80), arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
+ax.text(0.55, 255, "every sixth hump\npeaks at about 140 A", fontsize=10, va="bottom")
+ax.annotate("", xy=(0.25, 143), xytext=(0.54, 262), arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
+ax.annotate("", xy=(0.85, 143), xytext=(0.78, 252), arrowprops=dict(arrowstyle="->", color="black", lw=0.8))
 ax.tick_params(labelsize=10)
 fig.tight_layout()
 save(fig, __file__)
