@@ -34,11 +34,37 @@ from questions.model import Exhibit
 
 _RENDERERS: OrderedDict[str, QSvgRenderer | None] = OrderedDict()
 _RENDERER_CACHE = 64
+_PIXMAPS: OrderedDict[tuple[str, int, int, float], QPixmap] = OrderedDict()
+_PIXMAP_CACHE = 8  # the figure on screen and the next one or two, at the sizes last drawn
+
+
+def figure_key(ex: Exhibit) -> str:
+    return ex.file or f"data:{hash(ex.data)}"
+
+
+def figure_pixmap(key: str, renderer: QSvgRenderer, size: QSize, dpr: float) -> QPixmap:
+    """The drawing rasterised at `size`, cached: an SVG of a long waveform takes tens of ms to render."""
+    k = (key, size.width(), size.height(), dpr)
+    pm = _PIXMAPS.get(k)
+    if pm is not None:
+        _PIXMAPS.move_to_end(k)
+        return pm
+    pm = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(QColor("white"))
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(p, QRectF(0, 0, size.width(), size.height()))
+    p.end()
+    _PIXMAPS[k] = pm
+    if len(_PIXMAPS) > _PIXMAP_CACHE:
+        _PIXMAPS.popitem(last=False)
+    return pm
 
 
 def figure_renderer(ex: Exhibit) -> QSvgRenderer | None:
     """The figure's renderer, or None when its SVG is missing or unsafe (the alt text stands in)."""
-    key = ex.file or f"data:{hash(ex.data)}"
+    key = figure_key(ex)
     if key in _RENDERERS:
         _RENDERERS.move_to_end(key)
         return _RENDERERS[key]
@@ -64,18 +90,17 @@ class FigureCanvas(QWidget):
     def __init__(self, max_scale: float = 1.6, max_window_share: float | None = 0.42) -> None:
         super().__init__()
         self.renderer: QSvgRenderer | None = None
+        self.key = ""
         self.max_scale = max_scale
         # at most this share of the window's height, so the choices stay in sight (Enlarge shows more)
         self.max_window_share = max_window_share
-        self._pixmap: QPixmap | None = None
-        self._pixmap_key: tuple[int, int, float] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_renderer(self, renderer: QSvgRenderer | None) -> None:
+    def set_renderer(self, renderer: QSvgRenderer | None, key: str = "") -> None:
         self.renderer = renderer
-        self._pixmap = None
+        self.key = key or str(id(renderer))
         # the height for the width already given, now: the choices below never jump on the next layout pass
         self.setMinimumHeight(self.heightForWidth(self.width()) if self.width() > 0 else 0)
         self.updateGeometry()
@@ -117,20 +142,10 @@ class FigureCanvas(QWidget):
         if self.renderer is None:
             return
         size = self._drawn(self.width())
-        dpr = self.devicePixelRatioF()
-        key = (size.width(), size.height(), dpr)
-        if self._pixmap is None or self._pixmap_key != key:
-            pm = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
-            pm.setDevicePixelRatio(dpr)
-            pm.fill(QColor("white"))
-            p = QPainter(pm)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.renderer.render(p, QRectF(0, 0, size.width(), size.height()))
-            p.end()
-            self._pixmap, self._pixmap_key = pm, key
+        pixmap = figure_pixmap(self.key, self.renderer, size, self.devicePixelRatioF())
         p = QPainter(self)
         x = (self.width() - size.width()) // 2
-        p.drawPixmap(x, 0, self._pixmap)
+        p.drawPixmap(x, 0, pixmap)
         if self.hasFocus():
             pen = p.pen()
             pen.setColor(QGuiApplication.palette().text().color())
@@ -164,7 +179,7 @@ class ZoomDialog(QDialog):
         self.step = 2
         lay = QVBoxLayout(self)
         self.canvas = FigureCanvas(max_scale=self.STEPS[-1], max_window_share=None)
-        self.canvas.set_renderer(renderer)
+        self.canvas.set_renderer(renderer, figure_key(ex))
         self.canvas.setAccessibleName(f"Exhibit figure, enlarged: {ex.caption}")
         self.canvas.setAccessibleDescription(ex.alt)
         self.canvas.setCursor(Qt.CursorShape.ArrowCursor)
@@ -306,7 +321,7 @@ class ExhibitView(QFrame):
             self.table.setAccessibleName(f"Exhibit table: {ex.caption}")
             self.description.hide()
             return
-        self.canvas.set_renderer(renderer)
+        self.canvas.set_renderer(renderer, figure_key(ex))
         self.canvas.setAccessibleName(f"Exhibit figure: {ex.caption}. Press Enter to enlarge.")
         self.canvas.setAccessibleDescription(ex.alt)
         self.description.setText(ex.alt if renderer is not None else f"(The drawing could not be shown.) {ex.alt}")
@@ -314,6 +329,20 @@ class ExhibitView(QFrame):
             self.description.show()
         else:
             self._toggle_description(self.describe.isChecked())
+
+    def prepare(self, ex: Exhibit | None) -> None:
+        """Rasterise `ex`'s drawing now at the size it will get here, so showing it later costs a blit."""
+        if ex is None or ex.kind != "figure" or self.canvas.width() <= 0:
+            return
+        renderer = figure_renderer(ex)
+        if renderer is None:
+            return
+        was = self.canvas.renderer
+        self.canvas.renderer = renderer  # _drawn() needs the drawing's natural size
+        size = self.canvas._drawn(self.canvas.width())
+        self.canvas.renderer = was
+        if size.width() > 0:
+            figure_pixmap(figure_key(ex), renderer, size, self.canvas.devicePixelRatioF())
 
     def _toggle_description(self, on: bool) -> None:
         self.description.setVisible(on)

@@ -29,6 +29,7 @@ from app.workers import run_in_background
 LETTERS = ("A", "B", "C", "D")
 TICK_MS = 200
 SAVE_EVERY_TICKS = 5  # the clock is stored at least once a second
+PREPARE_AFTER_MS = 25  # the next question's figure is drawn this long after the current one shows
 
 
 class ChoiceButton(QPushButton):
@@ -411,6 +412,8 @@ class ExamPage(QWidget):
             ex = a.question(position).exhibit
             if ex is not None and ex.kind == "figure":
                 figure_renderer(ex)
+                # drawn just after this paint, in the learner's reading time, not on the next key press
+                QTimer.singleShot(PREPARE_AFTER_MS, lambda: self.exhibit.prepare(ex))
 
     def _paint_choices(self) -> None:
         a = self.active
