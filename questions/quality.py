@@ -494,7 +494,8 @@ test_problems.__test__ = False  # type: ignore[attr-defined]
 def check_strict(
     bank: QuestionBank, blueprints: Blueprints, tests: Iterable[str] | None = None
 ) -> list[BankProblem]:
-    """Per-question rules on every question, per-test rules on `tests` (default STRICT_TESTS).
+    """Per-question rules on every question, per-test rules on `tests` (default: STRICT_TESTS and
+    every other test with questions).
 
     Pass only the tests whose files were all loaded (see fully_included_tests): judging the key
     balance of half a test would report faults that are not there. A STRICT test with no
@@ -507,7 +508,8 @@ def check_strict(
     by_test: dict[str, list[Question]] = {}
     for q in bank.questions:
         by_test.setdefault(q.test, []).append(q)
-    for test in dict.fromkeys(STRICT_TESTS if tests is None else tests):
+    # by default the nine required tests and every other test that has questions (P2, L1, ...)
+    for test in dict.fromkeys([*STRICT_TESTS, *by_test] if tests is None else tests):
         qs = by_test.get(test, [])
         if not qs:
             if test in STRICT_TESTS:

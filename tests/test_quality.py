@@ -480,3 +480,10 @@ def test_gate_judges_a_full_bank() -> None:
     problems = qc.check_strict(QuestionBank(tuple(qs)), Blueprints(tests=tuple(tests)))
     assert qc.bank_stats(QuestionBank(tuple(qs)), Blueprints(tests=tuple(tests)))["tests"]["G1"]["questions"] == 90
     assert len(qs) == 810 and problems  # the ten extra questions unbalance the keys
+
+
+def test_check_strict_judges_every_test_that_has_questions() -> None:
+    """A new test's questions (P2, L1, ...) are held to the per-test rules too, not only the nine."""
+    qs = [replace(q, id=q.id.replace("A5", "P2"), test="P2") for q in good_test()[:79]]
+    bp = Blueprints(tests=(replace(blueprint(), code="P2"),))
+    assert "P2 has 79 questions; needs at least 80" in messages(qc.check_strict(QuestionBank(tuple(qs)), bp))
