@@ -29,9 +29,10 @@ def contact(x, side, name):
     d.add(elm.Dot().at((x, MID)))
     tip = (cx + 0.12, down[1] + 0.15) if side == "left" else (cx - 0.12, down[1] + 0.15)
     d.add(elm.Line().at((x, MID)).to(tip))
-    d.add(elm.Label().at((cx, MID + 1.5)).label(name, fontsize=12, halign="right" if side == "left" else "left",
-                                                 ofst=(-0.15 if side == "left" else 0.15, 0)))
-
+    lx = cx - 0.3 if side == "left" else cx + 0.3
+    ha = "right" if side == "left" else "left"
+    d.add(elm.Label().at((lx, MID + 1.6)).label(name, fontsize=12, halign=ha, valign="center"))
+    d.add(elm.Label().at((lx, MID - 1.0)).label("rest (ground)", fontsize=12, halign=ha, valign="center"))
 
 contact(2.6, "left", "UP contact")
 contact(8.4, "right", "DOWN contact")

@@ -24,8 +24,8 @@ d.add(elm.Motor().at((7.2, 4.0)).down().toy(2.4).label("vertical motor", loc="bo
 d.add(elm.Line().at((6.0, 2.4)).to((7.2, 2.4)))
 d.add(elm.Motor().at((7.2, 2.4)).down().toy(0.8).label("horizontal motor", loc="bottom"))
 d.add(elm.Line().at((6.0, 0.8)).to((7.2, 0.8)))
-d.add(elm.Rect(corner1=(0, 0), corner2=(5.4, 5.2)).at((5.5, -0.2)).right())
-d.add(elm.Label().at((8.2, 5.3)).label("mirror assembly", fontsize=12))
+d.add(elm.Rect(corner1=(0, 0), corner2=(5.8, 5.2)).at((5.5, -0.2)).right())
+d.add(elm.Label().at((8.4, 5.3)).label("mirror assembly", fontsize=12))
 notes = [
     "UP or LEFT: B+ on U/D or L/R, COM grounded.",
     "DOWN or RIGHT: B+ on COM, U/D or L/R grounded.",
