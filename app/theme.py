@@ -94,6 +94,7 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#h1 {{ font-size: {pt * 1.7:.1f}pt; font-weight: 600; }}
     QLabel#h2 {{ font-size: {pt * 1.25:.1f}pt; font-weight: 600; }}
     QLabel#muted {{ color: {c['muted']}; }}
+    QLabel#strong {{ font-weight: 600; }}
     QFrame#card {{ background: {c['panel']}; border: 1px solid {c['border']}; border-radius: 8px; }}
     QFrame#exhibit {{ background: {c['panel']}; border: 1px solid {c['border']}; border-radius: 8px; }}
     QLabel#exhibitCaption {{ font-weight: 600; }}

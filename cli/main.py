@@ -127,8 +127,10 @@ def cmd_weak(args: argparse.Namespace) -> int:
         print(json.dumps(standing.as_json(), indent=2))
         return 0
     r = standing.readiness
-    print(f"{args.test}: predicted {r.predicted:.0%} (80 % interval {r.low:.0%}-{r.high:.0%}), {r.verdict} "
-          f"against your {r.target:.0%} target")
+    print(f"{args.test}: {r.verdict_text}.")
+    print(f"  {r.long_run_text}: the share you get right over many questions.")
+    print(f"  {r.day_text}: one sitting varies more ({r.chance_text}).")
+    print("  ASE pass marks are scaled and not published as a percentage; the target is your own.")
     for a in standing.areas:
         print(f"  {a.area} {a.status:16} {a.estimate:5.0%} ({a.low:.0%}-{a.high:.0%})  {a.correct}/{a.answered}  "
               f"points at stake {a.points_at_stake:4.1f}  {a.title}")

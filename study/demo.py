@@ -83,7 +83,8 @@ def _seed_learner(db: Database, bank: QuestionBank, rng: random.Random, learner_
             choice = q.answer if ok else rng.choice([c for c in "ABCD" if c != q.answer])
             exam_rows.append(dict(learner_id=learner_id, position=pos, question_id=q.id, test=bp.code, area=item.area,
                                   topic=q.topic, scored=item.scored, choice=choice, correct=ok, flagged=False,
-                                  crossed_out="", seconds=round(secs, 1), changes=1, answered_at=t))
+                                  crossed_out="", seconds=round(secs, 1), changes=1, answered_at=t,
+                                  question_version=q.version))
             if item.scored:
                 total += 1
                 right += ok

@@ -161,7 +161,8 @@ class ExamService:
         now = self.now()
         rows = [dict(learner_id=self.learner_id, position=i, question_id=item.question_id, test=q.test, area=item.area,
                      topic=q.topic, scored=item.scored, choice=None, correct=None, flagged=False, crossed_out="",
-                     seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex)
+                     seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex,
+                     question_version=q.version, superseded=False)
                 for i, (item, q) in enumerate(zip(form.items, questions, strict=True))]
         with self.db.engine.begin() as conn:
             res = conn.execute(insert(EXAM).values(
@@ -215,10 +216,10 @@ class ExamService:
 
     # -- listing and results
     def _summaries(self, *where, limit: int = 50) -> list[ExamSummary]:  # type: ignore[no-untyped-def]
-        answered = (select(RESPONSE.c.exam_id, func.count().label("n"))
-                    .where(RESPONSE.c.choice.is_not(None)).group_by(RESPONSE.c.exam_id).subquery())
-        q = (select(EXAM, func.coalesce(answered.c.n, 0).label("answered"))
-             .outerjoin(answered, answered.c.exam_id == EXAM.c.id)
+        # counted per listed exam (through the exam-and-position index), not over every stored answer
+        answered = (select(func.count()).select_from(RESPONSE)
+                    .where(RESPONSE.c.exam_id == EXAM.c.id, RESPONSE.c.choice.is_not(None)).scalar_subquery())
+        q = (select(EXAM, answered.label("answered"))
              .where(EXAM.c.learner_id == self.learner_id, *where)
              .order_by(EXAM.c.started_at.desc(), EXAM.c.id.desc()).limit(limit))
         with self.db.engine.connect() as conn:
@@ -421,9 +422,13 @@ class ActiveExam:
         q = self.question(pos)
         correct = None if choice is None else q.is_correct(choice)
         answered_at = self.service.now() if choice else None
-        self._write(pos, dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
-                              seconds=st.seconds, changes=int(self._rows[pos]["changes"]) + 1,
-                              answered_at=answered_at, answered_day=day_number(answered_at)), clock=False)
+        values: dict[str, object] = dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
+                                         seconds=st.seconds, changes=int(self._rows[pos]["changes"]) + 1,
+                                         answered_at=answered_at, answered_day=day_number(answered_at))
+        if self._rows[pos].get("question_version", q.version) != q.version:
+            # an exam started before the question changed: this answer is to the question as it now reads
+            values.update(question_version=q.version, superseded=False)
+        self._write(pos, values, clock=False)
         return correct
 
     def toggle_flag(self) -> bool:

@@ -120,6 +120,10 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     # an instructor's mapped imports and the questions of sets opened here mix with the bundled bank
     bank = bank.with_questions(stored_questions(db, bank, bp))
     exams = ExamService(db, bank, bp)
+    # answers to questions that have changed since they were given stop counting toward the standings
+    from study.storage.versions import supersede_old_answers
+
+    supersede_old_answers(db, exams.learner_id, {q.id: q.version for q in bank.questions})
     services = Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning)
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
     exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))

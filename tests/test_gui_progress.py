@@ -29,7 +29,11 @@ def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
     test = page.report.test
     st = window.ctx.services.analytics().standing(window.ctx.services.exams.learner_id, test)
     assert page.report.standing.areas == st.areas
-    assert f"predicted score {st.readiness.predicted:.0%}" in page.headline.text()
+    r = st.readiness
+    assert page.headline.text() == f"{test}: {r.verdict_text}."
+    assert page.long_run.text().startswith(f"Your long-run accuracy: {r.predicted:.0%} (80 % range {r.low:.0%} to ")
+    assert page.day.text().startswith(f"What you might score on the day: {r.day_low} to {r.day_high} of "
+                                      f"{r.scored_questions} scored questions")
     assert page.area_chart.canvas is not None and page.heat_chart.canvas is not None
     exams_before = len(page.report.exams)
 
@@ -53,3 +57,30 @@ def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
     assert window.current_page() == "results"
     window.show_page("progress")
     qtbot.waitUntil(lambda: page.report is not None and len(page.report.exams) == exams_before + 1, timeout=10000)
+
+
+def test_home_says_which_range_is_which_and_what_a_verdict_still_needs(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from questions.exam import ExamMode, build_exam
+
+    services = open_services(tmp_path)
+    bp = services.blueprints.get("A5")
+    active = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.QUICK10, seed=1))
+    active.start()
+    for i in range(len(active.run)):
+        active.go(i)
+        active.answer(active.question(i).answer)
+    active.finish(notify=False)
+    w = open_window(qtbot, tmp_path, services)
+    try:
+        home = w.page("home")
+        texts = lambda: " | ".join(lab.text() for lab in home.ready_box.findChildren(QLabel))  # noqa: E731
+        qtbot.waitUntil(lambda: "A5:" in texts(), timeout=10000)
+        r = services.analytics().standing(services.exams.learner_id, "A5").readiness
+        assert r.missing.startswith("2 more timed practice exams (full or half length) and about ")
+        assert f"A5: No verdict yet: it needs {r.missing}." in texts()
+        assert f"{r.long_run_text}. | {r.day_text}." in texts()
+        assert r.verdict == "not enough data" and r.answered == 10
+    finally:
+        w.shutdown()

@@ -13,9 +13,11 @@ from study.storage.records import Exam, Learner, Response, day_number
 from tests.conftest import synthetic_bank
 
 RECOUNT = ("SELECT learner_id, test, area, COALESCE(answered_day, -1), COUNT(*), "
-           "SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM response WHERE correct IS NOT NULL "
+           "SUM(CASE WHEN correct THEN 1 ELSE 0 END), SUM(CASE WHEN superseded THEN 0 ELSE 1 END), "
+           "SUM(CASE WHEN correct AND NOT superseded THEN 1 ELSE 0 END) FROM response WHERE correct IS NOT NULL "
            "GROUP BY learner_id, test, area, COALESCE(answered_day, -1)")
-TALLY = "SELECT learner_id, test, area, day, answered, correct FROM answer_tally WHERE answered <> 0"
+TALLY = ("SELECT learner_id, test, area, day, answered, correct, current_answered, current_correct "
+         "FROM answer_tally WHERE answered <> 0")
 
 
 def _check(db) -> list[tuple]:  # type: ignore[type-arg]
@@ -35,10 +37,10 @@ def test_answers_changed_and_cleared_in_an_exam_keep_the_tally_exact(exam_servic
     assert _check(db) == []  # unanswered questions count nowhere
     active.answer(key)
     (row,) = _check(db)
-    assert row[4:] == (1, 1)
+    assert row[4:] == (1, 1, 1, 1)
     active.answer(wrong)  # changed to a wrong answer: still one answer, no longer right
     (row,) = _check(db)
-    assert row[4:] == (1, 0)
+    assert row[4:] == (1, 0, 1, 0)
     active.answer(None)  # cleared
     assert _check(db) == []
     for i in range(len(active.run)):
@@ -71,7 +73,8 @@ def test_random_inserts_updates_and_deletes_keep_the_tally_exact(db):
                     exam_id=exam, learner_id=exam, position=next_pos[exam], question_id=f"Q{step}", test="A5",
                     area=rng.choice("ABCD"), topic="t", scored=True, choice=None if correct is None else "A",
                     correct=correct, flagged=False, crossed_out="", seconds=1.0, changes=0, answered_at=when,
-                    answered_day=day_number(when), uid=f"u{step}")).inserted_primary_key[0]
+                    answered_day=day_number(when), uid=f"u{step}", superseded=rng.random() < 0.2,
+                    question_version=rng.choice((1, 2)))).inserted_primary_key[0]
                 next_pos[exam] += 1
                 live[rid] = exam
             elif op < 0.9:
@@ -82,6 +85,8 @@ def test_random_inserts_updates_and_deletes_keep_the_tally_exact(db):
                 if rng.random() < 0.2:
                     values["area"] = rng.choice("ABCD")
                 if rng.random() < 0.2:
+                    values = {"superseded": rng.random() < 0.5}  # the question changed (or a rollback)
+                if rng.random() < 0.2:
                     values = {"flagged": True}  # a change the tally does not care about
                 conn.execute(update(table).where(table.c.id == rid).values(**values))
             else:
@@ -90,4 +95,6 @@ def test_random_inserts_updates_and_deletes_keep_the_tally_exact(db):
                 del live[rid]
         if step % 50 == 0:
             _check(db)
-    assert sum(r[4] for r in _check(db)) > 50
+    tally = _check(db)
+    assert sum(r[4] for r in tally) > 50
+    assert 0 < sum(r[6] for r in tally) < sum(r[4] for r in tally)  # some answers no longer count

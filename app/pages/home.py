@@ -52,8 +52,10 @@ class HomePage(QWidget):
         rb.addWidget(plain_label("Where you stand", "h2"))
         self.ready_rows = QVBoxLayout()
         rb.addLayout(self.ready_rows)
-        rb.addWidget(plain_label("Predictions are measured against your own target; ASE pass marks are scaled "
-                                 "and not published as a percentage.", "muted"))
+        rb.addWidget(plain_label("Your long-run accuracy is the share of questions like these you get right over "
+                                 "many questions; what you might score on the day adds the luck of one sitting of "
+                                 "the real test's scored questions. Verdicts are measured against your own target; "
+                                 "ASE pass marks are scaled and not published as a percentage.", "muted"))
         self.ready_box.hide()
         lay.addWidget(self.ready_box)
 
@@ -208,11 +210,19 @@ class HomePage(QWidget):
             row = QWidget()
             hl = QHBoxLayout(row)
             hl.setContentsMargins(0, 0, 0, 0)
-            text = (f"{st.test}: predicted {r.predicted:.0%} ({r.low:.0%} to {r.high:.0%}), {r.verdict}.")
+            words = QVBoxLayout()
+            words.setSpacing(2)
+            head = plain_label(f"{st.test}: {r.verdict_text}.")
+            head.setObjectName("strong")
+            words.addWidget(head)
+            words.addWidget(plain_label(f"{r.long_run_text}."))
+            words.addWidget(plain_label(f"{r.day_text}."))
             top = st.areas[0] if st.areas else None
             if top is not None:
-                text += f" Next: area {top.area}, {top.title} ({top.points_at_stake:.1f} points at stake)."
-            hl.addWidget(plain_label(text), 1)
+                words.addWidget(plain_label(f"Next: area {top.area}, {top.title} "
+                                            f"({top.points_at_stake:.1f} points at stake).", "muted"))
+            row.setAccessibleName(f"{st.test} readiness: {r.verdict_text}. {r.long_run_text}. {r.day_text}.")
+            hl.addLayout(words, 1)
             if top is not None:
                 b = QPushButton(f"Drill {st.test} area {top.area}")
                 b.setAccessibleName(f"Drill {st.test} area {top.area}, {top.title}")

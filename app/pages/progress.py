@@ -52,10 +52,17 @@ class ProgressPage(QWidget):
         self.head_box, h = card()
         self.headline = plain_label("", "h2")
         self.headline.setAccessibleName("Readiness")
-        self.note = plain_label("ASE pass marks are scaled and not published as a percentage: the verdict is "
-                                "measured against your own target (Settings).", "muted")
-        h.addWidget(self.headline)
-        h.addWidget(self.note)
+        self.long_run = plain_label("")
+        self.long_run.setAccessibleName("Your long-run accuracy")
+        self.day = plain_label("")
+        self.day.setAccessibleName("What you might score on the day")
+        self.note = plain_label("Your long-run accuracy is what you would get right over many questions like these. "
+                                "On the day, one sitting of the real test's scored questions adds its own luck, so "
+                                "that range is wider; the verdict reads it. ASE pass marks are scaled and not "
+                                "published as a percentage: the verdict is measured against your own target "
+                                "(Settings).", "muted")
+        for w in (self.headline, self.long_run, self.day, self.note):
+            h.addWidget(w)
         lay.addWidget(self.head_box)
 
         self.weak_box, w = card()
@@ -169,8 +176,9 @@ class ProgressPage(QWidget):
         self.status.setText("")
         st = report.standing
         r = st.readiness
-        self.headline.setText(f"{report.test}: predicted score {r.predicted:.0%} (80 % interval {r.low:.0%} to "
-                              f"{r.high:.0%}): {r.verdict}, against your {r.target:.0%} target.")
+        self.headline.setText(f"{report.test}: {r.verdict_text}.")
+        self.long_run.setText(f"{r.long_run_text}.")
+        self.day.setText(f"{r.day_text}: {r.chance_text}.")
         while self.weak_rows.count():
             item = self.weak_rows.takeAt(0)
             w = item.widget()
@@ -191,7 +199,7 @@ class ProgressPage(QWidget):
             hl.addWidget(b)
             self.weak_rows.addWidget(row)
         self.area_chart.redraw(lambda fig, c: self._draw_areas(fig, c, st))
-        self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r.target))
+        self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r))
         self.heat_chart.redraw(lambda fig, c: self._draw_heat(fig, c, report))
         self.topic_table.setSortingEnabled(False)
         self.topic_table.setRowCount(len(report.topics))
@@ -231,7 +239,7 @@ class ProgressPage(QWidget):
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, labelcolor=c["text"])
 
     @staticmethod
-    def _draw_scores(fig, c, points, target) -> None:  # type: ignore[no-untyped-def]
+    def _draw_scores(fig, c, points, r) -> None:  # type: ignore[no-untyped-def]
         ax = fig.add_subplot()
         style_axes(ax, c)
         if not points:
@@ -239,9 +247,12 @@ class ProgressPage(QWidget):
                     transform=ax.transAxes)
             return
         xs = [p.finished for p in points]
+        n = r.scored_questions or 1
+        ax.axhspan(r.day_low / n * 100, r.day_high / n * 100, color=c["accent"], alpha=0.12, linewidth=0,
+                   label="What you might score on the day (80 %)")
         ax.plot(xs, [p.percent for p in points], marker="o", color=c["accent"], linewidth=1.5, markersize=4,
                 label="Score, percent of scored questions")
-        ax.axhline(target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
+        ax.axhline(r.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
         fig.autofmt_xdate()

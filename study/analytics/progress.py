@@ -94,16 +94,20 @@ class ProgressService:
         return [WeekCell(a, w, n, k) for (a, w), (n, k) in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
 
     def missed(self, learner_id: int, test: str, limit: int = 200) -> list[MissedQuestion]:
-        """Questions whose latest answer was wrong, most recently missed first."""
+        """Questions whose latest answer (to the question as it now reads) was wrong, most
+        recently missed first."""
+        current = RESPONSE.c.superseded.is_(False)
         latest = (select(RESPONSE.c.question_id, func.max(RESPONSE.c.answered_at).label("last"))
-                  .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None))
+                  .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None),
+                         current)
                   .group_by(RESPONSE.c.question_id).subquery())
         q = (select(RESPONSE.c.question_id, RESPONSE.c.area, RESPONSE.c.topic, RESPONSE.c.answered_at)
              .join(latest, (latest.c.question_id == RESPONSE.c.question_id) & (latest.c.last == RESPONSE.c.answered_at))
-             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.correct.is_(False))
+             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.correct.is_(False), current)
              .order_by(RESPONSE.c.answered_at.desc()).limit(limit))
         misses = (select(RESPONSE.c.question_id, func.count())
-                  .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_(False))
+                  .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_(False),
+                         current)
                   .group_by(RESPONSE.c.question_id))
         with self.db.engine.connect() as conn:
             rows = conn.execute(q).all()
@@ -118,11 +122,12 @@ class ProgressService:
         return out
 
     def drill_weights(self, learner_id: int, test: str, area: str) -> dict[str, float]:
-        """Missed questions weigh 4, unseen 2, answered right 1: a drill leans toward what you need."""
+        """Missed questions weigh 4, unseen 2, answered right 1: a drill leans toward what you need.
+        A question reworked since you answered it counts as unseen."""
         q = (select(RESPONSE.c.question_id, func.max(RESPONSE.c.answered_at),
                     func.sum(func.cast(RESPONSE.c.correct, RESPONSE.c.changes.type)), func.count())
              .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.area == area,
-                    RESPONSE.c.correct.is_not(None))
+                    RESPONSE.c.correct.is_not(None), RESPONSE.c.superseded.is_(False))
              .group_by(RESPONSE.c.question_id))
         with self.db.engine.connect() as conn:
             history = {qid: (int(k or 0), int(n)) for qid, _, k, n in conn.execute(q)}

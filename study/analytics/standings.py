@@ -2,10 +2,14 @@
 categories ranked by points at stake, and readiness for the whole test.
 
 Statistics, in short:
-- Recent answers count more: an answer's weight halves every `half_life_days` (default 21).
+- Recent answers count more: an answer's weight halves every `half_life_days` (default 21). An
+  area's weighted answers count as their effective sample size (sum w)^2 / sum w^2, the number
+  of equally weighted answers that would be as informative.
 - Each area's accuracy is a Beta posterior whose prior is centred on the learner's own overall
   accuracy on this test (itself shrunk toward 60 %) with the weight of PRIOR_STRENGTH answers,
   so three lucky answers never read as mastery. The interval is the posterior's 80 % interval.
+- Only answers to a question's current version count (study.storage.versions); older ones are
+  history. Readiness for the whole test is in study.analytics.readiness.
 - Points at stake = the area's scored questions on the real test x (target - estimate): a weak
   area with many questions on the test ranks above one with few.
 - Fewer than MIN_ANSWERS answers in an area is "not enough data", never "weak".
@@ -19,8 +23,7 @@ day (migration 0006), so a ranking reads a few hundred tally rows however many a
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,15 +31,17 @@ from sqlalchemy import Table, func, select
 
 from questions.blueprints import Blueprints, TestBlueprint
 from study.analytics.betastats import beta_ppf
+from study.analytics.readiness import MIN_ANSWERS, AreaPosterior, Readiness, readiness, shared_level_variance
 from study.storage.database import Database
-from study.storage.records import EPOCH, Response
+from study.storage.records import EPOCH, Exam, Response
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+EXAM: Table = Exam.__table__  # type: ignore[assignment]
 
-MIN_ANSWERS = 5
 PRIOR_STRENGTH = 4.0
 GLOBAL_PRIOR = 0.6
-Z80 = 1.2815515655446004  # 80 % two-sided normal quantile
+TIMED_MODES = ("full", "half")  # the blueprint-shaped, timed practice exams readiness asks for
+__all__ = ["MIN_ANSWERS", "Readiness"]
 
 
 @dataclass(frozen=True)
@@ -90,22 +95,6 @@ class TopicStanding:
 
 
 @dataclass(frozen=True)
-class Readiness:
-    test: str
-    predicted: float
-    low: float
-    high: float
-    verdict: str  # "likely to pass" | "borderline" | "not yet" | "not enough data"
-    target: float
-    answered: int
-
-    def as_json(self) -> dict[str, object]:
-        return {"predicted": round(self.predicted, 4), "low": round(self.low, 4), "high": round(self.high, 4),
-                "verdict": self.verdict, "target": self.target, "answered": self.answered,
-                "note": "ASE pass marks are scaled and not published as a percentage; the target is your own."}
-
-
-@dataclass(frozen=True)
 class TestStanding:
     test: str
     areas: tuple[AreaStanding, ...]  # ranked: most points at stake first
@@ -129,26 +118,43 @@ def beta_interval(a: float, b: float) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class AreaCounts:
-    """Answers in one area, raw and recency-weighted."""
+    """Answers in one area, raw and recency-weighted (w_squared: the sum of the squared weights)."""
 
     answered: int = 0
     correct: int = 0
     w_answered: float = 0.0
     w_correct: float = 0.0
+    w_squared: float | None = None  # None: every weight is 1 or equal (w_squared = w_answered)
+
+    def effective(self) -> tuple[float, float]:
+        """(answers, right answers) as an effective sample: (sum w)^2 / sum w^2 answers, right in
+        the weighted proportion. Counting the weights themselves as answers understates what many
+        older answers tell (the intervals came out too wide)."""
+        if self.w_answered <= 0:
+            return 0.0, 0.0
+        w2 = self.w_answered if self.w_squared is None else self.w_squared
+        n = self.w_answered * self.w_answered / w2 if w2 > 0 else 0.0
+        return n, n * self.w_correct / self.w_answered
 
 
 def standing_from_counts(bp: TestBlueprint, counts: dict[str, AreaCounts], settings: AnalyticsSettings,
-                         medians: dict[str, float] | None = None) -> TestStanding:
-    """The pure statistics, separate from SQL so hand-computed histories can test them."""
-    total_w = sum(c.w_answered for c in counts.values())
-    total_wc = sum(c.w_correct for c in counts.values())
+                         medians: dict[str, float] | None = None, *, timed_exams: Sequence[datetime] = (),
+                         now: datetime | None = None) -> TestStanding:
+    """The pure statistics, separate from SQL so hand-computed histories can test them.
+    `timed_exams`: when each finished timed practice exam on this test ended (the evidence readiness asks for)."""
+    eff = {ar.letter: counts.get(ar.letter, AreaCounts()).effective() for ar in bp.areas}
+    total_n = sum(n for n, _ in eff.values())
+    total_k = sum(k for _, k in eff.values())
     # the learner's own level on this test, shrunk toward the global prior
-    p0 = (total_wc + GLOBAL_PRIOR * PRIOR_STRENGTH) / (total_w + PRIOR_STRENGTH)
+    p0 = (total_k + GLOBAL_PRIOR * PRIOR_STRENGTH) / (total_n + PRIOR_STRENGTH)
     a0, b0 = p0 * PRIOR_STRENGTH, (1 - p0) * PRIOR_STRENGTH
     areas = []
+    posteriors = []
     for ar in bp.areas:
         c = counts.get(ar.letter, AreaCounts())
-        a, b = a0 + c.w_correct, b0 + (c.w_answered - c.w_correct)
+        n, k = eff[ar.letter]
+        a, b = a0 + k, b0 + (n - k)
+        posteriors.append(AreaPosterior(ar.letter, ar.scored_questions, c.answered, a, b, n))
         est, low, high = beta_interval(a, b)
         stake = ar.scored_questions * max(0.0, settings.target - est)
         if c.answered < MIN_ANSWERS:
@@ -161,27 +167,10 @@ def standing_from_counts(bp: TestBlueprint, counts: dict[str, AreaCounts], setti
                                   est, low, high, stake, status,
                                   (medians or {}).get(ar.letter), bp.pace_seconds))
     areas.sort(key=lambda s: (-s.points_at_stake, s.area))
-    return TestStanding(bp.code, tuple(areas), readiness(bp, areas, settings))
-
-
-def readiness(bp: TestBlueprint, areas: list[AreaStanding], settings: AnalyticsSettings) -> Readiness:
-    """Predicted full-test score: area estimates weighted by the blueprint, with an 80 % interval."""
-    total = sum(a.scored_on_test for a in areas) or 1
-    answered = sum(a.answered for a in areas)
-    pred = sum(a.scored_on_test / total * a.estimate for a in areas)
-    # the area intervals' half-widths as standard errors, combined as independent
-    var = sum((a.scored_on_test / total * (a.high - a.low) / (2 * Z80)) ** 2 for a in areas)
-    sd = math.sqrt(var)
-    low, high = max(0.0, pred - Z80 * sd), min(1.0, pred + Z80 * sd)
-    if answered < MIN_ANSWERS * max(1, len(areas)) // 2:
-        verdict = "not enough data"
-    elif low >= settings.target:
-        verdict = "likely to pass"
-    elif high < settings.target:
-        verdict = "not yet"
-    else:
-        verdict = "borderline"
-    return Readiness(bp.code, pred, low, high, verdict, settings.target, answered)
+    level_var = shared_level_variance(p0, [n for n, _ in eff.values()], PRIOR_STRENGTH)
+    ready = readiness(bp.code, posteriors, p0, level_var, settings.target, timed_exams=timed_exams, now=now,
+                      level_lean=PRIOR_STRENGTH / (PRIOR_STRENGTH + total_n))
+    return TestStanding(bp.code, tuple(areas), ready)
 
 
 class Analytics:
@@ -209,21 +198,36 @@ class Analytics:
                 rows = cursor.fetchall()
             finally:
                 cursor.close()
-        return {area: AreaCounts(int(n), int(k), float(wn), float(wk)) for area, n, k, wn, wk in rows if n}
+        return {area: AreaCounts(int(n), int(k), float(wn), float(wk), float(w2))
+                for area, n, k, wn, wk, w2 in rows if n}
 
     @property
     def _area_sql(self) -> str:
         """Recency weight 0.5 ** (age / half-life) per tally row; an answer with no day, or dated
-        today or later, weighs 1 (see recency_weight)."""
+        today or later, weighs 1 (see recency_weight). Only answers to a question's current
+        version count (the tally's current_* columns)."""
         m = "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
-        return ("SELECT area, SUM(answered), SUM(correct), SUM(answered * w), SUM(correct * w) FROM ("
-                f"SELECT area, answered, correct, CASE WHEN day < 0 OR day >= {m} THEN 1.0 "
+        return ("SELECT area, SUM(n), SUM(k), SUM(n * w), SUM(k * w), SUM(n * w * w) FROM ("
+                f"SELECT area, current_answered AS n, current_correct AS k, CASE WHEN day < 0 OR day >= {m} THEN 1.0 "
                 f"ELSE power(0.5, ({m} - day) / {m}) END AS w "
                 f"FROM answer_tally WHERE learner_id = {m} AND test = {m}) AS t GROUP BY area")
 
+    def timed_exams(self, learner_id: int, test: str) -> list[datetime]:
+        """When each finished full- or half-length practice exam on this test ended, if at least
+        half of it was answered: the timed evidence a verdict needs."""
+        answered = (select(func.count()).select_from(RESPONSE)
+                    .where(RESPONSE.c.exam_id == EXAM.c.id, RESPONSE.c.choice.is_not(None)).scalar_subquery())
+        q = (select(EXAM.c.finished_at)
+             .where(EXAM.c.learner_id == learner_id, EXAM.c.state == "finished", EXAM.c.test == test,
+                    EXAM.c.mode.in_(TIMED_MODES), EXAM.c.time_limit_seconds.is_not(None),
+                    EXAM.c.finished_at.is_not(None), answered * 2 >= EXAM.c.question_count))
+        with self.db.engine.connect() as conn:
+            return [f for (f,) in conn.execute(q)]
+
     def median_seconds(self, learner_id: int, test: str) -> dict[str, float]:
         q = (select(RESPONSE.c.area, RESPONSE.c.seconds)
-             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None)))
+             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None),
+                    RESPONSE.c.superseded.is_(False)))
         per: dict[str, list[float]] = {}
         with self.db.engine.connect() as conn:
             for area, s in conn.execute(q):
@@ -239,7 +243,8 @@ class Analytics:
         bp = self.blueprints.get(test)
         counts = self.area_counts(learner_id, test)
         medians = self.median_seconds(learner_id, test) if with_pace else None
-        return standing_from_counts(bp, counts, self.settings, medians)
+        return standing_from_counts(bp, counts, self.settings, medians,
+                                    timed_exams=self.timed_exams(learner_id, test), now=self.now())
 
     def tests_studied(self, learner_id: int) -> list[str]:
         q = (select(RESPONSE.c.test, func.count()).where(RESPONSE.c.learner_id == learner_id,
@@ -263,7 +268,8 @@ class Analytics:
         """(area, topic, answered, correct) for the topic breakdown."""
         q = (select(RESPONSE.c.area, RESPONSE.c.topic, func.count(),
                     func.sum(func.cast(RESPONSE.c.correct, RESPONSE.c.changes.type)))
-             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None))
+             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_not(None),
+                    RESPONSE.c.superseded.is_(False))
              .group_by(RESPONSE.c.area, RESPONSE.c.topic).order_by(RESPONSE.c.area, RESPONSE.c.topic))
         with self.db.engine.connect() as conn:
             return [(a, t, int(n), int(k or 0)) for a, t, n, k in conn.execute(q)]

@@ -96,6 +96,10 @@ class Response(Base):
     uid: Mapped[str] = mapped_column(String(36), default=new_response_uid)
     # Days since 1970-01-01 of answered_at (NULL while unanswered): analytics groups by it on any engine.
     answered_day: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_answered_day_default)
+    # The version of the question the learner saw (questions.model.Question.version, migration 0008),
+    # and whether the question has changed since: a superseded answer is history, not evidence.
+    question_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
@@ -106,8 +110,8 @@ class Response(Base):
 
 
 class AnswerTally(Base):
-    """Answers per learner, test, area and day, kept by triggers on `response` (migration 0006):
-    analytics reads this instead of scanning every answer. `day` counts days from 1970-01-01
+    """Answers per learner, test, area and day, kept by triggers on `response` (migrations 0006 and
+    0008): analytics reads this instead of scanning every answer. `day` counts days from 1970-01-01
     (-1 for an answer whose day is unknown)."""
 
     __tablename__ = "answer_tally"
@@ -118,6 +122,9 @@ class AnswerTally(Base):
     day: Mapped[int] = mapped_column(Integer, primary_key=True)
     answered: Mapped[int] = mapped_column(Integer)
     correct: Mapped[int] = mapped_column(Integer)
+    # the same, for answers to their question's current version only (migration 0008)
+    current_answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    current_correct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (Index("ix_answer_tally_day", "day"), {"sqlite_with_rowid": False})
 

@@ -34,7 +34,8 @@ OUTBOX_FILENAME = "outbox.sqlite3"
 log = logging.getLogger(__name__)
 
 # the columns an upsert may change (the rest identify the question and never change)
-RESPONSE_STATE = ("choice", "correct", "flagged", "crossed_out", "seconds", "changes", "answered_at", "answered_day")
+RESPONSE_STATE = ("choice", "correct", "flagged", "crossed_out", "seconds", "changes", "answered_at", "answered_day",
+                  "question_version", "superseded")
 
 
 def is_connection_lost(exc: BaseException) -> bool:
