@@ -302,8 +302,20 @@ def test_only_finished_timed_exams_mostly_answered_count_as_evidence(db, bluepri
     _history_exam(db, "full", days_ago=1, answered=False)  # ended at once, nothing answered
     _history_exam(db, "drill", days_ago=1)
     an = Analytics(db, blueprints, now=lambda: NOW)
-    assert sorted(an.timed_exams(1, "A5")) == [NOW - timedelta(days=30), NOW - timedelta(days=3)]
+    assert an.timed_exams(1, "A5") == [NOW - timedelta(days=3), NOW - timedelta(days=30)]
+    assert an.timed_exams(1, "A5", limit=1) == [NOW - timedelta(days=3)]
     r = an.standing(1, "A5").readiness
     assert r.timed_exams == 2
     assert "timed practice exam" not in r.missing  # two of them, the last 3 days ago
     assert r.missing.startswith("about ") and r.verdict == "not enough data"
+
+
+@pytest.mark.parametrize("mean, n", [(0.85, 400), (0.6, 1000), (0.95, 450), (0.5, 5000), (0.7, 30)])
+def test_the_long_run_range_is_the_betas_central_80_percent(mean, n):
+    from study.analytics.betastats import beta_ppf
+    from study.analytics.readiness import beta_range
+
+    var = mean * (1 - mean) / (n + 1)  # Beta(mean n, (1 - mean) n)
+    low, high = beta_range(mean, var)
+    assert low == pytest.approx(beta_ppf(0.1, mean * n, (1 - mean) * n), abs=2e-4)
+    assert high == pytest.approx(beta_ppf(0.9, mean * n, (1 - mean) * n), abs=2e-4)
