@@ -1,4 +1,4 @@
-"""A5-D-0008: wheel speeds from the scan tool during a gentle stop; the right front signal drops out at low speed."""
+"""A5-D-0008: wheel speeds from the scan tool during a gentle stop; the right front signal drops out once per tire revolution at low speed."""
 from _kit import figure, save
 
 fig = figure(6.6, 3.8)
@@ -18,12 +18,13 @@ rr = [base(x, 0.0) for x in t]
 rf = []
 for x in t:
     v = base(x, 0.1)
-    if 3.90 <= x <= 4.02 or 4.30 <= x <= 4.40:
+    # one dropout per tire revolution (about 2.5 m) once the speed is low: at 14.4 and 8 km/h
+    if 3.20 <= x <= 3.30 or 4.00 <= x <= 4.10:
         v = 0.0
-    elif 3.84 <= x < 3.90:
-        v = v * (3.90 - x) / 0.06
-    elif 4.24 <= x < 4.30:
-        v = v * (4.30 - x) / 0.06
+    elif 3.16 <= x < 3.20:
+        v = v * (3.20 - x) / 0.04
+    elif 3.96 <= x < 4.00:
+        v = v * (4.00 - x) / 0.04
     rf.append(v)
 
 ax.plot(t, lf, color="black", lw=1.0, label="Left front")
@@ -31,6 +32,7 @@ ax.plot(t, lr, color="black", lw=1.2, ls=(0, (6, 3)), label="Left rear")
 ax.plot(t, rr, color="black", lw=1.4, ls=(0, (1.5, 2)), label="Right rear")
 ax.plot(t, rf, color="black", lw=2.4, label="Right front")
 ax.set_xlim(0, 5)
+ax.set_xticks([0.5 * i for i in range(11)])
 ax.set_ylim(0, 42)
 ax.set_xlabel("Time after brakes applied, s", fontsize=11)
 ax.set_ylabel("Wheel speed, km/h", fontsize=11)
