@@ -1,10 +1,10 @@
-"""A8-C-0006: injector control-side voltage at idle, injector 1 normal, injector 2 flat at 0 V."""
+"""A8-C-0006: injector control-side voltage at idle, one injection event each, injectors 1 and 2 both switching normally."""
 import numpy as np
 
 from _kit import figure, save
 
 
-def injector(t, period=10.0, start=2.0, width=3.0):
+def injector(t, period=171.0, start=4.0, width=3.0):
     v = np.full_like(t, 14.0)
     ph = t % period
     on = (ph >= start) & (ph < start + width)
@@ -19,8 +19,8 @@ t = np.linspace(0, 20, 6000)
 fig = figure(6.4, 4.2)
 axes = fig.subplots(2, 1, sharex=True)
 for ax, title, v in (
-    (axes[0], "Injector 1 (others alike)", injector(t)),
-    (axes[1], "Injector 2", np.zeros_like(t)),
+    (axes[0], "Injector 1 (injectors 3 and 4 alike)", injector(t)),
+    (axes[1], "Injector 2", injector(t, start=9.0)),
 ):
     ax.plot(t, v, color="black", lw=1.3)
     ax.set_title(title, fontsize=12, loc="left")
