@@ -78,9 +78,36 @@ def test_home_says_which_range_is_which_and_what_a_verdict_still_needs(qtbot, tm
         texts = lambda: " | ".join(lab.text() for lab in home.ready_box.findChildren(QLabel))  # noqa: E731
         qtbot.waitUntil(lambda: "A5:" in texts(), timeout=10000)
         r = services.analytics().standing(services.exams.learner_id, "A5").readiness
-        assert r.missing.startswith("2 more timed practice exams (full or half length) and about ")
+        assert r.missing.startswith("2 more timed practice exams (full or half length) and ")
         assert f"A5: No verdict yet: it needs {r.missing}." in texts()
         assert f"{r.long_run_text}. | {r.day_text}." in texts()
         assert r.verdict == "not enough data" and r.answered == 10
+    finally:
+        w.shutdown()
+
+
+def test_progress_says_how_many_answers_a_rework_took_out_of_the_count(qtbot, tmp_path):
+    from questions.exam import ExamMode, build_exam
+    from study.storage.versions import supersede_old_answers
+
+    services = open_services(tmp_path)
+    active = services.exams.start(build_exam(services.blueprints.get("A5"), services.bank.for_test("A5"),
+                                             ExamMode.QUICK10, seed=3))
+    active.start()
+    for i in range(len(active.run)):
+        active.go(i)
+        active.answer(active.question(i).answer)
+    active.finish(notify=False)
+    answered = [item.question_id for item in active.run.form.items][:4]
+    # the writers rework four of those questions: the next start finds their versions went up
+    supersede_old_answers(services.db, services.exams.learner_id,
+                          {q.id: q.version + (q.id in answered) for q in services.bank.questions})
+    w = open_window(qtbot, tmp_path, services)
+    try:
+        page = w.page("progress")
+        w.show_page("progress")
+        qtbot.waitUntil(lambda: page.report is not None, timeout=10000)
+        assert page.reworked.text().startswith("4 of your answers were to questions that have been reworked since")
+        assert sum(a.answered for a in page.report.standing.areas) == 6
     finally:
         w.shutdown()

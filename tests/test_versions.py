@@ -64,6 +64,7 @@ def test_answers_to_a_reworked_question_stop_counting_but_stay_in_the_record(db,
     assert ProgressService(analytics, new_bank).missed(1, "A5") == []  # you have not missed them as they now read
     # history: the heat map and the exam's own result still show every answer
     assert sum(c.answered for c in progress.weeks(1, "A5")) == 10
+    assert progress.reworked(1, "A5") == 6 and progress.report(1, "A5").reworked == 6
     assert len(ExamService(db, new_bank, blueprints, now=lambda: NOW).result(exam_id).items) == 4
     # the same bank again: nothing to do, one read
     assert supersede_old_answers(db, 1, {q.id: q.version for q in new_bank.questions}) == 0

@@ -61,7 +61,9 @@ class ProgressPage(QWidget):
                                 "that range is wider; the verdict reads it. ASE pass marks are scaled and not "
                                 "published as a percentage: the verdict is measured against your own target "
                                 "(Settings).", "muted")
-        for w in (self.headline, self.long_run, self.day, self.note):
+        self.reworked = plain_label("", "muted")
+        self.reworked.hide()
+        for w in (self.headline, self.long_run, self.day, self.note, self.reworked):
             h.addWidget(w)
         lay.addWidget(self.head_box)
 
@@ -179,6 +181,10 @@ class ProgressPage(QWidget):
         self.headline.setText(f"{report.test}: {r.verdict_text}.")
         self.long_run.setText(f"{r.long_run_text}.")
         self.day.setText(f"{r.day_text}: {r.chance_text}.")
+        n = report.reworked
+        self.reworked.setText(f"{n} of your answers were to questions that have been reworked since. They stay in "
+                              "your history (past exams, scores, the heat map) but no longer count here." if n else "")
+        self.reworked.setVisible(bool(n))
         while self.weak_rows.count():
             item = self.weak_rows.takeAt(0)
             w = item.widget()

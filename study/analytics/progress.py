@@ -52,6 +52,7 @@ class ProgressReport:
     weeks: tuple[WeekCell, ...]
     missed: tuple[MissedQuestion, ...]
     topics: tuple[TopicStanding, ...] = ()
+    reworked: int = 0  # answers to questions reworked since: history, no longer counted in the standing
 
 
 def _monday(d: date) -> date:
@@ -68,7 +69,15 @@ class ProgressService:
         standing = self.analytics.standing(learner_id, test)
         return ProgressReport(test, standing, tuple(self.exam_points(learner_id, test)),
                               tuple(self.weeks(learner_id, test)), tuple(self.missed(learner_id, test)),
-                              tuple(self.analytics.topics(learner_id, test, standing)))
+                              tuple(self.analytics.topics(learner_id, test, standing)),
+                              self.reworked(learner_id, test))
+
+    def reworked(self, learner_id: int, test: str) -> int:
+        """How many of the learner's answers on this test were to a question reworked since."""
+        q = (select(func.coalesce(func.sum(TALLY.c.answered - TALLY.c.current_answered), 0))
+             .where(TALLY.c.learner_id == learner_id, TALLY.c.test == test))
+        with self.db.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
 
     def exam_points(self, learner_id: int, test: str) -> list[ExamPoint]:
         q = (select(EXAM.c.id, EXAM.c.finished_at, EXAM.c.mode, EXAM.c.score_correct, EXAM.c.score_total)

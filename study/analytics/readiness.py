@@ -208,7 +208,7 @@ def missing_evidence(areas: Sequence[AreaPosterior], timed_exams: Sequence[datet
         n = sum(MIN_ANSWERS - a.answered for a in needed)
         letters = sorted(a.letter for a in needed)
         names = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + " and " + letters[-1]
-        parts.append(f"about {n} more answer{'s' if n > 1 else ''} in area{'s' if len(letters) > 1 else ''} {names}")
+        parts.append(f"{n} more answer{'s' if n > 1 else ''} in area{'s' if len(letters) > 1 else ''} {names}")
     return " and ".join(parts)
 
 
