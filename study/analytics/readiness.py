@@ -243,9 +243,10 @@ def readiness(test: str, areas: Sequence[AreaPosterior], level: float, level_var
     luck = sum(a.scored * (a.mean * (1 - a.mean) - a.variance) for a in areas) / (total * total)
     var_day = var_long + luck
     binom_var = pred * (1 - pred) / total
-    r = var_day / binom_var if binom_var > 0 else 1.0
-    if r > 1.0 + 1e-9 and r < total:
-        pmf = beta_binomial_pmf(total, pred * (total - r) / (r - 1), (1 - pred) * (total - r) / (r - 1))
+    r = var_day / binom_var if binom_var > 0 else 1.0  # the beta-binomial's variance over the binomial's
+    if r > 1.0 + 1e-9:
+        size = max(1e-3, (total - r) / (r - 1))  # its a + b; r near the question count: all but 0 or all right
+        pmf = beta_binomial_pmf(total, pred * size, (1 - pred) * size)
     else:
         pmf = binomial_pmf(total, pred)
     day_low, day_high = central_range(pmf)
