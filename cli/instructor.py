@@ -124,6 +124,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = check_mapping(with_mapping(parse_file(args.file, args.format), test, area), bp)
     except FileRejected as e:
         return _err(str(e))
+    for note in (*result.notes, *result.question_notes):
+        print(f"note    {note}", file=sys.stderr)
     if args.dry_run:
         if args.json:
             print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
@@ -174,7 +176,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from study.classroom.importers import to_gift
+    from study.classroom.importers import gift_export
     from study.classroom.sets import SetFileError, load_set
 
     if args.set_file:
@@ -200,9 +202,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not questions:
         return _err("no questions to export")
     try:
-        args.out.write_text(to_gift(questions, heading=heading), encoding="utf-8")
+        text, notes = gift_export(questions, heading=heading)
+        args.out.write_text(text, encoding="utf-8")
     except OSError as e:
         return _err(f"{args.out}: cannot write: {e.strerror or e}")
+    for note in notes:
+        print(f"note    {note}", file=sys.stderr)
     print(f"{len(questions)} questions written to {args.out}", file=sys.stderr)
     return 0
 

@@ -199,13 +199,21 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     for lab in page.findChildren(QLabel):
         assert lab.textFormat() == Qt.TextFormat.PlainText or "<" not in lab.text()
 
-    # a file in another encoding is refused with its name; nothing is stored
+    # Excel's Windows-1252 CSV is read as such, and the preview says so; nothing is stored yet
     latin = DATA.parent / "data" / "brakes.csv"
-    bad = Path(teacher.ctx.services.data_dir) / "latin.csv"
-    bad.write_bytes(latin.read_text(encoding="utf-8").replace("pedal", "pédal").encode("latin-1"))
+    ansi = Path(teacher.ctx.services.data_dir) / "latin.csv"
+    ansi.write_bytes(latin.read_text(encoding="utf-8").replace("pedal", "pédal").encode("cp1252"))
+    q.choose(str(ansi))
+    qtbot.waitUntil(lambda: not q.loading and q.pending is not None, timeout=10000)
+    assert "read as Windows-1252" in q.file_label.text() and "é" in q.file_label.text()
+    assert any("pédal" in q.pending.imported[i].stem for i in range(len(q.pending.imported)))
+    q.discard()
+    # a file that is not text at all is refused with its name; nothing is stored
+    bad = Path(teacher.ctx.services.data_dir) / "binary.csv"
+    bad.write_bytes(b"stem,A\x00\x01\x02" * 50)
     q.choose(str(bad))
     qtbot.waitUntil(lambda: not q.loading, timeout=10000)
-    assert no_dialogs and no_dialogs[-1].startswith("latin.csv: line 2 is not UTF-8")
+    assert no_dialogs and no_dialogs[-1].startswith("binary.csv: is not a text file")
     assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
 
     exported = q.export_gift(mine_only=True, path=str(Path(teacher.ctx.services.data_dir) / "mine.gift"))

@@ -186,8 +186,11 @@ class QuestionsTab(QWidget):
         self.loading = False
         self.pending = result
         n, m = len(result.imported), len(result.skipped)
+        notes = [*result.notes, *result.question_notes]
         self.file_label.setText(f"{Path(path).name}: {plural(n, 'question')} to import, {m} skipped. "
-                                "Nothing is stored until you press Import.")
+                                "Nothing is stored until you press Import."
+                                + "".join(f"\nNote: {x}" for x in notes[:6])
+                                + (f"\n(and {len(notes) - 6} more notes)" if len(notes) > 6 else ""))
         self.will_label.setText(f"Will be imported ({n})")
         self.skip_label.setText(f"Skipped ({m})")
         fill_table(self.will_table, [[source_cell(q.source), cell(first_line(q.stem, 80)),

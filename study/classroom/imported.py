@@ -19,8 +19,9 @@ from sqlalchemy import Table, delete, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
-from questions.model import Question
+from questions.model import Exhibit, Question
 from study.classroom.importers import ImportedQuestion, ImportResult, SkippedItem
+from study.classroom.lms.found import exhibit_from_json, exhibit_json
 from study.storage.database import Database
 from study.storage.records import ImportedQuestionRecord
 
@@ -33,8 +34,11 @@ class ImportFailed(Exception):
     """Nothing was stored; the message says why."""
 
 
-def imported_id(stem: str, choices: Sequence[str], answer: str) -> str:
-    digest = hashlib.sha256(json.dumps([stem, list(choices), answer], ensure_ascii=False).encode("utf-8"))
+def imported_id(stem: str, choices: Sequence[str], answer: str, exhibit: Exhibit | None = None) -> str:
+    what: list[object] = [stem, list(choices), answer]
+    if exhibit is not None:  # the same words over another table are another question
+        what.append(exhibit_json(exhibit))
+    digest = hashlib.sha256(json.dumps(what, ensure_ascii=False).encode("utf-8"))
     return IMPORTED_PREFIX + digest.hexdigest()[:12].upper()
 
 
@@ -53,6 +57,7 @@ class StoredQuestion:
     tags: tuple[str, ...]
     source: str
     imported_at: datetime
+    exhibit: Exhibit | None = None
 
     @property
     def mapped(self) -> bool:
@@ -61,7 +66,7 @@ class StoredQuestion:
     def as_question(self) -> Question:
         return Question(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
                         difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
-                        explanation=self.explanation, source=self.source, origin="imported")
+                        explanation=self.explanation, source=self.source, origin="imported", exhibit=self.exhibit)
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,16 @@ def _row(r: Any) -> StoredQuestion:
     choices = json.loads(r.choices)
     return StoredQuestion(r.id, r.test, r.area, r.topic, r.style, int(r.difficulty), r.stem,
                           (choices[0], choices[1], choices[2], choices[3]), r.answer, r.explanation,
-                          tuple(json.loads(r.tags)), r.source, r.imported_at)
+                          tuple(json.loads(r.tags)), r.source, r.imported_at, _exhibit(r.exhibit))
+
+
+def _exhibit(raw: str | None) -> Exhibit | None:
+    if not raw:
+        return None
+    try:
+        return exhibit_from_json(json.loads(raw))
+    except ValueError:
+        return None
 
 
 class ImportedQuestions:
@@ -134,7 +148,7 @@ class ImportedQuestions:
         fresh: dict[str, ImportedQuestion] = {}
         already: list[SkippedItem] = []
         for q in checked.imported:
-            qid = imported_id(q.stem, q.choices, q.answer)
+            qid = imported_id(q.stem, q.choices, q.answer, q.exhibit)
             if qid in fresh:
                 already.append(SkippedItem(q.source, f"the same question as {fresh[qid].source}; imported once"))
             else:
@@ -150,7 +164,9 @@ class ImportedQuestions:
                          topic=(q.topic or (q.tags[0] if q.tags else DEFAULT_TOPIC))[:200], style=q.style,
                          difficulty=q.difficulty, stem=q.stem, choices=json.dumps(list(q.choices), ensure_ascii=False),
                          answer=q.answer, explanation=q.explanation, tags=json.dumps(list(q.tags), ensure_ascii=False),
-                         source=q.source, imported_at=now) for qid, q in fresh.items()]
+                         source=q.source, imported_at=now,
+                         exhibit=json.dumps(exhibit_json(q.exhibit), ensure_ascii=False) if q.exhibit else None)
+                    for qid, q in fresh.items()]
             with self.db.engine.begin() as conn:
                 conn.execute(insert(IMPORTED), rows)
         return StoreOutcome(tuple(fresh), tuple(already), checked.skipped)

@@ -60,7 +60,7 @@ STUDENT_GRANTS = {
 }
 # instructor-mode tables (migration 0004): the class's results are the instructor's alone; the
 # practice sets and imported questions are the class's shared material, which students read
-INSTRUCTOR_ONLY = ("class_student", "class_result", "class_member")
+INSTRUCTOR_ONLY = ("class_student", "class_result", "class_member", "class_roster")
 SHARED_MATERIAL = ("practice_set", "imported_question")
 
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")

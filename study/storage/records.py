@@ -187,6 +187,9 @@ class PlanSession(Base):
     done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"), nullable=True)
+    # the calendar event's revision (iCalendar SEQUENCE) and when it last changed (LAST-MODIFIED)
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    modified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("plan_id", "uid", name="uq_plan_session_uid"),
@@ -228,6 +231,7 @@ class ImportedQuestionRecord(Base):
     tags: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    exhibit: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: a table, or a figure's SVG
 
     __table_args__ = (Index("ix_imported_question_test_area", "test", "area"),)
 
@@ -254,6 +258,27 @@ class ClassStudent(Base):
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
 
 
+class ClassRosterEntry(Base):
+    """A student on a class roster exported by an LMS (Moodle's participants, Canvas's gradebook),
+    with the identifiers that LMS's grade import matches on."""
+
+    __tablename__ = "class_roster"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lms: Mapped[str] = mapped_column(String(20))  # "moodle" | "canvas"
+    entry_key: Mapped[str] = mapped_column(String(300), unique=True)  # lms + its best identifier
+    name: Mapped[str] = mapped_column(String(200))
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    username: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    id_number: Mapped[str] = mapped_column(String(100), default="")  # Moodle's ID number, Canvas's SIS User ID
+    lms_user_id: Mapped[str] = mapped_column(String(100), default="")  # Canvas's numeric ID
+    login_id: Mapped[str] = mapped_column(String(200), default="")  # Canvas's SIS Login ID
+    section: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class ClassResult(Base):
     """One student's result file for one set; the same file imported twice is stored once."""
 
@@ -271,6 +296,7 @@ class ClassResult(Base):
     total: Mapped[int] = mapped_column(Integer)
     answers: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    roster_id: Mapped[int | None] = mapped_column(ForeignKey("class_roster.id"), nullable=True)  # who it is
 
     __table_args__ = (
         UniqueConstraint("set_hash", "student_id", "result_hash", name="uq_class_result"),
