@@ -17,6 +17,7 @@ from study.classroom.lms.aiken import parse_aiken
 from study.classroom.lms.csvfile import CSV_HEADER, CSV_REQUIRED, parse_csv
 from study.classroom.lms.found import ImportedQuestion, ImportResult, SkippedItem
 from study.classroom.lms.gift import gift_escape, gift_export, parse_gift, to_gift
+from study.classroom.lms.moodle_xml import looks_like_moodle_xml, parse_moodle_xml, to_moodle_xml
 from study.classroom.lms.textfile import (
     MAX_FILE_BYTES,
     FileRejected,
@@ -27,7 +28,7 @@ from study.classroom.lms.textfile import (
     read_text,
 )
 
-FORMATS = ("gift", "aiken", "csv")
+FORMATS = ("gift", "aiken", "csv", "moodle-xml")
 
 _GIFT_BLOCK = re.compile(r"\{[^{}]*[~=][^{}]*\}", re.DOTALL)
 _AIKEN_ANSWER = re.compile(r"^\s*ANSWER\s*:\s*[A-Za-z](?![A-Za-z0-9])", re.IGNORECASE | re.MULTILINE)
@@ -41,6 +42,8 @@ def detect_format(path: Path, text: str) -> str:
         return "gift"
     if ext in (".csv", ".tsv"):
         return "csv"
+    if ext == ".xml" or looks_like_moodle_xml(text):
+        return "moodle-xml"
     text = one_line_ends(text)
     gift, aiken = len(_GIFT_BLOCK.findall(text)), len(_AIKEN_ANSWER.findall(text))
     if gift and gift >= aiken:
@@ -50,7 +53,8 @@ def detect_format(path: Path, text: str) -> str:
     first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
     if first.startswith("sep=") or ("stem" in first and ("," in first or ";" in first or "\t" in first)):
         return "csv"
-    raise FileRejected(f"{path.name}: not recognisably GIFT, Aiken or CSV. Choose the format, or check the file.")
+    raise FileRejected(f"{path.name}: not recognisably GIFT, Aiken, CSV or Moodle XML. Choose the format, "
+                       "or check the file.")
 
 
 def parse_text(text: str, name: str, fmt: str) -> ImportResult:
@@ -60,6 +64,8 @@ def parse_text(text: str, name: str, fmt: str) -> ImportResult:
         return parse_aiken(text, name)
     if fmt == "csv":
         return parse_csv(text, name)
+    if fmt == "moodle-xml":
+        return parse_moodle_xml(text, name)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -87,5 +93,6 @@ def with_mapping(result: ImportResult, test: str | None, area: str | None) -> Im
 __all__ = [
     "CSV_HEADER", "CSV_REQUIRED", "FORMATS", "MAX_FILE_BYTES", "FileRejected", "ImportResult", "ImportedQuestion",
     "SkippedItem", "decode_text", "detect_format", "gift_escape", "gift_export", "parse_aiken", "parse_csv",
-    "parse_file", "parse_gift", "parse_text", "read_bytes", "read_text", "to_gift", "with_mapping",
+    "parse_file", "parse_gift", "parse_moodle_xml", "parse_text", "read_bytes", "read_text", "to_gift",
+    "to_moodle_xml", "with_mapping",
 ]

@@ -1,0 +1,89 @@
+"""Moodle XML in and out: a Moodle 4 export imports as Moodle shows it, and every question the app
+can hold (the whole bank: tables, figures, styles, difficulties, topics) comes back from its own
+Moodle XML exactly as it went out."""
+
+from __future__ import annotations
+
+import base64
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+from questions.bank import load_bank
+from questions.blueprints import load_blueprints
+from questions.model import Exhibit
+from study.classroom.importers import parse_file, parse_moodle_xml, to_moodle_xml
+from tests.conftest import make_question
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_moodle_export_imports_with_its_picture_feedback_tags_and_skips():
+    r = parse_file(DATA / "moodle_export.xml")
+    assert r.format == "moodle-xml"
+    got = {int(q.source.rsplit(":", 1)[1]): q for q in r.imported}
+    runout = got[15]
+    assert runout.title == "Rotor runout" and runout.answer == "A"
+    assert runout.stem.endswith("What is the first thing to check?")
+    assert runout.choices[0] == "the hub and rotor mating faces for rust"
+    assert runout.explanation.startswith("Rust or scale between the hub and rotor")
+    assert runout.topic == "rotor inspection" and "week 4" in runout.tags
+    assert runout.exhibit is not None and runout.exhibit.kind == "figure"
+    assert runout.exhibit.alt == "A dial indicator on a rotor face reading 0.004 in."
+    assert "data:image/png;base64," in runout.exhibit.data
+    pedal = got[104]
+    assert pedal.stem == "A spongy pedal that firms up when pumped\nmost likely means what?"  # auto-format line break
+    assert pedal.explanation == "Air compresses." and pedal.topic == "Brakes"
+    assert any("33.33 %" in n for n in pedal.notes)
+    reasons = {int(s.source.rsplit(":", 1)[1]): s.reason for s in r.skipped}
+    assert "true/false" in reasons[77] and "multiple-answer" in reasons[89]
+
+
+def test_every_bank_question_round_trips_through_moodle_xml():
+    bank = load_bank(blueprints=load_blueprints())
+    qs = list(bank.questions)
+    assert any(q.exhibit and q.exhibit.kind == "table" for q in qs) and any(q.exhibit and q.exhibit.kind == "figure"
+                                                                            for q in qs)
+    back = parse_moodle_xml(to_moodle_xml(qs), "bank.xml")
+    assert back.skipped == () and len(back.imported) == len(qs)
+    for q, b in zip(qs, back.imported, strict=True):
+        assert (b.title, b.test, b.area, b.topic, b.style, b.difficulty) == (q.id, q.test, q.area, q.topic, q.style,
+                                                                               q.difficulty), q.id
+        assert (b.stem, b.choices, b.answer, b.explanation) == (q.stem, q.choices, q.answer, q.explanation), q.id
+        if q.exhibit is None or q.exhibit.kind == "table":
+            assert b.exhibit == q.exhibit, q.id
+        else:
+            from study.classroom.lms.moodle_xml import figure_svg
+
+            assert b.exhibit is not None and (b.exhibit.caption, b.exhibit.alt) == (q.exhibit.caption, q.exhibit.alt)
+            assert b.exhibit.data.encode("utf-8") == figure_svg(q), q.id
+
+
+def test_the_file_is_moodle_xml_with_the_figure_embedded_as_a_plugin_file():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>'
+    q = replace(make_question("A5", "C", 1, "B"), exhibit=Exhibit("figure", "Pad wear", alt="Two pads, one worn.",
+                                                                 data=svg))
+    t = replace(make_question("A5", "C", 2, "C", style="technician_ab"),
+                exhibit=Exhibit("table", "Readings", ("Wheel", "Runout"), (("LF", "0.05 mm"), ("RF", "0.15 mm"))))
+    root = ET.fromstring(to_moodle_xml([q, t]))
+    assert root.tag == "quiz"
+    cat, mq, tq = root.findall("question")
+    assert cat.get("type") == "category" and cat.findtext("category/text") == "$course$/top/ASE Prep/A5/C"
+    text = mq.find("questiontext")
+    assert text.get("format") == "html" and '<img src="@@PLUGINFILE@@/A5-C-0001.svg"' in text.findtext("text")
+    f = text.find("file")
+    assert f.get("name") == "A5-C-0001.svg" and f.get("encoding") == "base64"
+    assert base64.b64decode(f.text).decode() == svg
+    assert [a.get("fraction") for a in mq.findall("answer")] == ["0", "100", "0", "0"]
+    assert mq.findtext("single") == "true"
+    assert "<table" in tq.findtext("questiontext/text") and "<td>0.15 mm</td>" in tq.findtext("questiontext/text")
+    assert tq.findtext("shuffleanswers") == "false"  # A only / B only / Both / Neither keep their order
+    back = parse_moodle_xml(to_moodle_xml([q, t]), "x.xml").imported
+    assert back[0].exhibit == q.exhibit and back[1].exhibit == t.exhibit and back[1].style == "technician_ab"
+
+
+def test_a_damaged_or_hostile_xml_file_is_skipped_with_a_reason():
+    assert "not well-formed" in parse_moodle_xml("<quiz><question", "cut.xml").skipped[0].reason
+    bomb = '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz>&a;</quiz>'
+    assert "DOCTYPE" in parse_moodle_xml(bomb, "bomb.xml").skipped[0].reason
+    assert "<quiz>" in parse_moodle_xml("<html/>", "page.xml").skipped[0].reason
