@@ -1,4 +1,4 @@
-"""A8-C-0006: injector control-side voltage at idle, one injection event each, injectors 1 and 2 both switching normally."""
+"""A8-C-0006: injector control-side voltage at idle; injector 1 switches normally, injector 2 sits at 14 V with no pull-down over a full engine cycle (failed ECM driver)."""
 import numpy as np
 
 from _kit import figure, save
@@ -15,12 +15,12 @@ def injector(t, period=171.0, start=4.0, width=3.0):
     return np.where(spike, np.minimum(kick, 65.0), v)
 
 
-t = np.linspace(0, 20, 6000)
+t = np.linspace(0, 180, 36000)
 fig = figure(6.4, 4.2)
 axes = fig.subplots(2, 1, sharex=True)
 for ax, title, v in (
-    (axes[0], "Injector 1 (injectors 3 and 4 alike)", injector(t)),
-    (axes[1], "Injector 2", injector(t, start=9.0)),
+    (axes[0], "Injector 1 (injectors 3 and 4 alike)", injector(t, start=20.0)),
+    (axes[1], "Injector 2", np.full_like(t, 14.0)),
 ):
     ax.plot(t, v, color="black", lw=1.3)
     ax.set_title(title, fontsize=12, loc="left")
@@ -30,6 +30,6 @@ for ax, title, v in (
     ax.grid(True, color="#bbbbbb", lw=0.6)
     ax.tick_params(labelsize=11)
 axes[1].set_xlabel("Time (ms)", fontsize=11)
-axes[1].set_xlim(0, 20)
+axes[1].set_xlim(0, 180)
 fig.tight_layout()
 save(fig, __file__)
