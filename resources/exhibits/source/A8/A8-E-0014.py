@@ -1,4 +1,4 @@
-"""A8-E-0014: upstream O2 signal at 2000 rpm, low until propane is added at 5 s, back low at 12 s."""
+"""A8-E-0014: upstream O2 signal at warm idle, low until propane is added at 5 s, back low at 12 s."""
 import numpy as np
 
 from _kit import figure, save
