@@ -37,11 +37,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     imp.add_argument("--json", action="store_true", help="print JSON")
     lst = qsub.add_parser("list", help="your imported questions")
     lst.add_argument("--json", action="store_true", help="print JSON")
-    exp = qsub.add_parser("export-gift", help="write questions as GIFT (Moodle's format)")
-    exp.add_argument("out", type=Path)
-    exp.add_argument("--test", help="only this test")
-    exp.add_argument("--imported", action="store_true", help="only your imported questions")
-    exp.add_argument("--set", type=Path, dest="set_file", help="the questions of this .aseset file")
+    for cmd, what in (("export", "write questions for an LMS: GIFT or Moodle XML (Moodle), QTI 1.2 or 2.1 (Canvas, "
+                                 "Blackboard)"), ("export-gift", "write questions as GIFT (Moodle's format)")):
+        exp = qsub.add_parser(cmd, help=what)
+        exp.add_argument("out", type=Path)
+        if cmd == "export":
+            exp.add_argument("--format", dest="export_format", choices=EXPORT_FORMATS,
+                             help="default: from the name (.gift, .xml; a .zip needs --format qti12 or qti21)")
+        exp.add_argument("--test", help="only this test")
+        exp.add_argument("--imported", action="store_true", help="only your imported questions")
+        exp.add_argument("--set", type=Path, dest="set_file", help="the questions of this .aseset file")
 
     cl = sub.add_parser("results", help="import students' practice-set result files and report on the class")
     csub = cl.add_subparsers(dest="results_command", required=True)
@@ -59,6 +64,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     cg.add_argument("--set", dest="set_hash")
 
 
+EXPORT_FORMATS = ("gift", "moodle-xml", "qti12", "qti21")
+
+
 def _err(msg: str) -> int:
     print(f"error: {msg}", file=sys.stderr)
     return 2
@@ -68,7 +76,8 @@ def run(args: argparse.Namespace) -> int | None:
     if args.command == "open":
         return cmd_open(args)
     if args.command == "questions":
-        return {"import": cmd_import, "list": cmd_list, "export-gift": cmd_export}[args.questions_command](args)
+        return {"import": cmd_import, "list": cmd_list, "export-gift": cmd_export,
+                "export": cmd_export}[args.questions_command](args)
     if args.command == "results":
         return {"import": cmd_class_import, "report": cmd_class_report,
                 "gradebook": cmd_class_gradebook}[args.results_command](args)
@@ -176,15 +185,21 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from study.classroom.importers import gift_export
+    from study.classroom.lms.exports import ExportFormatError, export_questions
     from study.classroom.sets import SetFileError, load_set
+
+    fmt = getattr(args, "export_format", None) or ("gift" if args.questions_command == "export-gift" else None)
 
     if args.set_file:
         try:
             ps = load_set(args.set_file)
         except SetFileError as e:
             return _err(str(e))
-        questions = list(ps.questions)
+        from questions.bank import load_bank
+        from questions.blueprints import load_blueprints
+        from study.classroom.lms.exports import with_bank_exhibits
+
+        questions = with_bank_exhibits(ps.questions, load_bank(blueprints=load_blueprints()))
         heading = f"{ps.title} ({ps.test}), exported from ASE Prep"
     else:
         s = _services(args)
@@ -202,8 +217,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not questions:
         return _err("no questions to export")
     try:
-        text, notes = gift_export(questions, heading=heading)
-        args.out.write_text(text, encoding="utf-8")
+        data, notes = export_questions(questions, args.out, fmt, title=heading)
+        args.out.write_bytes(data)
+    except ExportFormatError as e:
+        return _err(str(e))
     except OSError as e:
         return _err(f"{args.out}: cannot write: {e.strerror or e}")
     for note in notes:

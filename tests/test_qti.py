@@ -1,0 +1,147 @@
+"""QTI packages: the QTI 2.1 items and test valid against IMS's published QTI 2.1 schema, both
+packages' manifests naming every file the zip holds, exhibits inside (tables in the item body,
+figures as SVG files in the zip), and the key and explanation where each LMS reads them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from questions.bank import load_bank
+from questions.blueprints import load_blueprints
+from questions.model import Exhibit
+from study.classroom.lms.qti import qti_package
+from tests.conftest import make_question
+
+SCHEMAS = Path(__file__).parent / "data" / "ims"
+CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+
+
+class _Published(etree.Resolver):
+    """The schemas' absolute addresses, answered from tests/data/ims (no network)."""
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        for prefix in ("http://", "https://"):
+            if url.startswith(prefix) and (SCHEMAS / url[len(prefix):]).exists():
+                return self.resolve_filename(str(SCHEMAS / url[len(prefix):]), context)
+        return None
+
+
+@pytest.fixture(scope="module")
+def qti21_schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Published())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "www.imsglobal.org/xsd/imsqti_v2p1.xsd"), parser))
+
+
+def questions_with_exhibits() -> list:
+    bank = load_bank(blueprints=load_blueprints())
+    tables = [q for q in bank.questions if q.exhibit and q.exhibit.kind == "table"][:3]
+    figures = [q for q in bank.questions if q.exhibit and q.exhibit.kind == "figure"][:3]
+    plain = [q for q in bank.questions if q.exhibit is None][:4]
+    tricky = replace(make_question("A5", "C", 9, "D"), stem="Is 3 < 5 & \"quoted\"?\nSecond line",
+                     choices=("a <b>", "b & c", "c's", "]]> d"), explanation="Because <this> & that.")
+    inline = replace(make_question("A5", "C", 10, "A"), exhibit=Exhibit(
+        "figure", "Pad", alt="A pad.", data='<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>'))
+    return tables + figures + plain + [tricky, inline]
+
+
+def unzip(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def manifest_files(files: dict[str, bytes]) -> list[tuple[str, str, list[str]]]:
+    m = etree.fromstring(files["imsmanifest.xml"])
+    return [(r.get("type"), r.get("href") or "", [f.get("href") for f in r.iter(f"{CP}file")])
+            for r in m.iter(f"{CP}resource")]
+
+
+def test_qti21_items_and_test_are_valid_against_the_published_schema(qti21_schema):
+    qs = questions_with_exhibits()
+    files = unzip(qti_package("Brakes quiz", qs, "2.1")[0])
+    items = [n for n in files if n.startswith("items/")]
+    assert len(items) == len(qs)
+    for name in [*items, "test.xml"]:
+        doc = etree.fromstring(files[name])
+        assert qti21_schema.validate(doc), (name, str(qti21_schema.error_log))
+    # the check can fail: a choice interaction that names no response, or a block inside a paragraph
+    broken = etree.fromstring(files[items[0]])
+    interaction = next(broken.iter("{http://www.imsglobal.org/xsd/imsqti_v2p1}choiceInteraction"))
+    del interaction.attrib["responseIdentifier"]
+    assert not qti21_schema.validate(broken)
+    bad_html = etree.fromstring(files[items[0]].replace(b"<p>", b"<p><div>a block inside a paragraph</div>", 1))
+    assert not qti21_schema.validate(bad_html)
+
+
+def test_qti21_package_carries_exhibits_key_and_explanation():
+    qs = questions_with_exhibits()
+    files = unzip(qti_package("Brakes quiz", qs, "2.1")[0])
+    res = manifest_files(files)
+    assert res[0][0] == "imsqti_test_xmlv2p1" and sum(1 for r in res if r[0] == "imsqti_item_xmlv2p1") == len(qs)
+    for _t, href, listed in res:
+        assert href in files and all(f in files for f in listed)
+    table_q, figure_q = qs[0], qs[3]
+    table_item = files[f"items/{table_q.id}.xml"].decode()
+    assert "<table>" in table_item and f"<td>{table_q.exhibit.rows[0][0]}</td>" in table_item.replace("&amp;", "&")
+    fig_item = etree.fromstring(files[f"items/{figure_q.id}.xml"])
+    img = next(fig_item.iter("{http://www.imsglobal.org/xsd/imsqti_v2p1}img"))
+    assert img.get("src") == f"../images/{figure_q.id}.svg" and img.get("alt") == figure_q.exhibit.alt
+    assert files[f"images/{figure_q.id}.svg"].startswith(b"<")
+    assert any(f"images/{figure_q.id}.svg" in listed for _t, _h, listed in res)
+    value = fig_item.find(".//{http://www.imsglobal.org/xsd/imsqti_v2p1}correctResponse/"
+                          "{http://www.imsglobal.org/xsd/imsqti_v2p1}value")
+    assert value.text == figure_q.answer
+    assert "Because &lt;this&gt; &amp; that." in files["items/A5-C-0009.xml"].decode()
+
+
+def test_qti12_package_is_one_assessment_with_every_item_scored_and_its_files_listed():
+    qs = questions_with_exhibits()
+    data, notes = qti_package("Brakes quiz", qs, "1.2")
+    files = unzip(data)
+    res = manifest_files(files)
+    assert res[0][0] == "imsqti_xmlv1p2" and res[-1][0] == "webcontent"
+    for _t, href, listed in res:
+        assert (not href or href in files) and all(f in files for f in listed)
+    assert sorted(f for f in files if f.startswith("images/")) == sorted(res[-1][2])
+    root = etree.fromstring(files[res[0][1]])
+    assert root.tag == f"{Q12}questestinterop"
+    items = list(root.iter(f"{Q12}item"))
+    assert len(items) == len(qs) and len(list(root.iter(f"{Q12}section"))) == 1
+    for q, item in zip(qs, items, strict=True):
+        fields = {f.findtext(f"{Q12}fieldlabel"): f.findtext(f"{Q12}fieldentry") for f in item.iter(f"{Q12}qtimetadatafield")}
+        assert fields["question_type"] == "multiple_choice_question"
+        assert [lab.get("ident") for lab in item.iter(f"{Q12}response_label")] == ["A", "B", "C", "D"]
+        assert item.find(f".//{Q12}varequal").text == q.answer
+        html = item.find(f"{Q12}presentation/{Q12}material/{Q12}mattext").text
+        if q.exhibit is not None and q.exhibit.kind == "figure":
+            assert f'src="../images/{q.id}.svg"' in html
+        if q.exhibit is not None and q.exhibit.kind == "table":
+            assert "<table>" in html
+    assert notes == []
+
+
+def test_the_command_line_exports_each_format_and_names_the_choice_for_a_zip(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(root / "main.py"), "--data-dir", str(tmp_path), *args],
+                              capture_output=True, text=True, cwd=root, timeout=120)
+
+    p = run("questions", "export", str(tmp_path / "a5.zip"), "--test", "A5")
+    assert p.returncode == 2 and "choose --format qti12 or qti21" in p.stderr
+    for fmt, name in (("qti21", "a5.zip"), ("moodle-xml", "a5.xml"), ("gift", "a5.gift")):
+        p = run("questions", "export", str(tmp_path / name), "--test", "A5", "--format", fmt)
+        assert p.returncode == 0, p.stderr
+    files = unzip((tmp_path / "a5.zip").read_bytes())
+    assert any(n.startswith("images/A5-") for n in files) and "test.xml" in files
+    assert "<quiz>" in (tmp_path / "a5.xml").read_text(encoding="utf-8")
