@@ -89,3 +89,28 @@ def test_csv_lists_every_session_with_its_focus_and_activities(plans):
     assert row["date"] == s.day.isoformat() and row["start"] == "19:00" and int(row["minutes"]) == s.minutes
     assert all(f.title in row["focus"] for f in s.focus)
     assert row["activities"].count("min drill") == sum(1 for a in s.activities if a.kind == "drill")
+
+
+def test_every_event_carries_sequence_and_last_modified_and_a_change_raises_them(plans):
+    view = plans.create(PlanRequest(("A5",), ("tue", "thu", "sat"), date(2027, 1, 19)))
+    before = {str(e["UID"]): e for e in events(to_ics(view, now=NOW))}
+    assert all(int(e["SEQUENCE"]) == 0 for e in before.values())
+    assert all(e.decoded("LAST-MODIFIED").tzinfo is not None for e in before.values())  # UTC, as RFC 5545 wants
+    plans.clock_cell[0] = NOW + timedelta(days=3)
+    plans.mark(view.sessions[0].id, "done", 64.0)
+    after = {str(e["UID"]): e for e in events(to_ics(plans.active(), now=NOW + timedelta(days=3)))}
+    first = view.sessions[0].uid
+    assert int(after[first]["SEQUENCE"]) > int(before[first]["SEQUENCE"])
+    assert after[first].decoded("LAST-MODIFIED") > before[first].decoded("LAST-MODIFIED")
+
+
+def test_a_replaced_plans_events_are_cancelled_in_the_new_plans_file(plans):
+    old = plans.create(PlanRequest(("A5",), ("tue", "thu", "sat"), date(2027, 1, 19)))
+    plans.clock_cell[0] = NOW + timedelta(days=1)
+    new = plans.create(PlanRequest(("A5",), ("mon", "wed", "fri"), date(2027, 1, 26)))
+    evs = {str(e["UID"]): e for e in events(to_ics(new, now=NOW + timedelta(days=1)))}
+    old_uids = {s.uid for s in old.sessions if s.day >= new.settings.start_date}
+    assert old_uids and old_uids.isdisjoint({s.uid for s in new.sessions})  # re-running `plan` makes new UIDs
+    for uid in old_uids:
+        assert str(evs[uid]["STATUS"]) == "CANCELLED" and int(evs[uid]["SEQUENCE"]) >= 1
+    assert sum(1 for e in evs.values() if str(e["STATUS"]) == "CONFIRMED") == len(new.sessions)

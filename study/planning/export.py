@@ -1,9 +1,12 @@
 """A study plan out of the app: an iCalendar file (RFC 5545) for any calendar, and CSV.
 
 Each session is one VEVENT at local (floating) time with a UID that stays the same for the
-session's date, so importing a re-exported file updates the events instead of adding copies.
-Sessions a change of settings took off the calendar are exported as cancelled, which removes
-them from calendars that honour STATUS:CANCELLED.
+session's date, so importing a re-exported file updates the events instead of adding copies;
+every event carries SEQUENCE (its revision, raised on every change) and LAST-MODIFIED, which
+calendar clients use to apply an update instead of ignoring it. Sessions a change of settings took
+off the calendar, and the sessions still ahead of a plan that a new plan replaced (its events
+have other UIDs), are exported as cancelled, which removes them from calendars that honour
+STATUS:CANCELLED.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from study.planning.planner import Activity, Focus
@@ -94,10 +97,12 @@ def to_ics(plan: StudyPlanView, *, now: datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"ASE Prep study plan: {', '.join(plan.settings.tests)}")
     stamp = now.replace(microsecond=0)
-    for s in sorted(plan.sessions + plan.cancelled, key=lambda x: x.day):
+    for s in sorted(plan.sessions + plan.cancelled + plan.replaced, key=lambda x: x.day):
         ev = Event()
         ev.add("uid", s.uid)
         ev.add("dtstamp", stamp)
+        ev.add("sequence", s.sequence)
+        ev.add("last-modified", _as_utc(s.modified_at or stamp))
         start = _start(s)
         ev.add("dtstart", start)  # naive: floating local time, the learner's evening wherever they are
         ev.add("dtend", start + timedelta(minutes=s.minutes))
@@ -107,6 +112,11 @@ def to_ics(plan: StudyPlanView, *, now: datetime) -> bytes:
         ev.add("categories", ["ASE Prep"])
         cal.add_component(ev)
     return cal.to_ical()
+
+
+def _as_utc(dt: datetime) -> datetime:
+    """LAST-MODIFIED is UTC (RFC 5545); the app stores the local clock's naive reading."""
+    return (dt if dt.tzinfo else dt.astimezone()).astimezone(UTC).replace(microsecond=0)
 
 
 def write_ics(plan: StudyPlanView, path: Path, *, now: datetime) -> None:

@@ -12,7 +12,7 @@ import json
 import random
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
@@ -65,6 +65,8 @@ class SessionRecord:
     done_at: datetime | None
     score: float | None
     exam_id: int | None
+    sequence: int = 0  # the calendar event's revision (iCalendar SEQUENCE)
+    modified_at: datetime | None = None  # when it last changed (iCalendar LAST-MODIFIED)
 
     @property
     def planned(self) -> PlannedSession:
@@ -116,6 +118,9 @@ class StudyPlanView:
     sessions: tuple[SessionRecord, ...]  # cancelled ones left out
     notes: tuple[str, ...]
     cancelled: tuple[SessionRecord, ...] = ()
+    # the still-ahead sessions of the plans this one replaced: exported as cancelled, so a calendar
+    # that imported an older plan drops its events instead of showing both plans
+    replaced: tuple[SessionRecord, ...] = ()
 
     def on(self, day: date) -> SessionRecord | None:
         return next((s for s in self.sessions if s.day == day), None)
@@ -233,7 +238,7 @@ class PlanService:
                                                    created_at=now, updated_at=now))
             plan_id = int(res.inserted_primary_key[0])  # type: ignore[index]
             plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, topics=topics)
-            conn.execute(insert(SESSION), [_session_values(plan_id, s) for s in plan.sessions])
+            conn.execute(insert(SESSION), [{**_session_values(plan_id, s), "modified_at": now} for s in plan.sessions])
         self.queue_missed(settings.tests)
         view = self.plan(plan_id)
         assert view is not None
@@ -252,11 +257,18 @@ class PlanService:
                 return None
             rows = conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id)
                                 .order_by(SESSION.c.day)).all()
+            replaced = conn.execute(
+                select(SESSION, PLAN.c.updated_at.label("replaced_at")).join(PLAN, PLAN.c.id == SESSION.c.plan_id)
+                .where(PLAN.c.learner_id == p.learner_id, PLAN.c.id < plan_id, PLAN.c.active.is_(False),
+                       SESSION.c.day >= p.start_date, SESSION.c.status.in_(("planned", "cancelled")))
+                .order_by(SESSION.c.day)).all() if p.active else []
         settings = _settings_of(p)
         records = tuple(_record(r) for r in rows)
         notes = tuple(plan_notes(settings, self.blueprints, session_days(settings)))
+        gone = tuple(replace(_record(r), status="cancelled", sequence=int(r.sequence or 0) + 1,
+                             modified_at=r.replaced_at) for r in replaced)
         return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), notes,
-                             tuple(r for r in records if r.status == "cancelled"))
+                             tuple(r for r in records if r.status == "cancelled"), gone)
 
     # -- changing
     def change(self, plan_id: int, request: PlanRequest) -> StudyPlanView:
@@ -297,7 +309,9 @@ class PlanService:
         today = self.today()
         stakes, topics = self.ranking(settings.tests)
         with self.db.engine.begin() as conn:
-            rows = [_record(r) for r in conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id))]
+            raw = {int(r.id): r for r in conn.execute(select(SESSION).where(SESSION.c.plan_id == plan_id))}
+            rows = [_record(r) for r in raw.values()]
+            now = self.now()
             started = self._started_uids(conn, [r.uid for r in rows if r.day == today])
             keep: dict[date, KeptSession] = {}
             for r in rows:
@@ -315,13 +329,16 @@ class PlanService:
                 values = _session_values(plan_id, s)
                 old = by_day.get(s.day)
                 if old is None:
-                    conn.execute(insert(SESSION).values(**values))
+                    conn.execute(insert(SESSION).values(**values, modified_at=now))
                 else:
-                    conn.execute(update(SESSION).where(SESSION.c.id == old.id).values(
-                        **{k: v for k, v in values.items() if k not in ("plan_id", "uid")}))
+                    changes = {k: v for k, v in values.items() if k not in ("plan_id", "uid")}
+                    if any(getattr(raw[old.id], k) != v for k, v in changes.items() if k != "day"):
+                        changes.update(sequence=old.sequence + 1, modified_at=now)  # calendars apply the change
+                    conn.execute(update(SESSION).where(SESSION.c.id == old.id).values(**changes))
             for r in rows:  # sessions no longer on the calendar stay as cancelled, for the .ics export
                 if r.day not in new_days and r.status == "planned" and r.day not in keep:
-                    conn.execute(update(SESSION).where(SESSION.c.id == r.id).values(status="cancelled"))
+                    conn.execute(update(SESSION).where(SESSION.c.id == r.id).values(
+                        status="cancelled", sequence=r.sequence + 1, modified_at=now))
             conn.execute(update(PLAN).where(PLAN.c.id == plan_id).values(**_plan_values(settings),
                                                                           updated_at=self.now()))
         view = self.plan(plan_id)
@@ -339,7 +356,8 @@ class PlanService:
             values: dict[str, object] = {"status": status, "done_at": self.now() if status != "planned" else None}
             if score is not None or status == "planned":
                 values["score"] = score
-            conn.execute(update(SESSION).where(SESSION.c.id == session_id).values(**values))
+            conn.execute(update(SESSION).where(SESSION.c.id == session_id).values(
+                **values, sequence=SESSION.c.sequence + 1, modified_at=self.now()))
         return self.replan(int(row[0]))
 
     # -- after an exam
@@ -585,7 +603,7 @@ def _record(r) -> SessionRecord:  # type: ignore[no-untyped-def]
     return SessionRecord(int(r.id), str(r.uid), as_date(r.day), str(r.start_time), int(r.minutes),
                          tuple(Focus.from_json(f) for f in json.loads(r.focus)),
                          tuple(Activity.from_json(a) for a in json.loads(r.activities)),
-                         str(r.status), r.done_at, r.score, r.exam_id)
+                         str(r.status), r.done_at, r.score, r.exam_id, int(r.sequence or 0), r.modified_at)
 
 
 
