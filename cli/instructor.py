@@ -58,10 +58,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     cr.add_argument("--test", required=True)
     cr.add_argument("--set", dest="set_hash")
     cr.add_argument("--json", action="store_true", help="print JSON")
-    cg = csub.add_parser("gradebook", help="export the gradebook to .csv or .xlsx")
+    cg = csub.add_parser("gradebook", help="export the gradebook to .csv or .xlsx, or (--lms) as the LMS imports it")
     cg.add_argument("out", type=Path)
     cg.add_argument("--test", required=True)
     cg.add_argument("--set", dest="set_hash")
+    cg.add_argument("--lms", choices=("moodle", "canvas"), help="Moodle's or Canvas's grade import CSV (needs a roster)")
+    cg.add_argument("--areas", action="store_true", help="with --lms: a column per content area too")
+    ro = csub.add_parser("roster", help="import the class roster: Moodle's participants CSV or Canvas's gradebook export")
+    ro.add_argument("file", type=Path)
+    mt = csub.add_parser("match", help="say whose a result is when its typed name did not tell (see 'results unmatched')")
+    mt.add_argument("result", type=int)
+    mt.add_argument("student", type=int, help="the roster number shown by 'results unmatched'")
+    csub.add_parser("unmatched", help="results whose typed name fits no roster entry, or several")
 
 
 EXPORT_FORMATS = ("gift", "moodle-xml", "qti12", "qti21")
@@ -79,8 +87,8 @@ def run(args: argparse.Namespace) -> int | None:
         return {"import": cmd_import, "list": cmd_list, "export-gift": cmd_export,
                 "export": cmd_export}[args.questions_command](args)
     if args.command == "results":
-        return {"import": cmd_class_import, "report": cmd_class_report,
-                "gradebook": cmd_class_gradebook}[args.results_command](args)
+        return {"import": cmd_class_import, "report": cmd_class_report, "gradebook": cmd_class_gradebook,
+                "roster": cmd_roster, "match": cmd_roster, "unmatched": cmd_roster}[args.results_command](args)
     return None
 
 
@@ -297,8 +305,54 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roster(args: argparse.Namespace) -> int:
+    from study.classroom.importers import FileRejected
+    from study.classroom.roster import RosterService
+
+    s = _services(args)
+    try:
+        roster = RosterService(s.db, s.blueprints)
+        if args.results_command == "roster":
+            try:
+                n, lms = roster.import_roster(args.file)
+            except FileRejected as e:
+                return _err(str(e))
+            print(f"{n} students from the {lms.capitalize()} roster {args.file.name}", file=sys.stderr)
+        elif args.results_command == "match":
+            try:
+                roster.assign(args.result, args.student)
+            except KeyError as e:
+                return _err(str(e.args[0]))
+        asks = roster.unmatched()
+        for u in asks:
+            print(f"result {u.result_id}: {u.why}")
+        if asks:
+            print("Say whose each one is: python main.py results match RESULT STUDENT; students:", file=sys.stderr)
+            for i, entry in roster.entries():
+                print(f"  #{i} {entry.name} {entry.email or entry.login_id or entry.username}", file=sys.stderr)
+    finally:
+        s.close()
+    return 0
+
+
 def cmd_class_gradebook(args: argparse.Namespace) -> int:
     from study.classroom.importers import FileRejected
+    if args.lms:
+        from study.classroom.roster import RosterService
+
+        s = _services(args)
+        try:
+            text, notes = RosterService(s.db, s.blueprints).gradebook(args.lms, args.test.upper(), by_area=args.areas)
+        finally:
+            s.close()
+        try:
+            args.out.write_text(text, encoding="utf-8", newline="")
+        except OSError as e:
+            return _err(f"{args.out}: cannot write: {e.strerror or e}")
+        for note in notes:
+            print(f"note    {note}", file=sys.stderr)
+        print(f"{args.lms.capitalize()} gradebook written to {args.out}", file=sys.stderr)
+        return 0
     from study.classroom.results import ClassroomService
 
     s = _services(args)

@@ -1,0 +1,151 @@
+"""The class roster from the LMS, results matched to it, and the gradebook the LMS imports.
+
+A result file carries the name the student typed. With a roster, each result belongs to a roster
+entry (with the LMS's identifiers) instead of to a typed name: a name that fits exactly one
+entry ("Lee Wong", "lee wong", "Wong, Lee", the student's email or login) is matched at once; a
+name that fits none or several is left for the instructor to choose, and stays out of the LMS
+gradebook until then.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Table, insert, select, update
+
+from questions.blueprints import Blueprints
+from study.classroom.lms.rosters import GradeColumn, RosterEntry, fold, gradebook_csv, parse_roster
+from study.classroom.lms.textfile import FileRejected, decode_question_text, read_bytes
+from study.classroom.sets import PracticeSetService
+from study.storage.database import Database
+from study.storage.records import ClassResult, ClassRosterEntry, ClassStudent
+
+ROSTER: Table = ClassRosterEntry.__table__  # type: ignore[assignment]
+RESULT: Table = ClassResult.__table__  # type: ignore[assignment]
+STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
+FIELDS = ("lms", "name", "first_name", "last_name", "username", "email", "id_number", "lms_user_id", "login_id",
+          "section")
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    result_id: int
+    typed_name: str
+    set_title: str
+    candidates: tuple[tuple[int, str], ...]  # roster id, name: the entries the name fits (none or several)
+
+    @property
+    def why(self) -> str:
+        if not self.candidates:
+            return f"{self.typed_name!r} ({self.set_title}) is not on the roster; choose who it is"
+        names = ", ".join(f"{n} (#{i})" for i, n in self.candidates)
+        return f"{self.typed_name!r} ({self.set_title}) fits {len(self.candidates)} students: {names}; choose one"
+
+
+class RosterService:
+    def __init__(self, db: Database, blueprints: Blueprints, *, now: Callable[[], datetime] | None = None) -> None:
+        self.db = db
+        self.blueprints = blueprints
+        self.now = now or (lambda: datetime.now().replace(microsecond=0))
+
+    def entries(self) -> list[tuple[int, RosterEntry]]:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(ROSTER).order_by(ROSTER.c.last_name, ROSTER.c.first_name, ROSTER.c.id)).all()
+        return [(int(r.id), RosterEntry(**{f: getattr(r, f) or "" for f in FIELDS})) for r in rows]
+
+    def import_roster(self, path: Path) -> tuple[int, str]:
+        """Store (or update) the roster file's students; returns how many and the LMS it came from."""
+        text, _note = decode_question_text(read_bytes(path, what="roster file"), path.name)
+        found, lms = parse_roster(text, path.name)
+        if not found:
+            raise FileRejected(f"{path.name}: no students in the file (only students are read from a roster).")
+        now = self.now()
+        with self.db.engine.begin() as conn:
+            known = {r.entry_key: int(r.id) for r in conn.execute(select(ROSTER.c.id, ROSTER.c.entry_key))}
+            for e in found:
+                values = {f: getattr(e, f)[:300] for f in FIELDS}
+                if e.key in known:
+                    conn.execute(update(ROSTER).where(ROSTER.c.id == known[e.key]).values(**values, imported_at=now))
+                else:
+                    res = conn.execute(insert(ROSTER).values(**values, entry_key=e.key[:300], imported_at=now))
+                    known[e.key] = int(res.inserted_primary_key[0])  # type: ignore[index]
+        self.match_results()
+        return len(found), lms
+
+    def _results(self) -> list[tuple[int, str, str, int, int, int | None]]:
+        q = (select(RESULT.c.id, STUDENT.c.name, RESULT.c.set_hash, RESULT.c.correct, RESULT.c.total, RESULT.c.roster_id)
+             .join(STUDENT, STUDENT.c.id == RESULT.c.student_id).order_by(RESULT.c.id))
+        with self.db.engine.connect() as conn:
+            return [(int(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), r[5]) for r in conn.execute(q)]
+
+    def _fits(self, typed: str, entries: Sequence[tuple[int, RosterEntry]]) -> list[tuple[int, str]]:
+        key = fold(typed)
+        return [(i, e.name) for i, e in entries if key in e.names()]
+
+    def match_results(self) -> int:
+        """Match every unmatched result whose typed name fits exactly one roster entry; returns how many."""
+        entries = self.entries()
+        n = 0
+        with self.db.engine.begin() as conn:
+            for rid, typed, _h, _c, _t, roster_id in self._results():
+                fits = self._fits(typed, entries) if roster_id is None else []
+                if len(fits) == 1:
+                    conn.execute(update(RESULT).where(RESULT.c.id == rid).values(roster_id=fits[0][0]))
+                    n += 1
+        return n
+
+    def unmatched(self) -> list[Unmatched]:
+        entries = self.entries()
+        if not entries:
+            return []
+        titles = {ps.hash: ps.title for ps in PracticeSetService(self.db, self.blueprints).all()}
+        return [Unmatched(rid, typed, titles.get(h, h[:10]), tuple(self._fits(typed, entries)))
+                for rid, typed, h, _c, _t, roster_id in self._results() if roster_id is None]
+
+    def assign(self, result_id: int, roster_id: int) -> None:
+        """The instructor's choice: this result is this roster entry's."""
+        if roster_id not in {i for i, _ in self.entries()}:
+            raise KeyError(f"no student #{roster_id} on the roster")
+        with self.db.engine.begin() as conn:
+            if not conn.execute(update(RESULT).where(RESULT.c.id == result_id).values(roster_id=roster_id)).rowcount:
+                raise KeyError(f"no result #{result_id}")
+
+    def gradebook(self, lms: str, test: str | None = None, *, by_area: bool = False) -> tuple[str, list[str]]:
+        """The LMS gradebook CSV (best attempt per student and set) and notes, unmatched results among them."""
+        entries = dict(self.entries())
+        sets = {ps.hash: ps for ps in PracticeSetService(self.db, self.blueprints).all()
+                if test is None or ps.test == test}
+        best: dict[tuple[str, int], tuple[int, int]] = {}
+        with self.db.engine.connect() as conn:
+            answers = {int(r.id): r.answers for r in conn.execute(select(RESULT.c.id, RESULT.c.answers))}
+        area_right: dict[tuple[str, int, str], int] = {}
+        for rid, _typed, h, correct, _total, roster_id in self._results():
+            if roster_id is None or h not in sets:
+                continue
+            if (h, roster_id) not in best or correct > best[(h, roster_id)][0]:
+                best[(h, roster_id)] = (correct, rid)
+        columns: list[GradeColumn] = []
+        for h, ps in sets.items():
+            scores = {entries[r].key: c for (hh, r), (c, _rid) in best.items() if hh == h and r in entries}
+            if scores:
+                columns.append(GradeColumn(ps.title, len(ps.questions), scores))
+            if by_area and scores:
+                for (hh, r), (_c, rid) in best.items():
+                    if hh != h:
+                        continue
+                    picked = {a["question_id"]: a["choice"] for a in json.loads(answers[rid])}
+                    for q in ps.questions:
+                        k = (h, r, q.area)
+                        area_right[k] = area_right.get(k, 0) + (1 if picked.get(q.id) == q.answer else 0)
+                for area in sorted({q.area for q in ps.questions}):
+                    n = sum(1 for q in ps.questions if q.area == area)
+                    columns.append(GradeColumn(f"{ps.title}: {ps.test} area {area}", n,
+                                               {entries[r].key: area_right.get((h, r, area), 0)
+                                                for (hh, r) in best if hh == h and r in entries}))
+        text, notes = gradebook_csv(lms, list(entries.values()), columns)
+        notes += [u.why for u in self.unmatched()]
+        return text, notes

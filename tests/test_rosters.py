@@ -1,0 +1,89 @@
+"""Rosters from the LMS and gradebooks it imports as they are: Moodle's participants download and
+Canvas's gradebook export read, results matched to roster entries (a name that fits none or
+several asks the instructor), and the gradebook CSVs in the columns Moodle's and Canvas's grade
+imports document."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from study.classroom.lms.rosters import parse_roster
+from study.classroom.results import ClassroomService
+from study.classroom.roster import RosterService
+from study.classroom.sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
+from tests.conftest import make_question
+
+DATA = Path(__file__).parent / "data"
+T0 = datetime(2026, 11, 20, 18, 0)
+
+
+def test_moodle_participants_keep_students_only_with_their_email_and_group():
+    entries, lms = parse_roster((DATA / "moodle_participants.csv").read_text(encoding="utf-8-sig"), "p.csv")
+    assert lms == "moodle" and [e.name for e in entries] == ["Lee Wong", "Lee Wong", "Maria Lopez"]  # no teacher
+    assert entries[2].email == "mlopez@tradeschool.edu" and entries[0].section == "Auto 101 - Mon"
+
+
+def test_canvas_gradebook_export_reads_ids_and_leaves_out_points_possible_and_the_test_student():
+    entries, lms = parse_roster((DATA / "canvas_gradebook_export.csv").read_text(encoding="utf-8"), "g.csv")
+    assert lms == "canvas" and [e.name for e in entries] == ["Maria Lopez", "Lee Wong"]
+    maria = entries[0]
+    assert (maria.lms_user_id, maria.id_number, maria.login_id, maria.section) == ("1187", "S2026-014", "mlopez",
+                                                                                  "AUT-110-01")
+
+
+@pytest.fixture
+def classroom(db, blueprints, tmp_path):
+    qs = [make_question("A5", "A", 1), make_question("A5", "A", 2), make_question("A5", "C", 3),
+          make_question("A5", "D", 4)]
+    ps = build_set("Brake check-in", "A5", qs, created=T0)
+    PracticeSetService(db, blueprints).record(ps, authored=True)
+    files = []
+    for typed, right in (("lee wong", 3), ("Maria Lopez", 4), ("Lopez, Maria", 2), ("M. Lopez", 1)):
+        answers = [ResultAnswer(q.id, "A" if i < right else "B", 20.0) for i, q in enumerate(qs)]
+        files.append(save_result(build_result(ps, typed, answers, 60.0, finished=T0), tmp_path / f"{typed}.aseresult"))
+    ClassroomService(db, blueprints).import_results(files)
+    return RosterService(db, blueprints), ps
+
+
+def test_results_match_roster_entries_and_a_name_that_cannot_tell_asks(classroom):
+    roster, _ps = classroom
+    n, lms = roster.import_roster(DATA / "moodle_participants.csv")
+    assert (n, lms) == (3, "moodle")
+    asks = {u.typed_name: u for u in roster.unmatched()}
+    # two Lee Wongs on the roster: the instructor chooses; "M. Lopez" fits nobody
+    assert set(asks) == {"lee wong", "M. Lopez"}
+    assert len(asks["lee wong"].candidates) == 2 and "fits 2 students" in asks["lee wong"].why
+    assert asks["M. Lopez"].candidates == () and "not on the roster" in asks["M. Lopez"].why
+    lee = asks["lee wong"].candidates[1][0]
+    roster.assign(asks["lee wong"].result_id, lee)
+    maria = next(i for i, e in roster.entries() if e.name == "Maria Lopez")
+    roster.assign(asks["M. Lopez"].result_id, maria)
+    assert roster.unmatched() == []
+    text, notes = roster.gradebook("moodle", "A5")
+    rows = list(csv.reader(io.StringIO(text)))
+    # Moodle's grade import: an identifier column it maps ("Email address"), then one column per set
+    assert rows[0] == ["Email address", "Brake check-in"]
+    assert sorted(rows[1:]) == [["lee.wong2@tradeschool.edu", "75.0"], ["mlopez@tradeschool.edu", "100.0"]]
+    assert notes == []
+
+
+def test_canvas_gradebook_has_canvas_columns_and_points_possible_and_nothing_stray(classroom):
+    roster, ps = classroom
+    roster.import_roster(DATA / "canvas_gradebook_export.csv")
+    text, notes = roster.gradebook("canvas", "A5", by_area=True)
+    rows = list(csv.reader(io.StringIO(text)))
+    # the columns of Canvas's own gradebook export, which its import reads back
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert rows[0][5:] == ["Brake check-in", "Brake check-in: A5 area A", "Brake check-in: A5 area C",
+                           "Brake check-in: A5 area D"]
+    assert rows[1] == ["Points Possible", "", "", "", "", "4", "2", "1", "1"]
+    by_name = {r[0]: r for r in rows[2:]}
+    assert by_name["Lopez, Maria"][1:6] == ["1187", "S2026-014", "mlopez", "AUT-110-01", "4"]  # best attempt
+    assert by_name["Wong, Lee"][5:] == ["3", "2", "1", "0"]
+    assert "Current Score" not in rows[0] and len(rows) == 4
+    assert any("M. Lopez" in n for n in notes)  # still unmatched: named, left out
