@@ -1,4 +1,4 @@
-"""A1-B-0020: crankshaft (60-2 wheel) and camshaft sensor signals; cam edge at tooth 15 after the gap."""
+"""A1-B-0020: crankshaft (60-2 wheel) and camshaft sensor signals; cam edge at tooth 9 after the gap (one belt tooth advanced)."""
 import numpy as np
 
 from _kit import figure, save
@@ -9,7 +9,7 @@ ax_ckp, ax_cmp = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [
 # x axis in crankshaft teeth counted from the first tooth after the missing-tooth gap (6° per tooth).
 x = np.linspace(-4, 32, 7201)
 ckp = np.where(((x % 1.0) < 0.5) & ((x >= 0) | (x < -2)), 5.0, 0.0)
-cmp_ = np.where((x >= 15) & (x < 27), 5.0, 0.0)
+cmp_ = np.where((x >= 9) & (x < 21), 5.0, 0.0)
 
 ax_ckp.plot(x, ckp, color="black", lw=1.0)
 ax_ckp.set_ylim(-1, 7)
