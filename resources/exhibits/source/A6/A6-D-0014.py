@@ -1,4 +1,4 @@
-"""A6-D-0014: stop lamp circuit with test points 1-7, voltages with the brake pedal pressed."""
+"""A6-D-0014: stop lamp circuit with test points 1-7, voltages with the brake pedal pressed (resistive rear ground)."""
 import sys
 from pathlib import Path
 
@@ -41,9 +41,9 @@ tp(d, (P1, TOP), "1: 12.3 V", loc="top")
 tp(d, (S1, TOP), "S1", loc="top")
 tp(d, (S1, TOP - 0.7), "2: 12.2 V", loc="right")
 tp(d, (C3 - 0.9, TOP), "3: 12.2 V", loc="top")
-tp(d, (C3 + 1.5, TOP), "4: 9.0 V", loc="top")
+tp(d, (C3 + 1.5, TOP), "4: 12.1 V", loc="top")
 tp(d, (S2, TOP), "S2", loc="top")
-tp(d, (S2, TOP - 0.7), "5: 8.9 V", loc="left")
-tp(d, (RR, TOP - 0.7), "6: 8.9 V", loc="right")
-tp(d, (mid, GND), "7: 0.1 V", loc="top")
+tp(d, (S2, TOP - 0.7), "5: 12.0 V", loc="left")
+tp(d, (RR, TOP - 0.7), "6: 12.0 V", loc="right")
+tp(d, (mid, GND), "7: 3.1 V", loc="top")
 save_schematic(d, __file__)
