@@ -7,11 +7,13 @@ import os
 import sys
 import time
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
+from app.messages import confirm, fail, inform, warn
 from app.theme import apply_theme, confirm_system_theme
 from app.workers import run_in_background
 
@@ -30,29 +32,35 @@ def load_services(args: argparse.Namespace, settings: QSettings | None = None): 
     return open_services(args.data_dir, args.db or saved or None)
 
 
+def local_backups(args: argparse.Namespace, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
+    from study.services import local_backups as backups_for
+
+    saved = str(settings.value("db_url", "") or "") if settings is not None else ""
+    return backups_for(args.data_dir, args.db or saved or None)
+
+
 def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
-    """A damaged database: offer the newest good backup; the damaged file is set aside, never deleted."""
+    """A damaged, unreadable or half-upgraded database: offer the newest good backup; the file in
+    its place is set aside, never deleted."""
     from study.storage.backup import BackupError, Backups
 
     backups = Backups(exc.path)
     good = backups.newest_good()
     if good is None:
-        QMessageBox.critical(window, "Your database is damaged",
-                             f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+        fail(window, "Your database is damaged",
+             f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
         return False
-    answer = QMessageBox.question(
-        window, "Your database is damaged",
-        f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file is kept "
-        "beside it (renamed), never deleted.")
-    if answer != QMessageBox.StandardButton.Yes:
+    if not confirm(window, "Your database is damaged",
+                   f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file "
+                   "is kept beside it (renamed), never deleted."):
         return False
     try:
         aside = backups.restore(good, damaged=True)
     except (BackupError, OSError) as e:
-        QMessageBox.critical(window, "Restore failed", str(e))
+        fail(window, "Restore failed", str(e))
         return False
-    QMessageBox.information(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
-                            f"The damaged file was kept as {aside}.")
+    inform(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
+           f"The damaged file was kept as {aside}.")
     return True
 
 
@@ -77,11 +85,9 @@ def report_unexpected_error(parent, ctx: AppContext, exc: BaseException, details
             pass
     text = explained or (f"Something went wrong: {exc or exc.__class__.__name__}. Everything you answered "
                          "before this was saved, and the app carries on.")
-    box = QMessageBox(QMessageBox.Icon.Warning, "ASE Prep", text, QMessageBox.StandardButton.Ok, parent)
-    box.setDetailedText(details)
     _reporting["busy"] = True
     try:
-        box.exec()
+        warn(parent, "ASE Prep", text, details)
     finally:
         _reporting["busy"] = False
 
@@ -106,10 +112,54 @@ def warm_up_heavy_modules() -> None:
     import matplotlib.figure  # noqa: F401
 
 
+def hand_over(instance, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Another copy runs on this data folder: give it this start's file (or bring it to the front)."""
+    file = getattr(args, "file", None) if getattr(args, "command", None) == "open" else None
+    message = {"open": str(Path(file).absolute())} if file else {}
+    if instance.hand_over(message):
+        what = f"it opens {Path(file).name}" if file else "its window is brought to the front"
+        print(f"ASE Prep is already running for {instance.folder}; {what}.", file=sys.stderr)
+        return 0
+    text = (f"ASE Prep is already running for {instance.folder} (process {instance.holder or 'unknown'}) but did "
+            "not answer. Close that copy (or wait until it has finished starting), then try again. Two copies on one "
+            "data folder could overwrite each other's answers, so this one does not start.")
+    print(text, file=sys.stderr)
+    fail(None, "ASE Prep is already running", text)
+    return 1
+
+
+def on_request(window, ctx: AppContext, message: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """A later start handed this copy a request: come to the front, and open the practice set it names."""
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    path = message.get("open")
+    if not isinstance(path, str) or not path:
+        return
+    if ctx.services is None:  # still loading: open it once the data is ready
+        from PySide6.QtCore import Qt
+
+        ctx.ready.connect(lambda: on_request(window, ctx, message), Qt.ConnectionType.SingleShotConnection)
+        return
+    if window._exam_running():
+        inform(window, "Practice set", f"ASE Prep was asked to open {Path(path).name}. Pause or finish this exam "
+               "first, then open it from Practice > Open practice set.")
+        return
+    from app.pages.instructor import open_practice_set
+
+    open_practice_set(window, ctx, path)
+
+
 def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ASE Prep")
     app.setOrganizationName("ASE Prep")
+    from app.single_instance import AppInstance, data_folder
+
+    instance = AppInstance(data_folder(args.data_dir))
+    if not instance.claim():
+        return hand_over(instance, args)
+    app.aboutToQuit.connect(instance.release)
     settings = make_settings(args)
     scale = float(settings.value("text_scale", 1.0))
     apply_theme(app, scale, theme=str(settings.value("theme", "system")))
@@ -118,6 +168,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     from app.main_window import MainWindow
 
     window = MainWindow(ctx)
+    window.instance = instance  # type: ignore[attr-defined]  # kept while the window lives
     window.show()
     if os.environ.get("ASE_PREP_EXIT_WHEN_SHOWN"):  # benchmarks/bench_startup.py: time to first paint
         def shown() -> None:
@@ -127,14 +178,19 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         QTimer.singleShot(0, shown)
         return app.exec()
 
-    # after the first paint: the system's colour scheme, then the data on a worker
+    # after the first paint: the system's colour scheme, later starts' requests, then the data on a worker
     QTimer.singleShot(0, lambda: confirm_system_theme(app))
+    instance.request.connect(lambda message: on_request(window, ctx, message))
+    QTimer.singleShot(0, instance.listen)
     ctx.loader = lambda: load_services(args, settings)
+    ctx.local_backups = lambda: local_backups(args, settings)
 
     def ready(services) -> None:  # type: ignore[no-untyped-def]
         ctx.set_services(services)
         if services.location_warning:
-            QMessageBox.warning(window, "Your data folder may not be safe", services.location_warning)
+            warn(window, "Your data folder may not be safe", services.location_warning)
+        if services.backup_warning:
+            warn(window, "A backup failed", services.backup_warning)
         if getattr(args, "command", None) == "open" and getattr(args, "file", None):
             from app.pages.instructor import open_practice_set
 
@@ -147,8 +203,10 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         if isinstance(exc, CorruptDatabase) and offer_restore(window, exc, args):
             QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
             return
-        QMessageBox.critical(window, "ASE Prep cannot open its data", str(exc))
-        window.show_load_error(str(exc))
+        fail(window, "ASE Prep cannot open its data", str(exc))
+        kept = local_backups(args, settings)
+        hint = " Help > Restore backup can put a backup copy in its place." if kept is not None and kept.all() else ""
+        window.show_load_error(f"{exc}{hint}")
 
     QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
     if not exec_loop:

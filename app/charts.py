@@ -4,10 +4,12 @@ with Save as PNG or PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.messages import warn
 from app.pages.common import plain_label
 from app.theme import colours
 
@@ -68,10 +70,14 @@ class ChartPanel(QWidget):
         self.save_to(path)
 
     def save_to(self, path: str) -> None:
-        try:
-            self.canvas.figure.savefig(path, facecolor=self.canvas.figure.get_facecolor())
+        from study.storage.files import write_with
+
+        fig = self.canvas.figure
+        kind = Path(path).suffix.lstrip(".").lower() or "png"
+        try:  # whole, or not at all: drawn to a file beside it, then renamed into place
+            write_with(Path(path), lambda tmp: fig.savefig(tmp, format=kind, facecolor=fig.get_facecolor()))
         except (OSError, ValueError) as e:
-            QMessageBox.warning(self, "Could not save the chart", f"{path}: {e}")
+            warn(self, "Could not save the chart", f"{path}: {e}")
 
 
 def style_axes(ax: Any, c: dict[str, str]) -> None:

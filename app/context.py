@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 if TYPE_CHECKING:
     from study.exams import ActiveExam, ExamResult
     from study.services import Services
+    from study.storage.backup import Backups
 
 
 class AppContext(QObject):
@@ -30,6 +31,8 @@ class AppContext(QObject):
         self.settings = settings
         self.services: Services | None = None
         self.loader: Callable[[], Services] | None = None  # opens the services again (after a restore)
+        # the backups of this start's SQLite database, even when it could not be opened (Help > Restore)
+        self.local_backups: Callable[[], Backups | None] | None = None
 
     @property
     def is_ready(self) -> bool:

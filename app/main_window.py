@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import fail, inform
 from app.pages.home import HomePage
 from app.pages.placeholder import PlaceholderPage
 from app.workers import run_in_background
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
+BACKUP_FAILED = "The backup copy could not be taken:"
 
 
 def _lazy(module: str, name: str, *args: object, fallback: tuple[str, str] | None = None) -> Callable[[], QWidget]:
@@ -147,7 +148,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def periodic_backup(self) -> None:
-        """At most every 30 minutes, and only when the database changed since the last copy."""
+        """At most every 30 minutes, and only when the database changed since the last copy that
+        worked; a copy that fails is said in the status bar (and at the next start) and tried again."""
         s = self.ctx.services
         if s is None or s.backups is None:
             return
@@ -155,34 +157,45 @@ class MainWindow(QMainWindow):
         mtime = max((p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists()), default=0.0)
         if mtime <= self._last_backup_mtime:
             return
-        self._last_backup_mtime = mtime
         backups = s.backups
-        run_in_background(lambda: backups.take("periodic"), lambda _: None, lambda e, tb: None)
+
+        def done(_info) -> None:  # type: ignore[no-untyped-def]
+            self._last_backup_mtime = max(self._last_backup_mtime, mtime)
+            if self.statusBar().currentMessage().startswith(BACKUP_FAILED):
+                self.statusBar().clearMessage()
+
+        run_in_background(lambda: backups.take("periodic"), done,
+                          lambda e, tb: self.statusBar().showMessage(f"{BACKUP_FAILED} {e} It is tried again "
+                                                                     "in 30 minutes; your answers are saved."))
 
     def restore_backup(self) -> None:
+        """Help > Restore backup: works whether or not the database opened (a damaged or half-upgraded
+        file is set aside, never deleted)."""
         s = self.ctx.services
-        if s is None or s.backups is None:
-            QMessageBox.information(self, "Backups", "Backups are kept for a SQLite database in the data folder only.")
+        backups = s.backups if s is not None else (self.ctx.local_backups() if self.ctx.local_backups else None)
+        if backups is None:
+            inform(self, "Backups", "Backups are kept for a SQLite database in the data folder only.")
             return
         if self._exam_running():
-            QMessageBox.information(self, "Backups", "Finish or pause the exam first.")
+            inform(self, "Backups", "Finish or pause the exam first.")
             return
         from app.backups_dialog import RestoreDialog
 
-        dialog = RestoreDialog(s.backups, self)
+        dialog = RestoreDialog(backups, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        backups, chosen = s.backups, dialog.chosen
+        chosen = dialog.chosen
         self.ctx.services = None
-        s.close()
+        if s is not None:
+            s.close()
         try:
             backups.restore(chosen)
         except Exception as e:  # noqa: BLE001 - shown to the user; the live file was not replaced
-            QMessageBox.critical(self, "Restore failed", str(e))
+            fail(self, "Restore failed", str(e))
         loader = self.ctx.loader
         if loader is not None:
             run_in_background(loader, self._reloaded,
-                              lambda e, tb: QMessageBox.critical(self, "ASE Prep cannot open its data", str(e)))
+                              lambda e, tb: fail(self, "ASE Prep cannot open its data", str(e)))
 
     def _reloaded(self, services) -> None:  # type: ignore[no-untyped-def]
         self.ctx.set_services(services)
@@ -292,6 +305,7 @@ class MainWindow(QMainWindow):
             page.suspend()  # type: ignore[attr-defined]
 
     def shutdown(self) -> None:
+        """Pause any exam, take the at-exit copy and close; a failed copy is told at the next start."""
         self._suspend_exam()
         if self.ctx.services is not None:
             self.ctx.services.close(backup=True)

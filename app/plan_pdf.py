@@ -15,6 +15,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from study.planning.export import activity_short, focus_text, session_title
 from study.planning.plans import SessionRecord, StudyPlanView
+from study.storage.files import write_with
 
 STATUS = {"planned": "", "done": "Done", "skipped": "Skipped"}
 
@@ -63,13 +64,20 @@ def plan_html(plan: StudyPlanView, today: date) -> str:
 
 
 def write_pdf(plan: StudyPlanView, path: Path | str, today: date | None = None) -> None:
-    """Write the plan to `path` as a US Letter PDF."""
+    """Write the plan to `path` as a US Letter PDF (whole, or not at all)."""
     doc = QTextDocument()
     doc.setHtml(plan_html(plan, today or date.today()))
-    writer = QPdfWriter(str(path))
-    writer.setTitle(f"ASE study plan: {', '.join(plan.settings.tests)}")
-    writer.setCreator("ASE Prep")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))  # print_ adds 2 cm
-    writer.setResolution(300)
-    doc.print_(writer)  # lays the document out on the writer's pages at its resolution
+
+    def write(tmp: Path) -> None:
+        writer = QPdfWriter(str(tmp))
+        writer.setTitle(f"ASE study plan: {', '.join(plan.settings.tests)}")
+        writer.setCreator("ASE Prep")
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))  # print_ adds 2 cm
+        writer.setResolution(300)
+        doc.print_(writer)  # lays the document out on the writer's pages at its resolution
+        del writer  # finishes the file
+        if tmp.stat().st_size == 0:
+            raise OSError(f"could not write {path}")
+
+    write_with(Path(path), write)

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 
 from study.classroom.sets import PracticeSet
+from study.storage.files import write_with
 
 LETTERS = ("A", "B", "C", "D")
 
@@ -87,16 +88,20 @@ def set_document(ps: PracticeSet, *, answer_key: bool) -> QTextDocument:
 
 
 def write_set_pdf(ps: PracticeSet, path: Path, *, answer_key: bool) -> Path:
-    """Letter paper, 18 mm margins; raises OSError if the file cannot be written."""
+    """Letter paper, 18 mm margins; raises OSError if the file cannot be written (then any file
+    already at `path` is left as it was)."""
     path = path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-    writer.setTitle(ps.title + (" (answer key)" if answer_key else ""))
-    writer.setCreator("ASE Prep")
     doc = set_document(ps, answer_key=answer_key)
-    doc.print_(writer)
-    del writer  # finishes the file
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
-    return path
+
+    def write(tmp: Path) -> None:
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        writer.setTitle(ps.title + (" (answer key)" if answer_key else ""))
+        writer.setCreator("ASE Prep")
+        doc.print_(writer)
+        del writer  # finishes the file
+        if tmp.stat().st_size == 0:
+            raise OSError(f"could not write {path}")
+
+    return write_with(path, write)

@@ -226,7 +226,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _err("no questions to export")
     try:
         data, notes = export_questions(questions, args.out, fmt, title=heading)
-        args.out.write_bytes(data)
+        from study.storage.files import write_bytes
+
+        write_bytes(args.out, data)
     except ExportFormatError as e:
         return _err(str(e))
     except OSError as e:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from questions.blueprints import TestBlueprint
@@ -342,6 +342,20 @@ class ExamRun:
     def finish(self) -> None:
         self.pause()
         self.finished = True
+
+    def snapshot(self) -> tuple[object, ...]:
+        """Everything a change can alter, to put back with `restore` when the change could not be stored."""
+        return (self.position, [replace(s) for s in self.states], self._used_before, self._started_at,
+                self._item_started_at, self.finished)
+
+    def restore(self, snap: tuple[object, ...]) -> None:
+        position, states, used, started, item_started, finished = snap
+        self.position = position  # type: ignore[assignment]
+        self.states = states  # type: ignore[assignment]
+        self._used_before = used  # type: ignore[assignment]
+        self._started_at = started  # type: ignore[assignment]
+        self._item_started_at = item_started  # type: ignore[assignment]
+        self.finished = finished  # type: ignore[assignment]
 
     # -- review screen
     def answered_positions(self) -> list[int]:

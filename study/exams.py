@@ -1,46 +1,43 @@
-"""Exams as stored records: start, answer, flag, resume after a crash, finish and review.
+"""Exams as stored records: start, resume after a crash, list, and review their results.
 
-Every change a learner makes is its own short transaction, committed before the call returns:
-the answer on screen is the answer on disk. The clock is saved with every change and at least
-once a second by the GUI, so a crash costs at most a second of the learner's time.
+A running exam is an ActiveExam (study.sitting): every change a learner makes is its own short
+transaction, committed before the call returns, so the answer on screen is the answer on disk.
+The clock is saved with every change and at least once a second by the GUI, so a crash costs at
+most a second of the learner's time. Starting or resuming an exam claims it with a token of its
+own, so a second window on the same exam makes the first one stop instead of overwriting it.
 
 Each write sends a row's whole state (an answer row upserted by its uid), never a difference, so
 on a class server an outbox (study.storage.sync) can commit it locally while the server is unreachable
 and resend it later without counting anything twice.
+
+The questions of practice sets opened here are known by id for the exams taken from them (resume,
+review) but are never drawn into other exams: they belong to their set (`set_questions`).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
-from sqlalchemy import Connection, Table, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Table, func, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
-from questions.exam import (
-    ClockEvent,
-    ExamForm,
-    ExamItem,
-    ExamMode,
-    ExamRun,
-    ExamScore,
-    ItemState,
-    score_exam,
-)
+from questions.exam import ExamForm, ExamItem, ExamMode, ExamRun, ExamScore, ItemState, score_exam
 from questions.model import Question
+from study.sitting import ActiveExam, ExamTakenOver, SaveFailed
 from study.storage.database import Database
-from study.storage.records import Exam, Learner, Response, day_number
-from study.storage.sync import is_connection_lost, update_exam, upsert_response
+from study.storage.records import Exam, Learner, Response
 
 if TYPE_CHECKING:
     from study.storage.sync import Outbox
+
+__all__ = ["ActiveExam", "ExamResult", "ExamService", "ExamSummary", "ExamTakenOver", "ReviewItem", "SaveFailed"]
 
 # Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
@@ -130,6 +127,8 @@ class ExamService:
         self.finished_listeners: list[Callable[[int], None]] = []
         # On a class server: where answers wait while the server is unreachable (study.storage.sync.attach_outbox).
         self.outbox: Outbox | None = None
+        # Questions of the practice sets opened here, by id: found for their own exams, drawn for no other.
+        self.set_questions: dict[str, Question] = {}
 
     def _default_learner(self) -> int:
         with self.db.engine.begin() as conn:
@@ -140,7 +139,20 @@ class ExamService:
             return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     def question(self, qid: str) -> Question | None:
-        return self.bank.find(qid)
+        """A question of the bank, or of a practice set opened here."""
+        return self.bank.find(qid) or self.set_questions.get(qid)
+
+    def get_question(self, qid: str) -> Question:
+        q = self.question(qid)
+        if q is None:
+            raise KeyError(qid)
+        return q
+
+    def know_set_questions(self, questions: Iterable[Question]) -> None:
+        """Make a set's questions findable by id (for the exams taken from that set only)."""
+        for q in questions:
+            if self.bank.find(q.id) is None:
+                self.set_questions.setdefault(q.id, q)
 
     def notify_finished(self, exam_id: int) -> None:
         """Run the after-exam listeners (review queue, study plan); a failure is logged, never raised:
@@ -157,8 +169,9 @@ class ExamService:
     # -- starting and resuming
     def start(self, form: ExamForm, title: str = "", source: str = "") -> ActiveExam:
         """Store a new exam with one empty response row per question, then return it running."""
-        questions = [self.bank.get(item.question_id) for item in form.items]
+        questions = [self.get_question(item.question_id) for item in form.items]
         now = self.now()
+        writer = uuid4().hex
         rows = [dict(learner_id=self.learner_id, position=i, question_id=item.question_id, test=q.test, area=item.area,
                      topic=q.topic, scored=item.scored, choice=None, correct=None, flagged=False, crossed_out="",
                      seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex,
@@ -170,13 +183,13 @@ class ExamService:
                 title=title or f"{form.test} {form.mode.label}", seed=form.seed,
                 question_count=len(form.items), time_limit_seconds=form.time_limit_seconds,
                 time_used_seconds=0.0, position=0, state="in_progress", started_at=now,
-                updated_at=now, source=source))
+                updated_at=now, source=source, writer=writer))
             exam_id = int(res.inserted_primary_key[0])  # type: ignore[index]
             for r in rows:
                 r["exam_id"] = exam_id
             conn.execute(insert(RESPONSE), rows)
         run = ExamRun(form, self.clock)
-        return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}", rows=rows,
+        return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}", writer=writer, rows=rows,
                           started_at=now)
 
     def in_progress(self) -> ExamSummary | None:
@@ -185,8 +198,11 @@ class ExamService:
         return rows[0] if rows else None
 
     def resume(self, exam_id: int) -> ActiveExam:
-        """Rebuild the running exam exactly where it stopped; the closed time does not count."""
-        with self.db.engine.connect() as conn:
+        """Rebuild the running exam exactly where it stopped; the closed time does not count. The exam
+        is claimed for this sitting: a window that had it open before can no longer write to it."""
+        writer = uuid4().hex
+        with self.db.engine.begin() as conn:
+            conn.execute(update(EXAM).where(EXAM.c.id == exam_id, EXAM.c.state == "in_progress").values(writer=writer))
             ex_row = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
             stored = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
                                   .order_by(RESPONSE.c.position)).all()
@@ -200,14 +216,14 @@ class ExamService:
         rows = [_Record(r) for r in full]
         if ex.state != "in_progress":
             raise ValueError(f"exam {exam_id} has already ended")
-        missing = [r.question_id for r in rows if self.bank.find(r.question_id) is None]
+        missing = [r.question_id for r in rows if self.question(r.question_id) is None]
         if missing:
             raise ValueError(f"questions no longer in the bank: {', '.join(missing[:5])}")
         form = ExamForm(ex.test, ExamMode(ex.mode), tuple(ExamItem(r.question_id, r.area, bool(r.scored)) for r in rows),
                         ex.time_limit_seconds, ex.seed)
         states = [ItemState(r.choice, bool(r.flagged), frozenset(r.crossed_out), float(r.seconds)) for r in rows]
         run = ExamRun(form, self.clock, time_used=float(ex.time_used_seconds), states=states, position=ex.position)
-        return ActiveExam(self, exam_id, run, ex.title, rows=full, started_at=ex.started_at)
+        return ActiveExam(self, exam_id, run, ex.title, writer=writer, rows=full, started_at=ex.started_at)
 
     def abandon(self, exam_id: int) -> None:
         with self.db.engine.begin() as conn:
@@ -248,261 +264,26 @@ class ExamService:
         with self.db.engine.connect() as conn:
             rows = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
                                 .order_by(RESPONSE.c.position)).all()
-        items = tuple(ReviewItem(r.position, self.bank.find(r.question_id), r.question_id, r.area, bool(r.scored),
+        items = tuple(ReviewItem(r.position, self.question(r.question_id), r.question_id, r.area, bool(r.scored),
                                  r.choice, bool(r.correct), bool(r.flagged), float(r.seconds)) for r in rows)
         bp = self.blueprint(summary.test)
         score = score_exam(bp, [ExamItem(i.question_id, i.area, i.scored) for i in items],
                            [i.choice for i in items], [i.correct for i in items])
         return ExamResult(summary, score, items, bp)
 
-
-_UPDATES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Callable[[Any], Any] | None, ...]]] = {}
-
-
-def _prepared_update(table: Table, conn: Connection, values: dict[str, object]) -> tuple[str, list[object]]:
-    """`UPDATE table SET a = ?, b = ?` for these columns (text and converters cached), and the values
-    converted by each column's own type for this dialect."""
-    key = (table.name, tuple(values))
-    hit = _UPDATES.get(key)
-    if hit is None:
-        cols = [table.c[k] for k in values]
-        sql = f"UPDATE {table.name} SET " + ", ".join(f"{c.name} = ?" for c in cols)
-        hit = _UPDATES[key] = (sql, tuple(c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in cols))
-    sql, procs = hit
-    return sql, [v if p is None or v is None else p(v) for p, v in zip(procs, values.values(), strict=True)]
-
-
-class ActiveExam:
-    """A running exam whose every change is written through to the database at once."""
-
-    def __init__(self, service: ExamService, exam_id: int, run: ExamRun, title: str, *,
-                 rows: list[dict[str, Any]] | None = None, started_at: datetime | None = None) -> None:
-        self.service = service
-        self.exam_id = exam_id
-        self.run = run
-        self.title = title
-        self.started_at = started_at
-        self._engine = service.db.engine
-        self._conn: Connection | None = None  # held for the sitting: no pool checkout per answer
-        if rows is None:
-            with self._engine.connect() as conn:
-                rows = [dict(r._asdict()) for r in conn.execute(
-                    select(RESPONSE).where(RESPONSE.c.exam_id == exam_id).order_by(RESPONSE.c.position))]
-        # each answer row's whole state, as last written: every write sends the full row
-        self._rows = [dict(r) for r in rows]
-
-    def _connection(self) -> Connection:
-        if self._conn is None or self._conn.closed:
-            self._conn = self._engine.connect()
-        return self._conn
-
-    def close(self) -> None:
-        """Give the connection back (pausing, finishing, closing the app)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    @property
-    def form(self) -> ExamForm:
-        return self.run.form
-
-    @property
-    def feedback(self) -> bool:
-        return self.run.form.mode.gives_feedback
-
-    def question(self, position: int | None = None) -> Question:
-        item = self.run.form.items[self.run.position if position is None else position]
-        return self.service.bank.get(item.question_id)
-
-    def start(self) -> None:
-        self.run.start()
-
-    def tick(self) -> ClockEvent:
-        return self.run.tick()
-
-    @property
-    def offline(self) -> bool:
-        """True while changes wait on this computer for the class server."""
-        box = self.service.outbox
-        return box is not None and box.offline
-
-    def _write(self, position: int | None, values: dict[str, object], *, clock: bool = True) -> None:
-        """One short transaction: the response row's change, and (unless `clock` is False) the
-        exam's time used and position. Answers skip the clock: it is saved every second anyway.
-
-        With an outbox, a server that cannot be reached means the change is committed to the
-        outbox instead and the exam carries on; while anything waits there, changes queue behind it
-        so that they reach the server in order."""
-        row = None
-        if position is not None:
-            row = self._rows[position]
-            row.update(values)
-            if "answered_at" in values:
-                values = dict(values, answered_day=row.get("answered_day"))
-        exam_values = dict(time_used_seconds=self.run.time_used(), position=self.run.position,
-                           updated_at=self.service.now()) if clock else None
-        if self.service.outbox is None:  # a local database: update just what changed
-            conn = self._connection()
-            if conn.dialect.name == "sqlite":
-                self._write_sqlite(conn, position, values, exam_values)
-                return
-            with conn.begin():
-                if position is not None:
-                    conn.execute(update(RESPONSE)
-                                 .where(RESPONSE.c.exam_id == self.exam_id, RESPONSE.c.position == position)
-                                 .values(**values))
-                if exam_values is not None:
-                    conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id).values(**exam_values))
-            return
-        self._send(row, exam_values)
-
-    def _write_sqlite(self, conn: Connection, position: int | None, values: dict[str, object],
-                      exam_values: dict[str, Any] | None) -> None:
-        """The hot path on this computer's SQLite file: the same UPDATEs as prepared SQL on the
-        driver's own connection, each value converted by its column's type exactly as SQLAlchemy
-        would. Building and compiling a Core statement per answer cost more than SQLite's own work
-        (benchmarks/bench_exam.py)."""
-        raw = conn.connection.driver_connection
-        cur = raw.cursor()  # type: ignore[union-attr]
-        try:
-            if position is not None:
-                sql, params = _prepared_update(RESPONSE, conn, values)
-                cur.execute(sql + " WHERE exam_id = ? AND position = ?", (*params, self.exam_id, position))
-            if exam_values is not None:
-                sql, params = _prepared_update(EXAM, conn, exam_values)
-                cur.execute(sql + " WHERE id = ?", (*params, self.exam_id))
-            raw.commit()  # type: ignore[union-attr]
-        except BaseException:
-            raw.rollback()  # type: ignore[union-attr]
-            raise
-        finally:
-            cur.close()
-
-    def _send(self, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
-        box = self.service.outbox
-        if box is not None and box.offline:
-            self._queue(box, row, exam_values)
-            return
-        try:
-            conn = self._connection()
-            with conn.begin():
-                if row is not None:
-                    upsert_response(conn, row)
-                if exam_values is not None:
-                    update_exam(conn, self.exam_id, exam_values)
-        except SQLAlchemyError as e:
-            if box is None or not is_connection_lost(e):
-                raise
-            self._drop_connection()
-            self._queue(box, row, exam_values)
-
-    def _queue(self, box: Outbox, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
-        if row is not None:
-            box.put_response(dict(row))
-        if exam_values is not None:
-            box.put_exam(self.exam_id, exam_values)
-
-    def _drop_connection(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.invalidate()
-                conn.close()
-            except SQLAlchemyError:
-                pass
-
-    def save_clock(self) -> None:
-        """Persist the time used and the position (the GUI calls this every second)."""
-        self._write(None, {})
-
-    def answer(self, choice: str | None) -> bool | None:
-        """Record the choice for the current question; returns whether it is right (None if cleared)."""
-        pos = self.run.position
-        st = self.run.answer(choice)
-        q = self.question(pos)
-        correct = None if choice is None else q.is_correct(choice)
-        answered_at = self.service.now() if choice else None
-        values: dict[str, object] = dict(choice=choice, correct=correct, crossed_out="".join(sorted(st.crossed_out)),
-                                         seconds=st.seconds, changes=int(self._rows[pos]["changes"]) + 1,
-                                         answered_at=answered_at, answered_day=day_number(answered_at))
-        if self._rows[pos].get("question_version", q.version) != q.version:
-            # an exam started before the question changed: this answer is to the question as it now reads
-            values.update(question_version=q.version, superseded=False)
-        self._write(pos, values, clock=False)
-        return correct
-
-    def toggle_flag(self) -> bool:
-        pos = self.run.position
-        st = self.run.toggle_flag()
-        self._write(pos, dict(flagged=st.flagged), clock=False)
-        return st.flagged
-
-    def toggle_cross_out(self, choice: str) -> frozenset[str]:
-        pos = self.run.position
-        st = self.run.toggle_cross_out(choice)
-        self._write(pos, dict(crossed_out="".join(sorted(st.crossed_out))), clock=False)
-        return st.crossed_out
-
-    def go(self, position: int) -> bool:
-        before = self.run.position
-        moved = self.run.go(position)
-        if moved:
-            # the time charged to the question just left is part of its record
-            self._write(before, dict(seconds=self.run.states[before].seconds))
-        return moved
-
-    def next(self) -> bool:
-        return self.go(self.run.position + 1)
-
-    def previous(self) -> bool:
-        return self.go(self.run.position - 1)
-
-    def pause(self) -> None:
-        self.run.pause()
-        self._write(self.run.position, dict(seconds=self.run.state.seconds))
-        self.close()
-
-    def finish(self, *, notify: bool = True) -> ExamResult:
-        """End the exam (the learner confirmed, or time ran out) and store its score.
-
-        With notify=False the caller runs service.notify_finished later (the GUI does, on a worker,
-        so re-planning never holds up the result screen)."""
-        pos = self.run.position
-        self.run.finish()
-        states = self.run.states
-        correct = [s.choice is not None and self.service.bank.get(i.question_id).is_correct(s.choice)
-                   for i, s in zip(self.form.items, states, strict=True)]
-        score = score_exam(self.service.blueprint(self.form.test), self.form.items,
-                           [s.choice for s in states], correct)
-        row = self._rows[pos]
-        row["seconds"] = states[pos].seconds
-        now = self.service.now()
-        self._send(row, dict(state="finished", time_used_seconds=self.run.time_used(), position=self.run.position,
-                             score_correct=score.correct, score_total=score.total, finished_at=now, updated_at=now))
-        self.close()
-        if self.offline:  # the server has not got it yet: the result is built here, from the same data
-            return self._local_result(score, now)
-        if notify:
-            self.service.notify_finished(self.exam_id)
-        return self.service.result(self.exam_id)
-
-    def _local_result(self, score: ExamScore, finished_at: datetime) -> ExamResult:
-        form, run = self.form, self.run
+    def result_in_memory(self, active: ActiveExam, score: ExamScore, finished_at: datetime) -> ExamResult:
+        """The result of an exam the class server has not received yet, built from the same data."""
+        form, run = active.form, active.run
         summary = ExamSummary(
-            id=self.exam_id, test=form.test, mode=form.mode, title=self.title, state="finished",
+            id=active.exam_id, test=form.test, mode=form.mode, title=active.title, state="finished",
             question_count=len(form.items), answered=len(run.answered_positions()), position=run.position,
             time_limit_seconds=form.time_limit_seconds, time_used_seconds=run.time_used(),
-            started_at=self.started_at or finished_at,
+            started_at=active.started_at or finished_at,
             finished_at=finished_at, score_correct=score.correct, score_total=score.total)
-        bank = self.service.bank
-        items = tuple(ReviewItem(i, bank.find(item.question_id), item.question_id, item.area, item.scored, st.choice,
-                                 st.choice is not None and bank.get(item.question_id).is_correct(st.choice),
+        get = self.get_question
+        items = tuple(ReviewItem(i, self.question(item.question_id), item.question_id, item.area,
+                                 item.scored, st.choice,
+                                 st.choice is not None and get(item.question_id).is_correct(st.choice),
                                  st.flagged, st.seconds)
                       for i, (item, st) in enumerate(zip(form.items, run.states, strict=True)))
-        return ExamResult(summary, score, items, self.service.blueprint(form.test))
-
-    def counts(self) -> tuple[int, int, int]:
-        """(answered, unanswered, flagged) for the review screen and the end confirmation."""
-        r = self.run
-        return len(r.answered_positions()), len(r.unanswered_positions()), len(r.flagged_positions())
-
+        return ExamResult(summary, score, items, self.blueprint(form.test))

@@ -90,6 +90,8 @@ def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untype
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
+    w.activateWindow()  # keyboard shortcuts go to the active window only
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=5000)
     ctx.set_services(services)
     return w
 

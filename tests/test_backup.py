@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -47,8 +48,14 @@ def test_the_rota_keeps_7_daily_4_weekly_6_monthly(tmp_path):
     assert len(kept) <= 7 + 4 + 6 + 1
     # the newest copy of each of the last 7 days is there
     assert {(newest - timedelta(days=i)).date() for i in range(7)} <= days
-    months = {(b.taken.year, b.taken.month) for b in kept}
-    assert len(months) >= 6
+    # the newest copy of each of the last 4 ISO weeks: the two before last week are kept by the weekly rule alone
+    taken = [clock[0] - timedelta(hours=24 * (i + 1)) for i in range(200)]
+    weeks = sorted({t.isocalendar()[:2] for t in taken}, reverse=True)[:4]
+    newest_of_week = {w: max(t for t in taken if t.isocalendar()[:2] == w).date() for w in weeks}
+    assert set(newest_of_week.values()) <= days
+    # the newest copy of each of the last 6 months
+    months = sorted({(t.year, t.month) for t in taken}, reverse=True)[:6]
+    assert {max(t for t in taken if (t.year, t.month) == m).date() for m in months} <= days
     assert min(b.taken for b in kept) < newest - timedelta(days=140)
 
 
@@ -183,3 +190,99 @@ def test_a_recertification_plan_keeps_its_kind_when_the_flag_gets_its_own_column
         assert plan is not None and plan.settings.tests == ("A1",) and plan.settings.recert
     finally:
         s.close()
+
+
+def test_many_copies_in_one_second_each_get_a_name_of_their_own(tmp_path):
+    """take() used to loop for ever once 60 copies shared a name (it moved the second on, modulo 60)."""
+    import threading
+
+    db = tmp_path / "x.sqlite3"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    bk = Backups(db, tmp_path / "b", now=lambda: datetime(2026, 3, 1, 9, 0, 0))
+    taken: list = []
+    worker = threading.Thread(target=lambda: taken.extend(bk.take("before-import") for _ in range(75)), daemon=True)
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), f"take() did not finish: {len(taken)} of 75 copies"
+    names = {b.path.name for b in taken}
+    assert len(names) == 75 and {b.path for b in bk.all()} == {b.path for b in taken}
+    assert all(check(b.path) == "ok" for b in taken)
+
+
+KILLED_BACKUP = """
+import os, signal, sqlite3, sys
+from pathlib import Path
+from study.storage.backup import Backups
+def copy_then_die(self, tmp):
+    src, dst = sqlite3.connect(self.db_path), sqlite3.connect(tmp)
+    src.backup(dst, pages=1)  # part of the copy is written, then the process is killed
+    os.kill(os.getpid(), signal.SIGKILL)
+Backups._copy_to = copy_then_die
+Backups(Path(sys.argv[1])).take("periodic")
+"""
+
+
+def test_what_a_killed_backup_or_restore_left_is_cleared_by_the_next_backup(tmp_path):
+    import subprocess
+    import sys
+
+    s = open_services(tmp_path)
+    s.settings.set("target", "0.7")
+    path = s.backups.db_path
+    s.close()
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(path)], cwd=root, capture_output=True)
+    assert done.returncode == -9, done.stderr
+    backup_dir = tmp_path / "backups"
+    assert list(backup_dir.iterdir()) and not Backups(path).all()  # a leftover, and no copy among them
+    # and what versions before this one left: *.partial, -wal, -shm and the restore's temporary file
+    for name in ("ase-prep-20260101-120000-periodic.partial", "ase-prep-20260101-120000-periodic.partial-wal",
+                 "ase-prep-20260101-120000-periodic.partial-shm"):
+        (backup_dir / name).write_bytes(b"x" * 1000)
+    (tmp_path / "ase-prep.restoring").write_bytes(b"x" * 1000)
+    info = Backups(path).take("manual")
+    assert sorted(p.name for p in backup_dir.iterdir()) == [info.path.name]
+    assert not (tmp_path / "ase-prep.restoring").exists()
+
+
+def test_a_backup_that_fails_is_remembered_until_one_works(tmp_path):
+    s = open_services(tmp_path)
+    backup_dir = tmp_path / "backups"
+    shutil.rmtree(backup_dir, ignore_errors=True)
+    backup_dir.write_text("a file where the backup folder should be")
+    failed = s.close(backup=True)  # the copy taken when the app closes
+    assert failed is not None and "backup folder" in failed
+    backup_dir.unlink()
+    backup_dir.mkdir()
+    (backup_dir / "last-failure.json").write_text(
+        '{"reason": "exit", "at": "2026-11-30T18:05:00", "error": "Could not write a backup: the disk is full"}')
+    s2 = open_services(tmp_path)
+    try:
+        assert s2.backup_warning is not None
+        assert "when ASE Prep closed on 2026-11-30 at 18:05 failed" in s2.backup_warning
+        assert "the disk is full" in s2.backup_warning
+        s2.backups.take("manual")  # a copy that works clears it
+        assert s2.backups.last_failure() is None
+    finally:
+        s2.close()
+
+
+@pytest.mark.gui
+def test_a_periodic_backup_that_fails_is_said_and_tried_again(qtbot, tmp_path):
+    from tests.conftest import open_window
+
+    s = open_services(tmp_path)
+    window = open_window(qtbot, tmp_path, s)
+    try:
+        s.settings.set("target", "0.8")  # a change since the last copy
+        backup_dir = tmp_path / "backups"
+        shutil.rmtree(backup_dir, ignore_errors=True)
+        backup_dir.write_text("not a folder")
+        window.periodic_backup()
+        qtbot.waitUntil(lambda: "backup copy could not be taken" in window.statusBar().currentMessage(), timeout=10000)
+        backup_dir.unlink()
+        window.periodic_backup()  # the next timer tick tries again: nothing was recorded as done
+        qtbot.waitUntil(lambda: any(b.reason == "periodic" for b in s.backups.all()), timeout=10000)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=10000)
+    finally:
+        window.shutdown()

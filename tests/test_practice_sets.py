@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from questions.exam import ExamMode
+from questions.exam import ExamMode, build_exam
 from study.classroom.imported import ImportedQuestions, refresh_bank
 from study.classroom.importers import parse_file, with_mapping
 from study.classroom.results import ClassroomService
 from study.classroom.sets import (
+    MAX_QUESTIONS,
     NotEnoughForSet,
     PracticeSetService,
+    ResultAnswer,
     SetBuildError,
     SetFileError,
+    build_result,
     build_set,
     canonical_json,
     draw_questions,
@@ -28,6 +31,7 @@ from study.classroom.sets import (
     parse_set,
     renamed_id,
     save_result,
+    save_set,
 )
 from study.services import open_services
 from tests.conftest import make_question
@@ -105,9 +109,11 @@ def test_a_set_round_trip_from_instructor_to_student_and_back(instructor, studen
     assert opened.form.time_limit_seconds == 20 * 60
     assert result.score.correct == 6 and result.score.total == 10
     assert result.summary.title == "Week 3 brakes quiz"
-    # the instructor's own questions were not in the student's bank: they resolve all the same
+    # the instructor's own questions were not in the student's bank: they resolve for this exam all the
+    # same, without joining the bank
     mine = [q for q in ps.questions if q.id.startswith("U-")]
-    assert all(student.bank.get(q.id).stem == q.stem for q in mine)
+    assert all(student.exams.get_question(q.id).stem == q.stem for q in mine)
+    assert not any(student.bank.find(q.id) for q in mine)
     assert all(i.question is not None for i in result.items)
 
     # the student's own analytics count the set too
@@ -141,11 +147,13 @@ def test_a_bank_question_reworded_since_keeps_the_sets_words_and_key(instructor,
     path = PracticeSetService(instructor.db, instructor.blueprints).save(ps2, tmp_path / "s2.aseset")
     opened, result, result_path = take(student, path, {changed.id: changed.answer})
     local = renamed_id(changed.id, ps2.hash)
-    assert student.bank.get(local).stem == changed.stem
+    assert student.exams.get_question(local).stem == changed.stem
     assert student.bank.get(changed.id).stem == q0.stem  # the student's own bank question is untouched
     assert result.score.correct == 1
-    assert load_result(result_path).answers[0] == load_result(result_path).answers[0]
-    assert load_result(result_path).answers[0].question_id == changed.id
+    # the answer given to the set's wording is filed under the set's id, with the set's key
+    first = load_result(result_path).answers[0]
+    assert (first.question_id, first.choice) == (changed.id, changed.answer)
+    assert changed.answer != q0.answer
 
 
 def test_study_feedback_sets_keep_their_mode_through_a_restart(instructor, tmp_path):
@@ -165,7 +173,7 @@ def test_study_feedback_sets_keep_their_mode_through_a_restart(instructor, tmp_p
     try:
         resumed = again.exams.resume(exam_id)  # the set's questions come back from the database
         assert resumed.feedback and resumed.run.states[0].choice == "A"
-        assert all(again.bank.find(i.question_id) for i in resumed.form.items)
+        assert all(again.exams.question(i.question_id) for i in resumed.form.items)
     finally:
         again.close()
 
@@ -273,13 +281,36 @@ def test_each_bad_set_file_gets_a_message_naming_it(set_file, tmp_path):
 
 def test_a_result_opened_as_a_set_and_a_set_for_an_unknown_test(set_file, student, tmp_path):
     ps, p = set_file
-    with pytest.raises(SetFileError, match="is a result file"):
-        parse_set(json.dumps({"format": "ase-prep-result", "version": 1}).encode(), "r.aseset")
-    other = build_set("Z", "A5", list(ps.questions), created=WHEN)
+    answered = build_result(ps, "Pat Doe", [ResultAnswer(q.id, q.answer, 5.0) for q in ps.questions], 20.0)
+    with pytest.raises(SetFileError, match="r.aseset: is a result file"):
+        parse_set(answered.to_json().encode("utf-8"), "r.aseset")  # a real result file, named like a set
     odd = rewrite(p, lambda d: d.update(test="Q9") or [q.update(test="Q9") for q in d["questions"]], rehash=True)
     with pytest.raises(SetFileError, match="for test Q9, which this version of ASE Prep does not know"):
         open_for_student(student, odd)
-    assert other.hash != ps.hash
+    with student.db.engine.connect() as conn:  # refused before anything was kept
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM practice_set").scalar() == 0
+
+
+def test_a_sets_questions_belong_to_that_set_only(student, tmp_path):
+    """A 500-question set supplied 48 of 55 full-length questions once it had been opened."""
+    bp = student.blueprints.get("A5")
+    own = [make_question("A5", a.letter, 7000 + i * 10 + n, "ABCD"[n % 4])
+           for i, a in enumerate(bp.areas) for n in range(3 * a.scored_questions)]
+    path = save_set(build_set("Everything", "A5", own[:MAX_QUESTIONS], created=WHEN), tmp_path / "big.aseset")
+    ids = {q.id for q in own}
+    opened = open_for_student(student, path, seed=1)
+    student.exams.start(opened.form, opened.title, source=opened.source).close()  # the set is started
+    drawn = build_exam(bp, student.bank.for_test("A5"), ExamMode.FULL, seed=11)
+    assert not ids & {i.question_id for i in drawn.items}
+    assert not any(student.bank.find(qid) for qid in ids)
+    student.close()
+    again = open_services(tmp_path / "student")  # and after a restart
+    try:
+        assert again.exams.question(opened.form.items[0].question_id) is not None  # its own exam still resumes
+        drawn = build_exam(bp, again.bank.for_test("A5"), ExamMode.FULL, seed=12)
+        assert not ids & {i.question_id for i in drawn.items}
+    finally:
+        again.close()
 
 
 def class_rows(db):

@@ -6,8 +6,8 @@ R opens the review screen, Enter confirms. Every change is stored before the scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,105 +23,13 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.exhibit_view import ExhibitView, figure_renderer
 from app.pages.common import fmt_clock, plain_label, scrolling
+from app.pages.exam_choice import ChoiceButton
 from app.workers import run_in_background
 
 LETTERS = ("A", "B", "C", "D")
 TICK_MS = 200
 SAVE_EVERY_TICKS = 5  # the clock is stored at least once a second
 PREPARE_AFTER_MS = 25  # the next question's figure is drawn this long after the current one shows
-
-
-class ChoiceButton(QPushButton):
-    """A full-width choice with a letter badge; wraps long text; can be crossed out."""
-
-    def __init__(self, letter: str) -> None:
-        super().__init__(objectName="choice")
-        self.letter = letter
-        self.setCheckable(True)
-        self.setAutoExclusive(False)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.badge = QLabel(letter, objectName="badge")
-        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.badge.setFixedWidth(34)
-        self.text_label = plain_label("", "choiceText")
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        for w in (self.badge, self.text_label):
-            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(12, 10, 12, 10)
-        lay.setSpacing(14)
-        lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addWidget(self.text_label, 1)
-        self.mark_label = QLabel("")
-        self.mark_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        lay.addWidget(self.mark_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.crossed = False
-        self.mark = ""
-
-    def set_choice(self, text: str) -> None:
-        self.text_label.setText(text)
-        self._update_name()
-        self.updateGeometry()
-
-    def set_state(self, selected: bool, crossed: bool, mark: str = "") -> None:
-        self.setChecked(selected)
-        self.crossed = crossed
-        self.mark = mark
-        f = QFont(self.text_label.font())
-        f.setStrikeOut(crossed)
-        self.text_label.setFont(f)
-        self.setProperty("crossed", "true" if crossed else "false")
-        self.text_label.setProperty("crossed", "true" if crossed else "false")
-        self.badge.setProperty("selected", "true" if selected else "false")
-        self.setProperty("mark", mark)
-        self.mark_label.setObjectName({"key": "good", "wrong": "bad"}.get(mark, ""))
-        self.mark_label.setText({"key": "✓ Correct answer", "wrong": "✗ Your answer"}.get(mark, ""))
-        for w in (self.mark_label,):
-            w.style().unpolish(w)
-            w.style().polish(w)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        for w in (self.badge, self.text_label):
-            w.style().unpolish(w)
-            w.style().polish(w)
-        self._update_name()
-
-    def _update_name(self) -> None:
-        state = []
-        if self.isChecked():
-            state.append("selected")
-        if self.crossed:
-            state.append("crossed out")
-        if self.mark == "key":
-            state.append("correct answer")
-        elif self.mark == "wrong":
-            state.append("your answer, incorrect")
-        extra = f" ({', '.join(state)})" if state else ""
-        self.setAccessibleName(f"Choice {self.letter}: {self.text_label.text()}{extra}")
-
-    def sizeHint(self) -> QSize:
-        w = max(self.width(), 400)
-        m = self.layout().contentsMargins()
-        text_w = w - m.left() - m.right() - 34 - self.layout().spacing()
-        h = self.text_label.heightForWidth(text_w)
-        return QSize(w, max(h, self.badge.sizeHint().height()) + m.top() + m.bottom())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(300, self.sizeHint().height())
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        m = self.layout().contentsMargins()
-        text_w = width - m.left() - m.right() - 34 - self.layout().spacing()
-        return max(self.text_label.heightForWidth(text_w), self.badge.sizeHint().height()) + m.top() + m.bottom()
-
-    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(e)
-        want = self.heightForWidth(self.width())
-        if want != self.minimumHeight():
-            self.setMinimumHeight(want)
 
 
 class ExamPage(QWidget):
@@ -176,6 +83,12 @@ class ExamPage(QWidget):
         self.connection_note.setAccessibleName("Connection to the class server")
         self.connection_note.hide()
         outer.addWidget(self.connection_note)
+        # said while changes cannot be stored (a full disk, say): the screen shows only what was stored
+        self.save_note = plain_label("", "bad")
+        self.save_note.setContentsMargins(20, 4, 20, 0)
+        self.save_note.setAccessibleName("Saving problem")
+        self.save_note.hide()
+        outer.addWidget(self.save_note)
 
         self.body = QStackedWidget()
         outer.addWidget(self.body, 1)
@@ -452,7 +365,8 @@ class ExamPage(QWidget):
         if a is None or self._locked or a.run.finished:
             return
         if a.run.state.choice != letter:  # pressing the chosen letter again changes nothing
-            a.answer(letter)
+            if not self._stored(lambda: a.answer(letter), "Your answer")[0]:
+                return
             self._show_connection()
         if a.feedback:
             self._locked = True
@@ -463,16 +377,56 @@ class ExamPage(QWidget):
         a = self.active
         if a is None or self._locked:
             return
-        a.toggle_cross_out(letter)
+        self._stored(lambda: a.toggle_cross_out(letter), "Your cross-out")
         self._paint_choices()
 
     def toggle_flag(self) -> None:
         a = self.active
         if a is None:
             return
-        flagged = a.toggle_flag()
+        self._stored(a.toggle_flag, "Your flag")
+        flagged = a.run.state.flagged
         self.flag_box.setChecked(flagged)
         self.flag_mark.setText("⚑ Flagged" if flagged else "")
+
+    def _stored(self, change, what: str) -> tuple[bool, object]:  # type: ignore[no-untyped-def]
+        """Run a change that is stored before it counts; if it could not be, say why and show what
+        was stored (the change can simply be made again). (True, its result), or (False, None)."""
+        from study.exams import ExamTakenOver, SaveFailed
+
+        try:
+            result = change()
+        except ExamTakenOver:
+            self._taken_over()
+            return False, None
+        except SaveFailed as e:
+            self._say_not_saved(f"⚠ {what} could not be saved: {e.reason}. ASE Prep keeps trying; the screen "
+                                "shows what was saved, so make it again once this message goes.")
+            if self.active is not None and self.body.currentIndex() == 0:
+                self._paint_choices()
+            return False, None
+        if self.active is not None and self.active.problem is None:
+            self._say_not_saved("")
+        return True, result
+
+    def _say_not_saved(self, text: str) -> None:
+        if text == self.save_note.text():
+            return
+        self.save_note.setText(text)
+        self.save_note.setVisible(bool(text))
+        if text:
+            self._announce(text)
+
+    def _taken_over(self) -> None:
+        from app.messages import inform
+
+        self.clock.stop()
+        self.active.close()
+        self.active = None
+        inform(self, "Exam opened elsewhere", "This exam was opened in another ASE Prep window, or ended there. "
+               "What that window saved is kept; this one stops here so as not to overwrite it.")
+        self.ctx.changed.emit("exams")
+        self.left.emit()
 
     def next(self) -> None:
         a = self.active
@@ -484,21 +438,22 @@ class ExamPage(QWidget):
             else:
                 self.show_review()
             return
-        a.next()
-        self.show_question()
+        if self._stored(a.next, "Your place")[0] and self.active is not None:
+            self.show_question()
 
     def previous(self) -> None:
         a = self.active
         if a is None:
             return
-        if a.previous():
+        if self._stored(a.previous, "Your place")[0] and self.active is not None:
             self.show_question()
 
     def go(self, position: int) -> None:
-        if self.active is None:
+        a = self.active
+        if a is None:
             return
-        self.active.go(position)
-        self.show_question()
+        if self._stored(lambda: a.go(position), "Your place")[0] and self.active is not None:
+            self.show_question()
 
     def _jump_first(self, positions: list[int]) -> None:
         if positions:
@@ -557,7 +512,11 @@ class ExamPage(QWidget):
         if a is None:
             return
         self.clock.stop()
-        result = a.finish(notify=False)
+        ended, result = self._stored(lambda: a.finish(notify=False), "Ending the exam")
+        if not ended:
+            if self.active is not None:  # not stored: the exam goes on (time-out is tried again each tick)
+                self.clock.start()
+            return
         self.active = None
         self.ctx.changed.emit("exams")
         # the review queue and the study plan catch up on a worker, off the GUI thread
@@ -596,7 +555,7 @@ class ExamPage(QWidget):
             return
         self._ticks += 1
         if self._ticks % SAVE_EVERY_TICKS == 0:
-            a.save_clock()
+            self._stored(a.save_clock, "Your time")
 
     def _show_connection(self) -> None:
         offline = bool(getattr(self.active, "offline", False))

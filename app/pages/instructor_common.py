@@ -194,7 +194,9 @@ def write_gift(parent: QWidget, questions: Sequence[Question], heading: str, pat
     from study.classroom.importers import to_gift
 
     def write(target: Path) -> Path:
-        target.write_text(to_gift(questions, heading=heading), encoding="utf-8")
+        from study.storage.files import write_text
+
+        write_text(target, to_gift(questions, heading=heading))
         return target
 
     return write_file(parent, "Could not export", path, write)

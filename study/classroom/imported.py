@@ -195,22 +195,24 @@ class ImportedQuestions:
 
 
 def stored_questions(db: Database, bank: QuestionBank, blueprints: Blueprints) -> list[Question]:
-    """Questions to mix into the bundled bank at start: the mapped imports, and the questions of
-    sets opened here that the bank lacks (so an exam from a set resumes and reviews after a restart)."""
+    """The instructor's mapped imports, to mix into the bundled bank at start: each joins the test
+    and area it was mapped to, and only those."""
+    return ImportedQuestions(db, blueprints).questions()
+
+
+def stored_set_questions(db: Database, bank: QuestionBank, blueprints: Blueprints) -> list[Question]:
+    """The questions of the sets opened here that the bank lacks, so an exam taken from a set resumes
+    and reviews after a restart. They are known by id only: no other exam draws them."""
     from study.classroom.sets import PracticeSetService, local_questions
 
-    extra = ImportedQuestions(db, blueprints).questions()
-    mixed = bank.with_questions(extra)
+    out: list[Question] = []
     for ps in PracticeSetService(db, blueprints).all():
-        new = [q for q in local_questions(ps, mixed) if mixed.find(q.id) is None]
-        if new:
-            mixed = mixed.with_questions(new)
-            extra.extend(new)
-    return extra
+        out.extend(q for q in local_questions(ps, bank) if bank.find(q.id) is None)
+    return out
 
 
 def refresh_bank(services: Any) -> QuestionBank:
-    """Rebuild the services' bank from the bundled questions and what is stored now (after an
+    """Rebuild the services' bank from the bundled questions and the imports stored now (after an
     import, a mapping or a removal), so exams and set building see the change at once."""
     bank = services.bank
     base = QuestionBank(tuple(q for q in bank.questions if q.origin == "bank"), bank.files, bank.problems)

@@ -18,8 +18,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +43,7 @@ from study.classroom.sets import (
     load_result,
 )
 from study.storage.database import Database
+from study.storage.files import write_text, write_with
 from study.storage.records import ClassResult, ClassStudent, PracticeSetRecord
 
 STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
@@ -375,29 +378,40 @@ def item_table(items: Sequence[ItemStats]) -> list[list[object]]:
 
 
 def export_table(path: Path, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
-    """A table to .csv (UTF-8 with BOM, which Excel reads) or .xlsx (pandas + openpyxl)."""
+    """A table to .csv (UTF-8 with BOM, which Excel reads) or .xlsx (openpyxl)."""
     return export_sheets(path, {"Sheet1": (columns, rows)})
 
 
+# what an .xlsx cell cannot hold: the C0 control characters other than tab, newline and return
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xlsx_text(v: object) -> object:
+    return _NOT_IN_XLSX.sub("\ufffd", v) if isinstance(v, str) else v
+
+
 def export_sheets(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> Path:
-    """CSV takes the first sheet; XLSX gets every sheet."""
+    """CSV takes the first sheet; XLSX gets every sheet. The file is written beside its place and
+    renamed into it once whole, so a failure leaves any earlier file as it was."""
     safe = {name: (cols, [[_cell(v) for v in row] for row in rows]) for name, (cols, rows) in sheets.items()}
     if path.suffix.lower() == ".xlsx":
         try:
-            import openpyxl  # noqa: F401 - the engine pandas needs; say so clearly if it is missing
-            import pandas as pd
+            from openpyxl import Workbook
         except ImportError as e:
             raise FileRejected(f"{path.name}: Excel export needs the openpyxl package ({e}).") from e
-        with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            for name, (cols, rows) in safe.items():
-                pd.DataFrame(rows, columns=list(cols)).to_excel(xl, sheet_name=name[:31], index=False)
-        return path
+        book = Workbook(write_only=True)
+        for name, (cols, rows) in safe.items():
+            sheet = book.create_sheet(_NOT_IN_XLSX.sub("", name)[:31] or "Sheet")
+            sheet.append([_xlsx_text(c) for c in cols])
+            for row in rows:
+                sheet.append([_xlsx_text(v) for v in row])
+        return write_with(path, lambda tmp: book.save(tmp))
     cols, rows = next(iter(safe.values()))
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(cols)
-        w.writerows(rows)
-    return path
+    out = io.StringIO(newline="")
+    w = csv.writer(out)
+    w.writerow(cols)
+    w.writerows([[v.replace("\x00", "") if isinstance(v, str) else v for v in row] for row in rows])
+    return write_text(path, out.getvalue(), encoding="utf-8-sig", newline="")
 
 
 # ----------------------------------------------------------------------------- the service

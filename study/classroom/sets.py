@@ -15,10 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -33,6 +31,7 @@ from questions.exam import ExamForm, ExamMode, build_custom
 from questions.model import LETTERS, STYLES, Question
 from study.classroom.importers import FileRejected, decode_text, read_bytes
 from study.storage.database import Database
+from study.storage.files import write_text
 from study.storage.records import Exam, PracticeSetRecord, Response
 
 if TYPE_CHECKING:
@@ -396,17 +395,7 @@ def load_set(path: Path) -> PracticeSet:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside the target and rename over it: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
 
 
 def save_set(ps: PracticeSet, path: Path) -> Path:
@@ -644,7 +633,8 @@ class PracticeSetService:
 
 
 def open_for_student(services: Services, path: Path, *, seed: int | None = None) -> OpenedSet:
-    """Read a set file, keep it, add its questions to the bank, and return the exam to start.
+    """Read a set file, keep it, make its questions known for its exams, and return the exam to start.
+    The set's questions are not added to the bank: no other exam draws them.
 
     The learner's extra-time factor applies to a set's time limit as to any timed exam.
     """
@@ -652,10 +642,7 @@ def open_for_student(services: Services, path: Path, *, seed: int | None = None)
     check_against_blueprints(ps, services.blueprints, path.name)
     PracticeSetService(services.db, services.blueprints).record(ps, authored=False)
     local = local_questions(ps, services.bank)
-    new = [q for q in local if services.bank.find(q.id) is None]
-    if new:
-        services.bank = services.bank.with_questions(new)
-        services.exams.bank = services.bank
+    services.exams.know_set_questions(local)
     limit = ps.time_limit_seconds
     if limit is not None:
         limit = int(round(limit * services.settings.extra_time()))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from study.planning.planner import Activity, Focus
 from study.planning.plans import SessionRecord, StudyPlanView
+from study.storage.files import write_bytes, write_text
 
 PRODID = "-//ASE Prep//Study plan//EN"
 STATUS_WORDS = {"planned": "", "done": "Done", "skipped": "Skipped", "cancelled": "Cancelled"}
@@ -120,7 +121,7 @@ def _as_utc(dt: datetime) -> datetime:
 
 
 def write_ics(plan: StudyPlanView, path: Path, *, now: datetime) -> None:
-    Path(path).write_bytes(to_ics(plan, now=now))
+    write_bytes(Path(path), to_ics(plan, now=now))
 
 
 CSV_COLUMNS = ["date", "start", "minutes", "focus", "activities", "status", "score"]
@@ -138,4 +139,4 @@ def to_csv(plan: StudyPlanView) -> str:
 
 
 def write_csv(plan: StudyPlanView, path: Path) -> None:
-    Path(path).write_text(to_csv(plan), encoding="utf-8", newline="")
+    write_text(Path(path), to_csv(plan), encoding="utf-8", newline="")

@@ -3,6 +3,11 @@
 SQLite runs in WAL mode with a busy timeout and full sync, so each answer's short transaction
 survives a crash or a power cut the moment it returns. Any SQLAlchemy URL works; a class lab uses
 PostgreSQL (postgresql+psycopg://...), built by the same migrations.
+
+Each upgrade runs in one transaction on either engine (on SQLite the driver's own transaction
+handling is switched off for it, so the DDL is inside the transaction too): a start killed
+mid-upgrade leaves the database exactly as it was. A database an older version left half-upgraded,
+or one SQLite cannot read, is reported as damaged so that the newest good backup can be offered.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from study.storage.migrations import HEAD
@@ -27,8 +32,32 @@ class DatabaseError(Exception):
     """A database the app cannot use; the message says which and what to do."""
 
 
+class CorruptDatabase(DatabaseError):
+    """A SQLite file the app cannot trust: unreadable, not a database, or left half-upgraded. The
+    caller offers the newest good backup (the file itself is set aside, never deleted)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"The database {path} is damaged ({detail}).")
+        self.path = path
+        self.detail = detail
+
+
+class HalfUpgraded(CorruptDatabase):
+    """An upgrade by an older version was interrupted and left part of it applied."""
+
+    def __init__(self, path: Path, revision: str, detail: str) -> None:
+        DatabaseError.__init__(
+            self, f"The database {path} was left half-upgraded by an interrupted start (it is at schema "
+                  f"{revision} but {detail}). The copy taken before the upgrade can be restored.")
+        self.path = path
+        self.detail = detail
+        self.revision = revision
+
+
 def default_url(data_dir: Path) -> str:
-    return f"sqlite:///{(data_dir / DB_FILENAME).as_posix()}"
+    """The SQLite address of the database in `data_dir`, whatever characters the path holds
+    (`#`, `?` and `%` would otherwise be read as parts of the address)."""
+    return URL.create("sqlite", database=str(data_dir / DB_FILENAME)).render_as_string(hide_password=False)
 
 
 # A class server can restart or drop off the network mid-exam: fail fast (the exam carries on with
@@ -72,6 +101,20 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def install_transactional_ddl(engine: Engine) -> None:
+    """Make SQLite run CREATE, ALTER and DROP inside the caller's transaction: Python's sqlite3
+    otherwise commits before each of them, so a migration killed half-way stays half-applied."""
+
+    def driver_off(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+
+    def begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(engine, "connect", driver_off)
+    event.listen(engine, "begin", begin)
+
+
 def known_revisions() -> set[str]:
     """Revision ids this build knows, read from the migration file names (no Alembic import)."""
     return {p.name.split("_", 1)[0] for p in (MIGRATIONS_DIR / "versions").glob("*.py")}
@@ -86,15 +129,25 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to `revision` in one transaction: all of it or none of it."""
     # Alembic is imported here, only when a migration is due: most starts skip it entirely.
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    own = None
+    if path is not None:  # a file: a second engine whose transactions include the DDL
+        own = make_engine(engine.url.render_as_string(hide_password=False))
+        install_transactional_ddl(own)
+    try:
+        with (own or engine).begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    finally:
+        if own is not None:
+            own.dispose()
 
 
 @dataclass
@@ -120,11 +173,12 @@ def open_database(url: str, *, migrate: bool = True,
 
     `before_upgrade(revision)` runs before an existing database is migrated (the backup).
     """
+    path = sqlite_path(url)
     try:
         engine = make_engine(url)
         rev = current_revision(engine)
     except SQLAlchemyError as e:
-        raise DatabaseError(f"Cannot open the database {_shown(url)}: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from e
+        raise _open_failure(e, url, path) from e
     if rev is not None and rev not in known_revisions():
         engine.dispose()
         raise DatabaseError(
@@ -134,22 +188,67 @@ def open_database(url: str, *, migrate: bool = True,
         )
     if rev is None:
         with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-        if tables - {"sqlite_sequence"}:
+            tables = set(inspect(conn).get_table_names()) - {"sqlite_sequence"}
+            empty = path is not None and all(
+                conn.exec_driver_sql(f'SELECT COUNT(*) FROM "{t}"').scalar() == 0 for t in tables)
+        if tables:
             engine.dispose()
+            from study.storage.schema import app_tables
+
+            if path is not None and tables <= app_tables() and empty:
+                # a first start killed while an older version built the tables: nothing in it yet
+                from study.storage.files import set_aside
+
+                set_aside(path, "interrupted-first-start")
+                return open_database(url, migrate=migrate, before_upgrade=before_upgrade)
+            if path is not None and tables <= app_tables():
+                raise CorruptDatabase(path, "its tables were made by an interrupted start and hold no schema "
+                                            "version")
             raise DatabaseError(
                 f"The database {_shown(url)} holds tables that are not ASE Prep's ({', '.join(sorted(tables)[:5])}). "
                 "Choose another file or folder; this one has not been changed."
             )
     if migrate and rev != HEAD:
+        if rev is not None and path is not None:
+            _refuse_half_upgraded(engine, path, rev)
         if rev is not None and before_upgrade is not None:
             before_upgrade(rev)
         try:
             upgrade(engine)
         except SQLAlchemyError as e:
             engine.dispose()
-            raise DatabaseError(f"Could not upgrade the database {_shown(url)}: {e}") from e
+            raise DatabaseError(f"Could not upgrade the database {_shown(url)}; it is unchanged: "
+                                f"{_first_line(e)}") from e
     return Database(engine, url)
+
+
+def _refuse_half_upgraded(engine: Engine, path: Path, rev: str) -> None:
+    from study.storage.schema import difference, schema_of
+
+    with engine.connect() as conn:
+        why = difference(schema_of(conn), rev)
+    if why is not None:
+        engine.dispose()
+        raise HalfUpgraded(path, rev, why)
+
+
+def _first_line(e: BaseException) -> str:
+    text_ = str(getattr(e, "orig", None) or e).strip()
+    return text_.splitlines()[0] if text_ else e.__class__.__name__
+
+
+def _open_failure(e: SQLAlchemyError, url: str, path: Path | None) -> DatabaseError:
+    """A damaged file is CorruptDatabase (a backup is offered); a folder or disk that stops the
+    database from opening gets its own sentence; anything else says what the driver said."""
+    first = _first_line(e)
+    low = first.lower()
+    if path is not None and ("not a database" in low or "malformed" in low or "corrupt" in low):
+        return CorruptDatabase(path, first)
+    reason = storage_reason(e)
+    if path is not None and reason is not None:
+        return DatabaseError(f"ASE Prep cannot open its data file {path}: {reason} ({first}). "
+                             f"{STORAGE_ADVICE[reason]}")
+    return DatabaseError(f"Cannot open the database {_shown(url)}: {first}")
 
 
 def _shown(url: str) -> str:
@@ -179,6 +278,41 @@ def check_connection(url: str) -> str:
     return f"Connected (schema {rev}). Save, then restart ASE Prep to use it."
 
 
+# what stops a SQLite file from being written, in words, and what the person can do about it
+DISK_FULL = "the disk is full"
+READ_ONLY = "the data folder cannot be written (read-only or not yours)"
+LOCKED = "another program is holding the data file"
+DISK_ERROR = "the disk reported an error"
+STORAGE_ADVICE = {
+    DISK_FULL: "Free some disk space, then try again.",
+    READ_ONLY: "Check that the folder is writable, or choose another with --data-dir.",
+    LOCKED: "Close other programs using it (another copy of ASE Prep?), then try again.",
+    DISK_ERROR: "Check the disk (and its cable, for a USB drive), then try again.",
+}
+
+
+def storage_reason(exc: BaseException) -> str | None:
+    """Why a local database write failed, in words ("the disk is full"), or None when it was not
+    the disk, the folder or a lock (a wrong statement, a server)."""
+    if not isinstance(exc, SQLAlchemyError | sqlite3.Error | OSError):
+        return None
+    if isinstance(exc, OSError):
+        import errno
+
+        return {errno.ENOSPC: DISK_FULL, errno.EFBIG: DISK_FULL, errno.EROFS: READ_ONLY,
+                errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}.get(exc.errno or 0)
+    low = str(getattr(exc, "orig", None) or exc).lower()
+    if "full" in low:
+        return DISK_FULL
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        return READ_ONLY
+    if "locked" in low or "busy" in low:
+        return LOCKED
+    if "disk i/o" in low:
+        return DISK_ERROR
+    return None
+
+
 def explain_failure(exc: BaseException, url: str) -> str | None:
     """A sentence for the person at the keyboard when the database fails during use (a class
     server gone, a full disk, another program holding the file); None when `exc` is not a
@@ -187,7 +321,6 @@ def explain_failure(exc: BaseException, url: str) -> str | None:
         return None
     text_ = str(getattr(exc, "orig", None) or exc).strip()
     first = text_.splitlines()[0] if text_ else exc.__class__.__name__
-    low = text_.lower()
     if make_url(url).get_backend_name() != "sqlite":
         from study.storage.sync import is_connection_lost
 
@@ -196,10 +329,11 @@ def explain_failure(exc: BaseException, url: str) -> str | None:
                     "every answer on this computer and send them when it is back; starting or resuming an "
                     "exam needs the server. Check the network, or ask your instructor whether the server is up.")
         return f"The class server refused the request: {first}. Nothing was changed."
-    if "locked" in low or "busy" in low:
+    reason = storage_reason(exc)
+    if reason == LOCKED:
         return (f"Another program is using the data file ({_shown(url)}) and it stayed locked: {first}. "
                 "Close other copies of ASE Prep, then try again. Nothing was changed.")
-    if "full" in low or "disk i/o" in low or "readonly" in low or "read-only" in low:
-        return (f"The data file ({_shown(url)}) cannot be written: {first}. Free some disk space or check "
-                "that the folder is writable, then try again. What was saved before is intact.")
+    if reason is not None:
+        return (f"The data file ({_shown(url)}) cannot be written: {reason} ({first}). "
+                f"{STORAGE_ADVICE[reason]} What was saved before is intact.")
     return f"The database reported an error: {first}. Nothing was changed."

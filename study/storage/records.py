@@ -68,6 +68,8 @@ class Exam(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     source: Mapped[str] = mapped_column(Text, default="")  # e.g. a practice set's hash
+    # the token of the running copy that may write this exam (migration 0008); "" for none
+    writer: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     __table_args__ = (Index("ix_exam_learner_state", "learner_id", "state"),)
 

@@ -1,0 +1,46 @@
+"""Message boxes and tooltips that show their text as written.
+
+A message often carries text from outside the app: a file's name, a student's name from a result
+file, a question from an imported file, a database's error. Qt would render such text as HTML if it
+looks like HTML (and load the images it names), so every box here is plain text and every tooltip
+that can hold such text goes through `plain_tip`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok, details: str = "") -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, text, details=details).exec()
+
+
+def fail(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text).exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes or No; True for Yes."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text,
+               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` literally (wrapped), never as HTML."""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

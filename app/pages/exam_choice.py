@@ -1,0 +1,103 @@
+"""A choice on the exam screen: a full-width button with a letter badge that wraps long text and
+can be crossed out (struck and dimmed, still clickable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+from app.pages.common import plain_label
+
+
+class ChoiceButton(QPushButton):
+    """A full-width choice with a letter badge; wraps long text; can be crossed out."""
+
+    def __init__(self, letter: str) -> None:
+        super().__init__(objectName="choice")
+        self.letter = letter
+        self.setCheckable(True)
+        self.setAutoExclusive(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.badge = QLabel(letter, objectName="badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setFixedWidth(34)
+        self.text_label = plain_label("", "choiceText")
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for w in (self.badge, self.text_label):
+            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(14)
+        lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.text_label, 1)
+        self.mark_label = QLabel("")
+        self.mark_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay.addWidget(self.mark_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.crossed = False
+        self.mark = ""
+
+    def set_choice(self, text: str) -> None:
+        self.text_label.setText(text)
+        self._update_name()
+        self.updateGeometry()
+
+    def set_state(self, selected: bool, crossed: bool, mark: str = "") -> None:
+        self.setChecked(selected)
+        self.crossed = crossed
+        self.mark = mark
+        f = QFont(self.text_label.font())
+        f.setStrikeOut(crossed)
+        self.text_label.setFont(f)
+        self.setProperty("crossed", "true" if crossed else "false")
+        self.text_label.setProperty("crossed", "true" if crossed else "false")
+        self.badge.setProperty("selected", "true" if selected else "false")
+        self.setProperty("mark", mark)
+        self.mark_label.setObjectName({"key": "good", "wrong": "bad"}.get(mark, ""))
+        self.mark_label.setText({"key": "✓ Correct answer", "wrong": "✗ Your answer"}.get(mark, ""))
+        for w in (self.mark_label,):
+            w.style().unpolish(w)
+            w.style().polish(w)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for w in (self.badge, self.text_label):
+            w.style().unpolish(w)
+            w.style().polish(w)
+        self._update_name()
+
+    def _update_name(self) -> None:
+        state = []
+        if self.isChecked():
+            state.append("selected")
+        if self.crossed:
+            state.append("crossed out")
+        if self.mark == "key":
+            state.append("correct answer")
+        elif self.mark == "wrong":
+            state.append("your answer, incorrect")
+        extra = f" ({', '.join(state)})" if state else ""
+        self.setAccessibleName(f"Choice {self.letter}: {self.text_label.text()}{extra}")
+
+    def sizeHint(self) -> QSize:
+        w = max(self.width(), 400)
+        m = self.layout().contentsMargins()
+        text_w = w - m.left() - m.right() - 34 - self.layout().spacing()
+        h = self.text_label.heightForWidth(text_w)
+        return QSize(w, max(h, self.badge.sizeHint().height()) + m.top() + m.bottom())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, self.sizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        m = self.layout().contentsMargins()
+        text_w = width - m.left() - m.right() - 34 - self.layout().spacing()
+        return max(self.text_label.heightForWidth(text_w), self.badge.sizeHint().height()) + m.top() + m.bottom()
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        want = self.heightForWidth(self.width())
+        if want != self.minimumHeight():
+            self.setMinimumHeight(want)
