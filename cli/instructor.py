@@ -348,7 +348,9 @@ def cmd_class_gradebook(args: argparse.Namespace) -> int:
         finally:
             s.close()
         try:
-            args.out.write_text(text, encoding="utf-8", newline="")
+            from study.storage.files import write_text
+
+            write_text(args.out, text, newline="")
         except OSError as e:
             return _err(f"{args.out}: cannot write: {e.strerror or e}")
         for note in notes:
