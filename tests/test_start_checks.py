@@ -265,7 +265,7 @@ def test_a_data_folder_named_with_url_characters_keeps_its_database_inside(tmp_p
     finally:
         s.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing made outside the folder
-    assert (folder / DB_FILENAME).exists() and rows(folder / DB_FILENAME, "SELECT value FROM setting") == [("0.8",)]
+    assert (folder / DB_FILENAME).exists() and rows(folder / DB_FILENAME, "SELECT value FROM setting WHERE key = 'target'") == [("0.8",)]
     # and the health check looks at that file: damaged after a crash, it is found
     mark_running(folder)
     with open(folder / DB_FILENAME, "r+b") as f:

@@ -326,7 +326,8 @@ class ExamPage(QWidget):
             if ex is not None and ex.kind == "figure":
                 figure_renderer(ex)
                 # drawn just after this paint, in the learner's reading time, not on the next key press
-                QTimer.singleShot(PREPARE_AFTER_MS, lambda: self.exhibit.prepare(ex))
+                # (the exhibit view as the timer's context: a window closed meanwhile cancels it)
+                QTimer.singleShot(PREPARE_AFTER_MS, self.exhibit, lambda: self.exhibit.prepare(ex))
 
     def _paint_choices(self) -> None:
         a = self.active
