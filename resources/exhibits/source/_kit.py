@@ -36,26 +36,30 @@ def save(obj: Any, script: str | Path) -> Path:
     """Write a schemdraw Drawing or a matplotlib Figure as the script's SVG."""
     path = out_path(script)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if hasattr(obj, "savefig"):  # matplotlib Figure
-        import matplotlib
+    fig, extra = obj, {}
+    if not hasattr(fig, "savefig"):  # a schemdraw Drawing: drawn through matplotlib (see schematic)
+        drawn = obj.draw(show=False)
+        fig = getattr(drawn, "fig", drawn)
+        extra = {"bbox_inches": "tight", "pad_inches": 0.08}  # the drawing's own extent, no empty axes
+    import matplotlib
 
-        matplotlib.rcParams["svg.hashsalt"] = "ase-prep"
-        matplotlib.rcParams["svg.fonttype"] = "none"
-        buf = io.StringIO()
-        obj.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
-        svg = buf.getvalue()
-    else:  # schemdraw Drawing
-        data = obj.get_imagedata("svg")
-        svg = data.decode("utf-8") if isinstance(data, bytes) else str(data)
-    path.write_text(_clean(svg), encoding="utf-8")
+    matplotlib.rcParams["svg.hashsalt"] = "ase-prep"
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white", **extra)
+    path.write_text(_clean(buf.getvalue()), encoding="utf-8")
     return path
 
 
 def schematic(**kwargs: Any) -> Any:
-    """A schemdraw Drawing set up for the bank: SVG backend, black on white, readable text."""
+    """A schemdraw Drawing set up for the bank: black on white, readable text.
+
+    It draws through matplotlib, not schemdraw's own SVG backend: Qt's SVG renderer ignores
+    dominant-baseline, which that backend uses to place labels, so its labels sit half a line high.
+    """
     import schemdraw
 
-    schemdraw.use("svg")
+    schemdraw.use("matplotlib")
     d = schemdraw.Drawing(show=False, **kwargs)
     d.config(fontsize=13, color="black", bgcolor="white", lw=1.6, margin=0.6)
     return d

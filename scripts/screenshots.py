@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Screenshots of every page, and of the exam with an exhibit, at the sizes the app promises.
+
+    python scripts/screenshots.py OUT_DIR [--sizes 1024x700@1.0,1366x768@2.0] [--question A8-E-0003]
+
+Each page is shown in the real main window over real services in a throwaway data folder
+(offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>.png.
+Open the pictures: a screen that looks off to you looks off to a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PAGES = ("home", "practice", "plan", "progress", "instructor", "certs", "settings", "about")
+
+
+def parse_sizes(text: str) -> list[tuple[int, int, float]]:
+    out = []
+    for part in text.split(","):
+        wh, _, scale = part.partition("@")
+        w, h = wh.split("x")
+        out.append((int(w), int(h), float(scale or 1)))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--sizes", default="1024x700@1.0,1366x768@2.0")
+    ap.add_argument("--question", action="append", default=[], help="show the exam on these question ids")
+    ap.add_argument("--pages", default=",".join(PAGES))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.context import AppContext
+    from app.main_window import MainWindow
+    from app.theme import apply_theme
+    from questions.exam import ExamMode, build_custom
+    from study.services import open_services
+
+    app = QApplication(sys.argv[:1])
+    data = Path(tempfile.mkdtemp(prefix="ase-shots-"))
+    services = open_services(data)
+    for w, h, scale in parse_sizes(args.sizes):
+        apply_theme(app, scale)
+        ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
+        win = MainWindow(ctx)
+        win.resize(w, h)
+        win.show()
+        ctx.set_services(services)
+        for _ in range(20):
+            app.processEvents()
+        tag = f"{w}x{h}-{int(scale * 100)}"
+        for page in args.pages.split(","):
+            win.show_page(page)
+            for _ in range(10):
+                app.processEvents()
+            win.grab().save(str(args.out / f"{page}-{tag}.png"))
+        for qid in args.question:
+            q = services.bank.get(qid)
+            form = build_custom(q.test, ExamMode.DRILL, [q.id], {q.id: q.area}, 1, None)
+            active = services.exams.start(form, title=f"{q.test} drill")
+            ctx.start_exam(active)
+            for _ in range(20):
+                app.processEvents()
+            win.grab().save(str(args.out / f"exam-{qid}-{tag}.png"))
+            win.exam_page.suspend()
+            win.exam_page.active = None
+            services.exams.abandon(active.exam_id)
+        win.shutdown() if hasattr(win, "shutdown") else win.close()
+    print(f"screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
