@@ -202,3 +202,14 @@ def test_a_reference_must_name_a_document_and_a_section_it_has(tmp_path):
     assert reference_problems("PV-1", tmp_path) == []
     assert reference_problems("PV-1#dtc-list", tmp_path) == ["reference PV-1#dtc-list: PV-1 has no section 'dtc-list'"]
     assert reference_problems("PV-2#x", tmp_path) == [f"reference document PV-2 is missing (looked for {tmp_path / 'PV-2.md'})"]
+
+
+def test_every_committed_figure_is_what_its_source_draws():
+    """A figure is corrected by editing its script: the committed SVG must be what the script draws."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "scripts/draw_exhibits.py", "--check"], cwd=root, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
