@@ -48,10 +48,10 @@ def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
     good = backups.newest_good()
     if good is None:
         fail(window, "Your database is damaged",
-             f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+             f"{exc.what}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
         return False
     if not confirm(window, "Your database is damaged",
-                   f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file "
+                   f"{exc.what}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file "
                    "is kept beside it (renamed), never deleted."):
         return False
     try:

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
+from app.messages import confirm, warn
 from app.pages.common import plain_label
 
 
@@ -59,7 +59,7 @@ class RestoreDialog(QDialog):
         try:
             self.backups.take("manual")
         except BackupError as e:
-            QMessageBox.warning(self, "Backup failed", str(e))
+            warn(self, "Backup failed", str(e))
         self.fill()
 
     def _restore(self) -> None:
@@ -67,9 +67,8 @@ class RestoreDialog(QDialog):
         if item is None:
             return
         b = item.data(Qt.ItemDataRole.UserRole)
-        answer = QMessageBox.question(self, "Restore this backup?",
-                                      f"Replace your current data with the copy from {b.taken:%Y-%m-%d %H:%M}? "
-                                      "Your current data is backed up first.")
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, "Restore this backup?", f"Replace your current data with the copy from "
+                   f"{b.taken:%Y-%m-%d %H:%M}? Your current data is backed up first (or, if it is damaged, kept "
+                   "beside it)."):
             self.chosen = b
             self.accept()

@@ -113,7 +113,7 @@ def main() -> int:
     with ThrowawayServer() as server:
         owner_url = server.create_database("classlab")
         db = open_database(owner_url)
-        set_up_class(db)
+        set_up_class(db, {q.id: q.answer for q in bank.questions})
         students = [Student(add_member(db, f"Student {i + 1:02d}").url, work / f"s{i}", i) for i in range(args.students)]
         db.dispose()
         stop = threading.Event()

@@ -37,18 +37,14 @@ def run(args: argparse.Namespace) -> int | None:
         return None
     from study.certs import CertificationError, CertificationService
     from study.services import open_services
-    from study.storage.backup import CorruptDatabase
     from study.storage.database import DatabaseError
 
     action = getattr(args, "certs_command", None)
     when = _date(args.date) if action else None
     try:
         s = open_services(args.data_dir, args.db)
-    except DatabaseError as e:
+    except DatabaseError as e:  # (a damaged file's message says how to restore it)
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    except CorruptDatabase as e:
-        print(f"error: {e} Start the app to restore the newest good backup.", file=sys.stderr)
         return 2
     try:
         certs = CertificationService(s.db, s.blueprints, s.exams.learner_id)

@@ -43,8 +43,13 @@ def run(args: argparse.Namespace) -> int | None:
         return 1
     try:
         if args.class_command == "init":
-            tables = set_up_class(db)
+            from questions.bank import load_bank
+
+            keys = {q.id: q.answer for q in load_bank().questions}  # the server checks every answer against these
+            tables = set_up_class(db, keys)
             print(f"Class ready. Each student's rows are protected in: {', '.join(tables)}.")
+            print(f"The server checks answers against the keys of {len(keys)} bundled questions (and your imported "
+                  "questions and the sets you build on it).")
             print("Next: python main.py --db URL class add-student \"NAME\" for each student.")
         elif args.class_command in ("add-student", "add-instructor"):
             kind = "student" if args.class_command == "add-student" else "instructor"

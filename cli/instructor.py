@@ -94,12 +94,8 @@ def run(args: argparse.Namespace) -> int | None:
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from study.services import open_services
-    from study.storage.database import DatabaseError
 
-    try:
-        return open_services(args.data_dir, args.db)
-    except DatabaseError as e:
-        raise SystemExit(f"error: {e}") from e
+    return open_services(args.data_dir, args.db)  # a DatabaseError is told by cli.main.run
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -103,12 +103,8 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
 
 def _services(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from study.services import open_services
-    from study.storage.database import DatabaseError
 
-    try:
-        return open_services(args.data_dir, args.db)
-    except DatabaseError as e:
-        raise SystemExit(f"error: {e}") from e
+    return open_services(args.data_dir, args.db)  # a DatabaseError is told by run()
 
 
 def cmd_weak(args: argparse.Namespace) -> int:
@@ -143,7 +139,9 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     s = _services(args)
     try:
         def progress(done: int, total: int) -> None:
-            print(f"\r{done:,} of {total:,} answers", end="", file=sys.stderr, flush=True)
+            from cli.output import raw_stderr
+
+            print(f"\r{done:,} of {total:,} answers", end="", file=raw_stderr(), flush=True)
 
         out = seed_demo(s.db, s.bank, s.blueprints, learners=args.learners, responses=args.responses,
                         seed=args.seed, progress=progress)
@@ -155,6 +153,24 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run one command: untrusted text it prints has its control characters made visible, and a
+    failure it did not handle (a damaged database, a full disk, a read-only folder) is one sentence."""
+    from cli.output import failure_sentence, visible_output
+
+    with visible_output():
+        try:
+            return _run(args)
+        except Exception as e:  # noqa: BLE001 - told in words below, or raised as it was
+            from study.services import database_url, default_data_dir
+
+            text = failure_sentence(e, database_url(args.data_dir or default_data_dir(), args.db))
+            if text is None:
+                raise
+            print(f"error: {text}", file=sys.stderr)
+            return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "bank":
         return cmd_bank_check(args) if args.bank_command == "check" else cmd_bank_stats(args)
     if args.command == "weak":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, insert, select
 
 from questions.blueprints import Blueprints
 from study.storage.database import Database
@@ -240,8 +240,10 @@ class CertificationService:
         code = test.strip().upper()
         found = next((r for r in self.list() if r.test == code and r.passed_on == passed_on), None)
         if found is not None:
+            from study.storage.writes import remove_certification
+
             with self.db.engine.begin() as conn:
-                conn.execute(delete(CERTIFICATION).where(CERTIFICATION.c.id == found.id))
+                remove_certification(conn, found.id)
         return found
 
     def restore(self, record: CertificationRecord) -> Added:

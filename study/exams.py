@@ -19,12 +19,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -33,6 +34,7 @@ from questions.model import Question
 from study.sitting import ActiveExam, ExamTakenOver, SaveFailed
 from study.storage.database import Database
 from study.storage.records import Exam, Learner, Response
+from study.storage.writes import abandon_exam, claim_exam, start_exam
 
 if TYPE_CHECKING:
     from study.storage.sync import Outbox
@@ -177,17 +179,14 @@ class ExamService:
                      seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex,
                      question_version=q.version, superseded=False)
                 for i, (item, q) in enumerate(zip(form.items, questions, strict=True))]
+        exam = dict(learner_id=self.learner_id, test=form.test, mode=str(form.mode),
+                    title=title or f"{form.test} {form.mode.label}", seed=form.seed, question_count=len(form.items),
+                    time_limit_seconds=form.time_limit_seconds, time_used_seconds=0.0, position=0,
+                    state="in_progress", started_at=now, updated_at=now, source=source, writer=writer)
         with self.db.engine.begin() as conn:
-            res = conn.execute(insert(EXAM).values(
-                learner_id=self.learner_id, test=form.test, mode=str(form.mode),
-                title=title or f"{form.test} {form.mode.label}", seed=form.seed,
-                question_count=len(form.items), time_limit_seconds=form.time_limit_seconds,
-                time_used_seconds=0.0, position=0, state="in_progress", started_at=now,
-                updated_at=now, source=source, writer=writer))
-            exam_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-            for r in rows:
-                r["exam_id"] = exam_id
-            conn.execute(insert(RESPONSE), rows)
+            exam_id = start_exam(conn, exam, rows)
+        for r in rows:
+            r["exam_id"] = exam_id
         run = ExamRun(form, self.clock)
         return ActiveExam(self, exam_id, run, title or f"{form.test} {form.mode.label}", writer=writer, rows=rows,
                           started_at=now)
@@ -201,8 +200,11 @@ class ExamService:
         """Rebuild the running exam exactly where it stopped; the closed time does not count. The exam
         is claimed for this sitting: a window that had it open before can no longer write to it."""
         writer = uuid4().hex
-        with self.db.engine.begin() as conn:
-            conn.execute(update(EXAM).where(EXAM.c.id == exam_id, EXAM.c.state == "in_progress").values(writer=writer))
+        box = self.outbox
+        with box.paused() if box is not None else nullcontext(), self.db.engine.begin() as conn:
+            claim_exam(conn, exam_id, writer)
+            if box is not None:  # what waits on this computer for the server is this sitting's to send now
+                box.retag(exam_id, writer)
             ex_row = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
             stored = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)
                                   .order_by(RESPONSE.c.position)).all()
@@ -227,8 +229,7 @@ class ExamService:
 
     def abandon(self, exam_id: int) -> None:
         with self.db.engine.begin() as conn:
-            conn.execute(update(EXAM).where(EXAM.c.id == exam_id, EXAM.c.state == "in_progress")
-                         .values(state="abandoned", updated_at=self.now()))
+            abandon_exam(conn, exam_id, self.now())
 
     # -- listing and results
     def _summaries(self, *where, limit: int = 50) -> list[ExamSummary]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,16 @@ from questions.blueprints import Blueprints, load_blueprints
 from study.exams import ExamService
 from study.settings import LearnerSettings
 from study.storage.backup import BACKUP_DIR, BackupError, Backups
-from study.storage.database import CorruptDatabase, Database, DatabaseError, default_url, open_database, sqlite_path
+from study.storage.database import (
+    STORAGE_ADVICE,
+    CorruptDatabase,
+    Database,
+    DatabaseError,
+    default_url,
+    open_database,
+    reason_in_words,
+    sqlite_path,
+)
 from study.storage.health import check, header_problem, mark_clean_exit, mark_running, risky_location, was_unclean_exit
 
 APP_NAME = "ASE Prep"
@@ -131,6 +140,10 @@ def _open(data_dir: Path, url: str) -> Services:
             if problem is None and was_unclean_exit(data_dir):
                 verdict = check(path, quick=True)
                 problem = None if verdict == "ok" else verdict
+                reason = reason_in_words(verdict, path.parent) if problem else None
+                if reason is not None:  # the disk or the folder, not the file: never "damaged"
+                    raise DatabaseError(f"ASE Prep cannot check its data file {path}: {reason} ({verdict}). "
+                                        f"{STORAGE_ADVICE[reason]}")
             if problem is not None:
                 raise CorruptDatabase(path, problem)
     mark_running(data_dir)

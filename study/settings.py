@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, select
 
 from study.analytics.standings import AnalyticsSettings
 from study.storage.database import Database
 from study.storage.records import Setting
+from study.storage.writes import set_setting
 
 SETTING: Table = Setting.__table__  # type: ignore[assignment]
 
@@ -26,8 +27,7 @@ class LearnerSettings:
 
     def set(self, key: str, value: str) -> None:
         with self.db.engine.begin() as conn:
-            conn.execute(delete(SETTING).where(SETTING.c.learner_id == self.learner_id, SETTING.c.key == key))
-            conn.execute(insert(SETTING).values(learner_id=self.learner_id, key=key, value=value))
+            set_setting(conn, self.learner_id, key, value)
 
     def analytics(self) -> AnalyticsSettings:
         target = float(self.get("target") or DEFAULTS["target"])

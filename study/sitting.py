@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, and_, exists, select, update
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from questions.exam import ClockEvent, ExamForm, ExamItem, ExamRun, ExamScore, score_exam
@@ -28,7 +28,8 @@ from questions.model import Question
 from study.storage.database import storage_reason
 from study.storage.prepared import prepared_update
 from study.storage.records import Exam, Response, day_number
-from study.storage.sync import is_connection_lost, update_exam, upsert_response
+from study.storage.sync import is_connection_lost
+from study.storage.writes import save_exam, save_response
 
 if TYPE_CHECKING:
     from study.exams import ExamResult, ExamService
@@ -152,26 +153,21 @@ class ActiveExam:
         conn = self._connection()
         if conn.dialect.name == "sqlite":
             return self._write_sqlite(conn, position, values, exam_values, unsent, finish)
+        # a server database without an outbox: the same whole-row writes the outbox would send
+        rows = [self._rows[p] | {"seconds": sec} for p, sec in unsent.items()]
+        if position is not None:
+            rows.append(self._rows[position] | values)
         with conn.begin():
-            fence = exists().where(EXAM.c.id == self.exam_id, EXAM.c.writer == self.writer,
-                                   EXAM.c.state == "in_progress")
-            changes: list[tuple[int, dict[str, object]]] = [(p, {"seconds": s}) for p, s in unsent.items()]
-            if position is not None:
-                changes.append((position, values))
-            for pos, vals in changes:
-                res = conn.execute(update(RESPONSE).where(and_(RESPONSE.c.exam_id == self.exam_id,
-                                                               RESPONSE.c.position == pos, fence)).values(**vals))
-                if res.rowcount != 1:
-                    raise ExamTakenOver()
-            if exam_values is None:
-                return None
-            score = self._stored_score(conn) if finish is not None else None
-            end = self._end_values(finish, score)
-            res = conn.execute(update(EXAM).where(EXAM.c.id == self.exam_id, EXAM.c.writer == self.writer,
-                                                  EXAM.c.state == "in_progress").values(**exam_values, **end))
-            if res.rowcount != 1:
+            self._write_rows(conn, rows, None if exam_values is None else exam_values | (finish or {}))
+        return None
+
+    def _write_rows(self, conn: Connection, rows: list[dict[str, Any]], exam_values: dict[str, Any] | None) -> None:
+        """Whole answer rows and the exam's values, through study.storage.writes (a server's functions)."""
+        for row in rows:
+            if not save_response(conn, row, self.writer):
                 raise ExamTakenOver()
-            return score
+        if exam_values is not None and not save_exam(conn, self.exam_id, exam_values, self.writer):
+            raise ExamTakenOver()
 
     def _write_sqlite(self, conn: Connection, position: int | None, values: dict[str, object],
                       exam_values: dict[str, Any] | None, unsent: dict[int, float],
@@ -242,10 +238,7 @@ class ActiveExam:
         try:
             conn = self._connection()
             with conn.begin():
-                if row is not None:
-                    upsert_response(conn, row)
-                if exam_values is not None:
-                    update_exam(conn, self.exam_id, exam_values)
+                self._write_rows(conn, [row] if row is not None else [], exam_values)
         except SQLAlchemyError as e:
             if box is None or not is_connection_lost(e):
                 raise
@@ -254,9 +247,9 @@ class ActiveExam:
 
     def _queue(self, box: Outbox, row: dict[str, Any] | None, exam_values: dict[str, Any] | None) -> None:
         if row is not None:
-            box.put_response(dict(row))
+            box.put_response(dict(row), self.writer)
         if exam_values is not None:
-            box.put_exam(self.exam_id, exam_values)
+            box.put_exam(self.exam_id, exam_values, self.writer)
 
     def _drop_connection(self) -> None:
         conn, self._conn = self._conn, None
@@ -380,9 +373,8 @@ class ActiveExam:
                           correct)
 
     def _client_score(self) -> dict[str, int]:
-        """What a server database is told the score is until it computes its own (the outbox)."""
-        if self.service.outbox is None:
-            return {}
+        """The score as this sitting counts it: a local file counts it again from what it stored, in
+        the transaction that ends the exam; a class server counts its own from its stored answers."""
         s = self._memory_score()
         return dict(score_correct=s.correct, score_total=s.total)
 

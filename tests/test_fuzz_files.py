@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from main import main
 from questions.blueprints import load_blueprints
 from questions.model import LETTERS
-from study.classroom.imported import ImportedQuestions, check_mapping
 from study.classroom.importers import (
     FileRejected,
     ImportResult,
@@ -230,17 +230,41 @@ def test_a_refused_result_file_changes_nothing(data):
         assert o.status in ("added", "duplicate")
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["gift", "aiken", "csv"]), st.binary(max_size=1500))
-def test_a_refused_question_file_changes_nothing(fmt, raw):
-    db = database()
-    before = snapshot(db)
+@functools.cache
+def data_folder() -> Path:
+    """A learner's data folder for the command line's import, with one stored question already."""
+    folder = DIR / "cli-data"
+    rc = main(["--data-dir", str(folder), "questions", "import", str(Path(__file__).parent / "data" / "brakes.csv"),
+               "--test", "A5", "--area", "A"])
+    assert rc == 0
+    return folder
+
+
+def folder_snapshot(folder: Path) -> list:  # type: ignore[type-arg]
+    db = open_database(f"sqlite:///{folder / 'ase-prep.sqlite3'}")
     try:
-        result = parse_text(decode_text(raw, "q.txt"), "q.txt", fmt)
-    except FileRejected:
-        assert snapshot(db) == before
+        return snapshot(db)
+    finally:
+        db.dispose()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["gift", "aiken", "csv"]), st.binary(max_size=1500))
+def test_a_refused_question_file_changes_nothing(capsys, fmt, raw):
+    """Through the command a user types, which reads the file and stores what it found: a file it
+    refuses leaves every stored table as it was; one it accepts adds exactly what it reports."""
+    folder = data_folder()
+    capsys.readouterr()  # (what making the folder printed)
+    path = DIR / f"q.{'txt' if fmt == 'aiken' else fmt}"
+    path.write_bytes(raw)
+    before = folder_snapshot(folder)
+    rc = main(["--data-dir", str(folder), "questions", "import", str(path), "--format", fmt, "--test", "A5",
+               "--area", "A", "--json"])
+    out, err = capsys.readouterr()
+    if rc != 0:
+        assert err.startswith(f"error: {path.name}") or "Nothing was imported" in err, err
+        assert folder_snapshot(folder) == before
         return
-    out = ImportedQuestions(db, BP).store(result)
-    assert len(out.added) + len(out.already) == len(check_mapping(result, BP).imported)
-    if not out.added:
-        assert snapshot(db) == before
+    stored = json.loads(out)["stored"]
+    after = folder_snapshot(folder)
+    assert len(after[0]) == len(before[0]) + len(stored) and after[1:] == before[1:]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from study.classroom.server import live_class
+from study.classroom.live import live_class
 from study.classroom.sets import build_set, open_for_student, save_set
 from study.services import open_services
 

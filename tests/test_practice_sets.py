@@ -93,7 +93,7 @@ def test_a_set_round_trip_from_instructor_to_student_and_back(instructor, studen
     raw = json.loads(path.read_text(encoding="utf-8"))
     # the documented hash: sha256 of the canonical JSON of everything but the hash
     assert raw["hash"] == hashlib.sha256(canonical_json({k: v for k, v in raw.items() if k != "hash"})).hexdigest()
-    assert raw["instructor"] == "Ms. Rivera" and len(raw["questions"]) == 10 and raw["version"] == 1
+    assert raw["instructor"] == "Ms. Rivera" and len(raw["questions"]) == 10 and raw["version"] == 2
 
     # the student answers: right on every area A question, wrong on B, C right, D unanswered
     key = {q.id: q.answer for q in ps.questions}
@@ -245,10 +245,11 @@ def test_each_bad_set_file_gets_a_message_naming_it(set_file, tmp_path):
             load_set(path)
         assert str(e.value).startswith(path.name + ":")
 
-    expect(rewrite(p, lambda d: d.update(version=2), rehash=True), "newer version of ASE Prep .*format 2")
+    expect(rewrite(p, lambda d: d.update(version=3), rehash=True), "newer version of ASE Prep .*format 3")
     expect(rewrite(p, lambda d: d.update(version="one"), rehash=True), "unknown practice set version")
-    expect(rewrite(p, lambda d: d["questions"][0].update(answer="D" if d["questions"][0]["answer"] != "D" else "A")),
-           "has been changed since it was saved")
+    expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64)), "has been changed since it was saved")
+    expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64), rehash=True),
+           "question 1: its key matches none of A, B, C, D")
     expect(rewrite(p, lambda d: d.pop("hash")), "no valid content hash")
     expect(rewrite(p, lambda d: d["questions"][1].update(choices=["a", "b", "c"]), rehash=True),
            "question 2: needs exactly four choices")
@@ -366,3 +367,55 @@ def test_each_bad_result_file_is_refused_and_changes_nothing(instructor, student
     assert [o.status for o in out.outcomes] == ["added", "duplicate"]
     assert len(class_rows(instructor.db)[0]) == 2
     assert classroom.report("A5").students == ("Dana Smith", "Lee Park")
+
+
+# -- what a set file shows, and what a result file proves -------------------------------------------------
+
+
+def test_a_set_file_does_not_show_its_key_and_a_student_still_takes_it(set_file, student, tmp_path):
+    ps, p = set_file
+    text = p.read_text(encoding="utf-8")
+    raw = json.loads(text)
+    for q, item in zip(ps.questions, raw["questions"], strict=True):
+        assert "answer" not in item and "explanation" not in item  # no key, and no explanation that names it
+        assert set(item["key"]) == {"salt", "hash"} and len(item["key"]["hash"]) == 64
+        assert q.explanation not in text
+    # the app checks each letter against the salted hash: the student's exam knows right from wrong
+    opened = open_for_student(student, p, seed=1)
+    active = student.exams.start(opened.form, opened.title, source=opened.source)
+    active.start()
+    by_id = {q.id: q for q in ps.questions}
+    for i, item in enumerate(active.form.items):
+        active.go(i)
+        mine = by_id[item.question_id.split("~")[0]]  # (renamed where the student's bank words it otherwise)
+        assert active.question().explanation == mine.explanation
+        active.answer(mine.answer)
+    assert active.finish().score.correct == len(ps.questions)
+
+
+def test_a_set_file_of_the_first_format_is_still_read(a5_bank, tmp_path):
+    from dataclasses import replace
+
+    from study.classroom.sets import content_hash
+
+    old = replace(build_set("Old quiz", "A5", list(a5_bank.questions[:3]), created=WHEN), version=1, salts=())
+    old = replace(old, hash=content_hash(old.payload()))
+    path = tmp_path / "old.aseset"
+    path.write_text(old.to_json(), encoding="utf-8")
+    assert json.loads(path.read_text())["questions"][0]["answer"] == a5_bank.questions[0].answer
+    back = load_set(path)
+    assert back.version == 1 and [q.answer for q in back.questions] == [q.answer for q in a5_bank.questions[:3]]
+    assert back.hash == old.hash
+
+
+def test_the_instructors_import_scores_a_result_from_its_answers_whatever_the_file_claims(instructor, student,
+                                                                                          tmp_path):
+    sets = PracticeSetService(instructor.db, instructor.blueprints)
+    ps = a5_set(instructor)
+    path = sets.save(ps, tmp_path / "week3.aseset")
+    _, _, honest = take(student, path, {})  # nothing answered
+    forged = rewrite(honest, lambda d: d.update(score=100, correct=10, percent=100.0, student="Lee Park"), rehash=True)
+    out = ClassroomService(instructor.db, instructor.blueprints).import_results([forged])
+    assert [o.status for o in out.outcomes] == ["added"]
+    row = class_rows(instructor.db)[0][0]
+    assert (row.correct, row.total) == (0, 10)  # scored again from its answers against the instructor's copy

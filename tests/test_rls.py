@@ -61,15 +61,19 @@ def take_exam(url: str, a5_bank, blueprints, letters: str, now=lambda: NOW) -> i
 
 
 def test_add_student_prints_the_password_once_and_the_command_to_type(pg_url, capsys):
+    import re
+
     assert cli(capsys, "--db", pg_url, "class", "init")[0] == 0
     rc, out, _ = cli(capsys, "--db", pg_url, "class", "add-student", "María López")
     assert rc == 0
-    assert "login s_maria_lopez, password " in out
-    assert "python main.py --db 'postgresql+psycopg://s_maria_lopez:" in out
+    first = re.search(r"login (s_[0-9a-f]{10}), password ", out)
+    assert first, out  # a login that does not say whose it is
+    assert f"python main.py --db 'postgresql+psycopg://{first.group(1)}:" in out
     rc, out, _ = cli(capsys, "--db", pg_url, "class", "add-student", "María López")
-    assert "login s_maria_lopez2" in out  # a namesake gets their own login
+    second = re.search(r"login (s_[0-9a-f]{10}), password ", out)
+    assert second and second.group(1) != first.group(1)  # a namesake gets their own login
     rc, out, _ = cli(capsys, "--db", pg_url, "class", "list")
-    assert "s_maria_lopez " in out and "s_maria_lopez2" in out and "María López" in out
+    assert f"{first.group(1)} " in out and second.group(1) in out and "María López" in out
 
 
 def test_class_commands_refuse_a_sqlite_file(tmp_path, capsys):
@@ -96,26 +100,39 @@ def test_a_student_cannot_read_or_change_another_students_answers(lab, a5_bank, 
             # the answer tally the triggers kept for her (and only her) is readable; Ben's is not
             assert c.execute(text("SELECT learner_id, SUM(answered) FROM answer_tally GROUP BY learner_id")).all() == [
                 (ana["learner_id"], 4)]
-        with e.begin() as c:  # changing Ben's answers touches no row
-            assert c.execute(text("UPDATE response SET choice = 'A' WHERE learner_id = :b"),
-                             {"b": ben["learner_id"]}).rowcount == 0
-            assert c.execute(text("UPDATE exam SET score_correct = 99 WHERE learner_id <> :a"),
-                             {"a": ana["learner_id"]}).rowcount == 0
         forbidden = [
+            ("UPDATE response SET choice = 'A' WHERE learner_id = :b", "permission denied"),
+            ("UPDATE exam SET state = 'finished', score_correct = 99", "permission denied"),  # a score of its choice
+            # an answer into Ben's exam, under her own learner id
             ("INSERT INTO response (exam_id, learner_id, position, question_id, test, area, topic, scored, flagged, "
-             "crossed_out, seconds, changes, uid) SELECT exam_id, :b, 99, 'x', 'A5', 'A', '', true, false, '', 0, 0, "
-             "'forged' FROM response LIMIT 1", "row-level security"),
-            ("UPDATE response SET learner_id = :b", "row-level security"),  # giving rows away
+             "crossed_out, seconds, changes, uid) SELECT id, ase_learner_id(), 99, 'x', 'A5', 'A', '', true, false, "
+             "'', 0, 0, 'forged' FROM exam WHERE learner_id = :b", "permission denied"),
             ("DELETE FROM response", "permission denied"),
             ("UPDATE answer_tally SET answered = 0", "permission denied"),  # only the trigger writes it
             ("SELECT * FROM class_member", "permission denied"),
+            ("SELECT * FROM question_key", "permission denied"),  # the server's keys
+            ("LOCK TABLE response, exam IN ACCESS EXCLUSIVE MODE", "permission denied"),  # stalling the class
+            ("LOCK TABLE setting IN EXCLUSIVE MODE", "permission denied"),
+            ("DELETE FROM setting", "permission denied"),
             ("ALTER TABLE response DISABLE ROW LEVEL SECURITY", "must be owner"),
-            ("SET ROLE s_ben_ng", "permission denied"),
+            (f"SET ROLE {ben['login']}", "permission denied"),
             ("CREATE ROLE sneaky LOGIN", "permission denied"),
         ]
         for sql, why in forbidden:
             with pytest.raises(DBAPIError, match=why), e.begin() as c:
                 c.execute(text(sql), {"b": ben["learner_id"]})
+        owner = create_engine(url)
+        with owner.connect() as c:
+            uid, exam_id, writer = c.execute(text(
+                "SELECT r.uid, e.id, e.writer FROM response r JOIN exam e ON e.id = r.exam_id "
+                "WHERE r.learner_id = :b AND r.position = 0"), {"b": ben["learner_id"]}).one()
+        owner.dispose()
+        with e.begin() as c:  # the server's functions refuse Ben's rows, even named by their ids: nothing changes
+            assert c.execute(text("SELECT ase_save_answer(:u, :w, 'A', true, false, '', 0, 9, now()::timestamp, 1, "
+                                  "false)"), {"u": uid, "w": writer}).scalar() is False
+            assert c.execute(text("SELECT ase_finish_exam(:x, :w, 1, 0, now()::timestamp)"),
+                             {"x": exam_id, "w": writer}).scalar() is False
+            assert c.execute(text("SELECT ase_claim_exam(:x, 'mine')"), {"x": exam_id}).scalar() is False
     finally:
         e.dispose()
 
@@ -223,6 +240,10 @@ def test_a_class_database_upgraded_to_the_answer_tally_keeps_it_private(lab, a5_
     finally:
         owner.dispose()
     open_database(url).dispose()  # the instructor's next start upgrades it again; no `class init` rerun
+    owner = create_engine(url)  # (the server's answer keys, which the downgrade dropped, are put back)
+    with owner.begin() as c:
+        c.execute(text("INSERT INTO question_key VALUES (:q, :a)"), [{"q": q.id, "a": q.answer} for q in a5_bank.questions])
+    owner.dispose()
     ana, ben = people["Ana Díaz"], people["Ben Ng"]
     take_exam(ana["url"], a5_bank, blueprints, "ABC")
     take_exam(ben["url"], a5_bank, blueprints, "DD")
@@ -233,5 +254,101 @@ def test_a_class_database_upgraded_to_the_answer_tally_keeps_it_private(lab, a5_
                 (ana["learner_id"], 3)]
         with pytest.raises(DBAPIError, match="permission denied"), e.begin() as c:
             c.execute(text("DELETE FROM answer_tally"))
+    finally:
+        e.dispose()
+
+
+def test_logins_do_not_say_who_the_students_are(lab):
+    _, people = lab
+    e = engine_for(people["Ana Díaz"])
+    try:
+        with e.connect() as c:
+            logins = [r[0] for r in c.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE 's\\_%'"))]
+    finally:
+        e.dispose()
+    mine = {people["Ana Díaz"]["login"], people["Ben Ng"]["login"]}
+    assert mine <= set(logins)  # she can list the logins, as PostgreSQL lets anyone ...
+    assert not [n for n in mine if any(part in n for part in ("ana", "diaz", "ben", "ng"))]  # ... but not whose
+
+
+def test_a_students_score_is_counted_on_the_server_from_the_answers(lab, blueprints):
+    from questions.bank import load_bank
+
+    url, people = lab
+    bank = load_bank(blueprints=blueprints)  # the bundled bank: `class init` gave the server its keys
+    db = open_database(people["Ana Díaz"]["url"])
+    try:
+        service = ExamService(db, bank, blueprints, now=lambda: NOW)
+        active = service.start(build_exam(blueprints.get("A5"), bank.for_test("A5"), ExamMode.QUICK10, seed=3))
+        active.start()
+        keys = []
+        for i in range(10):
+            q = active.question()
+            keys.append(q.answer)
+            active.answer(q.answer if i < 6 else next(c for c in "ABCD" if c != q.answer))  # 6 right, 4 wrong
+            active.next()
+        e = engine_for(people["Ana Díaz"])
+        with e.begin() as c:  # she claims every answer is right, and asks for the end straight away
+            uid, writer = c.execute(text("SELECT r.uid, x.writer FROM response r JOIN exam x ON x.id = r.exam_id "
+                                         "WHERE r.position = 9")).one()
+            wrong = next(c for c in "ABCD" if c != keys[9])
+            assert c.execute(text("SELECT ase_save_answer(:u, :w, :c, true, false, '', 3, 2, now()::timestamp, 1, "
+                                  "false)"), {"u": uid, "w": writer, "c": wrong}).scalar() is True
+        e.dispose()
+        result = active.finish()
+        assert (result.summary.score_correct, result.summary.score_total) == (6, 10)
+    finally:
+        db.dispose()
+
+
+def test_a_student_opens_a_practice_set_on_the_class_server(lab, tmp_path, blueprints):
+    """The instructor built the set at home (the server has never seen it); the student opens the file."""
+    from study.classroom.sets import PracticeSetService, build_set, open_for_student
+    from study.services import open_services
+
+    url, people = lab
+    home = open_services(tmp_path / "instructor at home")
+    try:
+        qs = home.bank.for_test("A5")[:4]
+        path = PracticeSetService(home.db, home.blueprints).save(
+            build_set("Friday quiz", "A5", qs, instructor="Mr Cole"), tmp_path / "friday.aseset")
+    finally:
+        home.close()
+    student = open_services(tmp_path / "ana", people["Ana Díaz"]["url"])
+    try:
+        opened = open_for_student(student, path, seed=2)  # "permission denied for table practice_set" before
+        active = student.exams.start(opened.form, opened.title, source=opened.source)
+        active.start()
+        for i in range(4):
+            active.go(i)
+            key = active.question().answer
+            active.answer(key if i % 2 == 0 else next(c for c in "ABCD" if c != key))  # 2 right, 2 wrong
+        result = active.finish()
+        assert result.summary.score_correct == 2 and result.summary.score_total == 4  # the server's own count
+    finally:
+        student.close()
+    owner = create_engine(url)
+    try:
+        with owner.connect() as c:  # kept as a set a student opened, never as one the instructor built
+            assert c.execute(text("SELECT title, authored FROM practice_set")).all() == [("Friday quiz", False)]
+    finally:
+        owner.dispose()
+
+
+def test_the_instructors_login_changes_only_the_instructors_own_tables(lab, a5_bank, blueprints):
+    url, people = lab
+    take_exam(people["Ben Ng"]["url"], a5_bank, blueprints, "DD")
+    e = engine_for(people["Mr Cole"])
+    try:
+        with e.begin() as c:  # the instructor's own tables
+            c.execute(text("INSERT INTO class_student (name, name_key) VALUES ('Dana Smith', 'dana smith')"))
+            c.execute(text("UPDATE class_student SET name = 'Dana Smith-Lee' WHERE name_key = 'dana smith'"))
+            c.execute(text("DELETE FROM class_student WHERE name_key = 'dana smith'"))
+        for sql in ("UPDATE response SET choice = 'A'", "DELETE FROM exam", "UPDATE learner SET name = 'x'",
+                    "INSERT INTO setting (learner_id, key, value) VALUES (1, 'target', '0.1')",
+                    "UPDATE class_member SET kind = 'instructor'", "SELECT * FROM question_key",
+                    "LOCK TABLE response IN ACCESS EXCLUSIVE MODE"):
+            with pytest.raises(DBAPIError, match="permission denied"), e.begin() as c:
+                c.execute(text(sql))
     finally:
         e.dispose()

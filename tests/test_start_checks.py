@@ -19,6 +19,7 @@ from study.storage.backup import Backups
 from study.storage.database import DB_FILENAME, CorruptDatabase, HalfUpgraded, open_database, upgrade
 from study.storage.health import check, mark_running
 from study.storage.migrations import HEAD
+from tests.dialogs import DialogAnswerer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,30 +121,6 @@ def test_a_first_start_killed_while_the_tables_were_made_starts_again(tmp_path):
         assert len(kept) == 1  # the unfinished file is set aside, not deleted
     finally:
         s.close()
-
-
-class DialogAnswerer:
-    """Answers every message box that comes up (static or not) with No, noting its text."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.shown: list[str] = []
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._answer)
-        self.timer.start(50)
-
-    def _answer(self) -> None:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            self.shown.append(box.text())
-            button = box.button(QMessageBox.StandardButton.No) or box.button(QMessageBox.StandardButton.Ok)
-            if button is not None:
-                button.click()
-            else:
-                box.reject()
 
 
 @pytest.mark.gui

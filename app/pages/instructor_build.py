@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import plain_tip
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
@@ -216,7 +217,7 @@ class BuildTab(QWidget):
         for a in bp.areas:
             in_area = [q for q in pool if q.area == a.letter]
             title = plain_label(first_line(f"{a.letter}. {a.title}", 64), wrap=False)
-            title.setToolTip(f"{a.letter}. {a.title}")
+            title.setToolTip(plain_tip(f"{a.letter}. {a.title}"))
             self.draw_grid.addWidget(title, r, 0)
             self.draw_grid.addWidget(plain_label(str(len(in_area)), wrap=False), r, 1)
             self.area_spins[a.letter] = self._spin(len(in_area), f"How many from area {a.letter}, {a.title}")
@@ -257,7 +258,7 @@ class BuildTab(QWidget):
             use.setData(Qt.ItemDataRole.UserRole, q.id)
             mine = " (yours)" if q.origin == "imported" else ""
             stem = cell(first_line(q.stem))
-            stem.setToolTip(q.stem)
+            stem.setToolTip(plain_tip(q.stem))  # an imported stem is shown as written, never as HTML
             rows.append([use, cell(q.id + mine, data=q.id), cell(q.area), cell(q.topic),
                          cell(STYLE_NAMES.get(q.style, q.style), data=q.style), stem])
         self.pick_table.blockSignals(True)

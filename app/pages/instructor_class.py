@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, 
 
 from app.charts import ChartPanel, style_axes
 from app.context import AppContext
+from app.messages import plain_tip
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     NumberItem,
@@ -169,7 +170,7 @@ class ClassTab(QWidget):
             band = it.discrimination_band
             verdict = ("Check: " if it.flagged else "") + band.split(":")[0]
             q = cell(first_line(it.stem, 60), data=it.question_id)
-            q.setToolTip(it.stem)
+            q.setToolTip(plain_tip(it.stem))
             rows.append([NumberItem(str(it.position), it.position), q, cell(it.area), cell(it.answer),
                          NumberItem("-" if it.facility is None else f"{it.facility:.0f} %", it.facility),
                          NumberItem("-" if it.discrimination is None else f"{it.discrimination:.0f}",
@@ -177,7 +178,7 @@ class ClassTab(QWidget):
                          cell(verdict, data=it.flagged),
                          *[NumberItem(str(n), n) for n in it.choice_counts], NumberItem(str(it.attempts), it.attempts)])
         for row, it in zip(rows, report.items, strict=True):
-            row[6].setToolTip(f"Discrimination {it.discrimination_band}")
+            row[6].setToolTip(plain_tip(f"Discrimination {it.discrimination_band}"))
         fill_table(self.items_table, rows)
         hh = self.items_table.horizontalHeader()
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import plain_tip
 from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
 from app.workers import run_in_background
 
@@ -125,7 +126,7 @@ class LiveClassPage(QWidget):
         if s is None or self._busy:
             return
         self._busy = True
-        from study.classroom.server import live_class
+        from study.classroom.live import live_class
 
         db, bp = s.db, s.blueprints
         run_in_background(lambda: live_class(db, bp), self._fill, self._failed)
@@ -190,7 +191,7 @@ class LiveClassPage(QWidget):
                 shade = QColor(accent)
                 shade.setAlphaF(0.08 + 0.5 * pct / 100)
                 cell.setBackground(QBrush(shade))
-                cell.setToolTip(f"{name}, {area}: {right} of {n} right today")
+                cell.setToolTip(plain_tip(f"{name}, {area}: {right} of {n} right today"))
                 h.setItem(i, j, cell)
         h.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSortingEnabled(True)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import confirm, plain_tip, warn
 from app.pages.common import card, page_layout, plain_label, scrolling
 from app.workers import run_in_background
 
@@ -51,11 +51,10 @@ def start_plan_activity(parent: QWidget, ctx: AppContext, session, index: int) -
         return str(e)
     unfinished = s.exams.in_progress()
     if unfinished is not None:
-        answer = QMessageBox.question(
-            parent, "An exam is not finished",
-            f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} answered). "
-            "Starting this session closes it unfinished; its answers stay in your history. Start the session?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(parent, "An exam is not finished",
+                       f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} "
+                       "answered). Starting this session closes it unfinished; its answers stay in your history. "
+                       "Start the session?"):
             return None
         s.exams.abandon(unfinished.id)
     ctx.start_exam(s.exams.start(start.form, start.title, start.source))
@@ -496,7 +495,7 @@ class PlanPage(QWidget):
                     text = f"{day:%d %b}" if st.start_date <= day <= st.exam_date else ""
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
-                item.setToolTip(f"{day:%A %d %B %Y}")
+                item.setToolTip(plain_tip(f"{day:%A %d %B %Y}"))
                 if day == today or day == st.exam_date:
                     item.setFont(bold)
                     mark = QColor(self.palette().highlight().color())
@@ -660,8 +659,8 @@ class PlanPage(QWidget):
         try:
             write(self.view, path)
         except OSError as e:
-            QMessageBox.warning(self, "Could not save the plan",
-                                f"Could not write {path}: {e.strerror or e}. Choose another folder or file name.")
+            warn(self, "Could not save the plan",
+                 f"Could not write {path}: {e.strerror or e}. Choose another folder or file name.")
             return None
         self.status.setText(f"Saved {path}")
         return path

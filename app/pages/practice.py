@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import confirm, inform, plain_tip, warn
 from app.pages.common import card, fmt_minutes, page_layout, plain_label, scrolling
 
 SERIES_NAMES = {
@@ -135,7 +135,7 @@ class PracticePage(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
             tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions; {status}"
             for col in range(2):
-                item.setToolTip(col, tip)
+                item.setToolTip(col, plain_tip(tip))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{bp.code} {bp.name}, {n} questions, {reason or status}")
             if reason:
                 item.setDisabled(True)
@@ -239,8 +239,7 @@ class PracticePage(QWidget):
 
         missed = s.progress().missed(s.exams.learner_id, self.test)[:20]
         if not missed:
-            QMessageBox.information(self, "No missed questions",
-                                    f"Nothing to review on {self.test}: no question's latest answer is wrong.")
+            inform(self, "No missed questions", f"Nothing to review on {self.test}: no question's latest answer is wrong.")
             return
         form = build_custom(self.test, ExamMode.MISSED, [m.question_id for m in missed],
                             {m.question_id: m.area for m in missed}, random.SystemRandom().randrange(1, 2**31), None)
@@ -259,15 +258,14 @@ class PracticePage(QWidget):
             form = build_exam(bp, s.bank.for_test(self.test), mode, seed, timed_quick=self.timed_quick.isChecked(),
                               time_factor=s.settings.extra_time())
         except NotEnoughQuestions as e:
-            QMessageBox.warning(self, "Cannot start this exam", str(e))
+            warn(self, "Cannot start this exam", str(e))
             return
         unfinished = s.exams.in_progress()
         if unfinished is not None:
-            answer = QMessageBox.question(
-                self, "An exam is not finished",
-                f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} answered). "
-                "Starting a new exam closes it unfinished; its answers stay in your history. Start the new exam?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm(self, "An exam is not finished",
+                           f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} "
+                           "answered). Starting a new exam closes it unfinished; its answers stay in your history. "
+                           "Start the new exam?"):
                 return
             s.exams.abandon(unfinished.id)
         self.ctx.start_exam(s.exams.start(form))

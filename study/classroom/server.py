@@ -1,12 +1,18 @@
-"""A class lab on one shared PostgreSQL database: who may see what, and who is doing what now.
+"""A class lab on one shared PostgreSQL database: who may see and change what.
 
 `set_up_class` makes two group roles, ase_instructor and ase_student, and turns on row-level
-security for every table that holds a learner's rows: a student's login sees and changes only the
-rows of the learner it is mapped to (class_member, migration 0005), whatever SQL it sends; the
-instructor's login reads the whole class. The role that ran the migrations owns the tables and is
-the administrator (it bypasses the policies, as a table owner does).
+security for every table that holds a learner's rows: a student's login sees only the rows of the
+learner it is mapped to (class_member, migration 0005), whatever SQL it sends. It writes its exams
+and answers only through the server's functions (migration 0011), which check ownership, decide
+right and wrong by the server's own key and count the score; elsewhere it may insert its own rows
+and change named columns of them, but never delete or hold a table lock that stalls the class
+(PostgreSQL allows LOCK TABLE in the modes that block others only with table-wide UPDATE, DELETE
+or TRUNCATE, which no student login has). The instructor's login reads the whole class and
+changes only the instructor's own tables (INSTRUCTOR_TABLES). The role that ran the migrations
+owns the tables and is the administrator (it bypasses the policies, as a table owner does).
 
-`live_class` is what the Live class page shows: exams in progress and the class's answers today.
+A student's login name is random (s_7f3a9c2e41): the roster maps it to the student, and no
+classmate can read the roster. `live_class` (study.classroom.live) is what the Live class page shows.
 """
 
 from __future__ import annotations
@@ -14,22 +20,17 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import Connection, MetaData, Table, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from questions.blueprints import Blueprints
 from study.storage.database import Database
-from study.storage.records import AnswerTally, Exam, Learner, Response, day_number
+from study.storage.records import Learner
 
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 LEARNER: Table = Learner.__table__  # type: ignore[assignment]
-TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
 
 STUDENT_GROUP = "ase_student"
 INSTRUCTOR_GROUP = "ase_instructor"
@@ -38,7 +39,8 @@ INSTRUCTOR_GROUP = "ase_instructor"
 STUDENT_ROWS = {
     "learner": "id = ase_learner_id()",
     "exam": "learner_id = ase_learner_id()",
-    "response": "learner_id = ase_learner_id()",
+    # an answer row belongs to the student whose exam it is in, not only to whoever it names
+    "response": "learner_id = ase_learner_id() AND exam_id IN (SELECT id FROM exam WHERE learner_id = ase_learner_id())",
     "setting": "learner_id = ase_learner_id()",
     "certification": "learner_id = ase_learner_id()",
     "study_plan": "learner_id = ase_learner_id()",
@@ -46,22 +48,36 @@ STUDENT_ROWS = {
     "review_card": "learner_id = ase_learner_id()",
     "answer_tally": "learner_id = ase_learner_id()",  # written by a SECURITY DEFINER trigger only
 }
-# what a student may do with each of those tables (no DELETE of exams or answers)
-STUDENT_GRANTS = {
-    "learner": "SELECT",
-    "exam": "SELECT, INSERT, UPDATE",
-    "response": "SELECT, INSERT, UPDATE",
-    "setting": "SELECT, INSERT, UPDATE, DELETE",
-    "certification": "SELECT, INSERT, UPDATE, DELETE",
-    "study_plan": "SELECT, INSERT, UPDATE, DELETE",
-    "plan_session": "SELECT, INSERT, UPDATE, DELETE",
-    "review_card": "SELECT, INSERT, UPDATE, DELETE",
-    "answer_tally": "SELECT",
+# what a student may do with each of those tables, besides reading its own rows: exams and answers
+# only through the functions below; other rows inserted, and changed column by column (never a
+# table-wide UPDATE or DELETE, which is what LOCK TABLE needs to stall everyone)
+STUDENT_WRITES = {
+    "setting": "insert, update",
+    "certification": "insert",  # removed through ase_remove_certification
+    "study_plan": "insert, update",
+    "plan_session": "insert, update",
+    "review_card": "insert, update",
 }
-# instructor-mode tables (migration 0004): the class's results are the instructor's alone; the
-# practice sets and imported questions are the class's shared material, which students read
+KEY_COLUMNS = {"id", "learner_id", "plan_id", "question_id", "key"}  # never changed by an UPDATE
+STUDENT_FUNCTIONS = (
+    "ase_start_exam(integer, text, text, text, integer, integer, text, text, timestamp, jsonb)",
+    "ase_claim_exam(integer, text)",
+    "ase_save_answer(text, text, text, boolean, boolean, text, double precision, integer, timestamp, integer, "
+    "boolean)",
+    "ase_save_exam(integer, text, double precision, integer, timestamp)",
+    "ase_finish_exam(integer, text, double precision, integer, timestamp)",
+    "ase_abandon_exam(integer, timestamp)",
+    "ase_supersede_answers(integer, integer, text[])",
+    "ase_record_set(text, text, text, text, text, timestamp)",
+    "ase_remove_certification(integer)",
+)
+# the instructor's own tables, the only ones the instructor's login changes: imported results, the
+# class's roster from an LMS, and the class's shared material (sets built, imported questions),
+# which students read; class_member is read only (the owner's `class add-student` writes it)
 INSTRUCTOR_ONLY = ("class_student", "class_result", "class_member", "class_roster")
 SHARED_MATERIAL = ("practice_set", "imported_question")
+INSTRUCTOR_TABLES = ("class_student", "class_result", "class_roster", "practice_set", "imported_question")
+OWNER_ONLY = ("question_key",)  # the bank's keys: read by the server's functions only
 
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
@@ -108,33 +124,42 @@ def _quote(conn: Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote(name)  # type: ignore[no-any-return]
 
 
-def set_up_class(db: Database) -> list[str]:
-    """Create the group roles, grants and row-level security policies. Safe to run again (after an
-    upgrade adds tables, say). Returns the tables now protected, for the command to report."""
+def set_up_class(db: Database, keys: Mapping[str, str] | None = None) -> list[str]:
+    """Create the group roles, grants and row-level security policies, and load the bank's keys
+    (question id -> letter) the server checks answers against. Safe to run again (after an upgrade
+    adds tables or questions, say). Returns the tables now protected, for the command to report."""
     _require_postgresql(db)
     with db.engine.begin() as conn:
         tables = set(inspect(conn).get_table_names())
-        if "class_member" not in tables:
-            raise ClassSetupError("This database has no class roster table: it was not built by this version of "
-                                  "ASE Prep's migrations.")
+        if "class_member" not in tables or "question_key" not in tables:
+            raise ClassSetupError("This database was not built by this version of ASE Prep's migrations: open it "
+                                  "once with this version (as its owner), then run `class init` again.")
         for role in (STUDENT_GROUP, INSTRUCTOR_GROUP):
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
             if not exists:
                 conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+        both = f"{STUDENT_GROUP}, {INSTRUCTOR_GROUP}"
         dbname = _quote(conn, conn.execute(text("SELECT current_database()")).scalar_one())
-        conn.execute(text(f"GRANT CONNECT ON DATABASE {dbname} TO {STUDENT_GROUP}, {INSTRUCTOR_GROUP}"))
-        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {STUDENT_GROUP}, {INSTRUCTOR_GROUP}"))
-        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {STUDENT_GROUP}, "
-                          f"{INSTRUCTOR_GROUP}"))
-        conn.execute(text(f"GRANT EXECUTE ON FUNCTION ase_learner_id() TO {STUDENT_GROUP}, {INSTRUCTOR_GROUP}"))
-        conn.execute(text(f"GRANT SELECT ON alembic_version TO {STUDENT_GROUP}, {INSTRUCTOR_GROUP}"))
+        conn.execute(text(f"GRANT CONNECT ON DATABASE {dbname} TO {both}"))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {both}"))
+        conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}"))
+        conn.execute(text(f"GRANT EXECUTE ON FUNCTION ase_learner_id() TO {both}"))
+        for signature in STUDENT_FUNCTIONS:
+            conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {STUDENT_GROUP}"))
+        conn.execute(text(f"GRANT SELECT ON alembic_version TO {both}"))
         protected = []
         for table, rows in STUDENT_ROWS.items():
             if table not in tables:
                 continue
-            conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC"))
-            conn.execute(text(f"GRANT {STUDENT_GRANTS[table]} ON {table} TO {STUDENT_GROUP}"))
-            conn.execute(text(f"GRANT SELECT ON {table} TO {INSTRUCTOR_GROUP}"))
+            conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC, {both}"))
+            conn.execute(text(f"GRANT SELECT ON {table} TO {both}"))
+            writes = STUDENT_WRITES.get(table, "")
+            if "insert" in writes:
+                conn.execute(text(f"GRANT INSERT ON {table} TO {STUDENT_GROUP}"))
+            if "update" in writes:
+                columns = ", ".join(_quote(conn, c["name"]) for c in inspect(conn).get_columns(table)
+                                    if c["name"] not in KEY_COLUMNS)
+                conn.execute(text(f"GRANT UPDATE ({columns}) ON {table} TO {STUDENT_GROUP}"))
             conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
             _policy(conn, table, "ase_student_own_rows", f"FOR ALL TO {STUDENT_GROUP} USING ({rows}) WITH CHECK ({rows})")
             _policy(conn, table, "ase_instructor_reads_class", f"FOR SELECT TO {INSTRUCTOR_GROUP} USING (true)")
@@ -142,15 +167,24 @@ def set_up_class(db: Database) -> list[str]:
         for table in INSTRUCTOR_ONLY:
             if table not in tables:
                 continue
-            conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC, {STUDENT_GROUP}"))
-            conn.execute(text(f"GRANT {'SELECT' if table == 'class_member' else 'ALL'} ON {table} TO {INSTRUCTOR_GROUP}"))
+            conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC, {both}"))
+            grant = "SELECT, INSERT, UPDATE, DELETE" if table in INSTRUCTOR_TABLES else "SELECT"
+            conn.execute(text(f"GRANT {grant} ON {table} TO {INSTRUCTOR_GROUP}"))
             conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
             _policy(conn, table, "ase_instructor_all", f"FOR ALL TO {INSTRUCTOR_GROUP} USING (true) WITH CHECK (true)")
             protected.append(table)
         for table in SHARED_MATERIAL:
             if table in tables:
-                conn.execute(text(f"GRANT SELECT ON {table} TO {STUDENT_GROUP}"))
-                conn.execute(text(f"GRANT ALL ON {table} TO {INSTRUCTOR_GROUP}"))
+                conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC, {both}"))
+                conn.execute(text(f"GRANT SELECT ON {table} TO {STUDENT_GROUP}"))  # ase_record_set adds opened sets
+                conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {INSTRUCTOR_GROUP}"))
+        for table in OWNER_ONLY:
+            conn.execute(text(f"REVOKE ALL ON {table} FROM PUBLIC, {both}"))
+        if keys is not None:
+            conn.execute(text("DELETE FROM question_key"))
+            if keys:
+                conn.execute(text("INSERT INTO question_key (question_id, answer) VALUES (:q, :a)"),
+                             [{"q": q, "a": a} for q, a in sorted(keys.items())])
     return protected
 
 
@@ -159,8 +193,13 @@ def _policy(conn: Connection, table: str, name: str, body: str) -> None:
     conn.execute(text(f"CREATE POLICY {name} ON {table} {body}"))
 
 
+def student_login() -> str:
+    """A login that does not say whose it is: classmates can list every login (pg_roles)."""
+    return f"s_{secrets.token_hex(5)}"
+
+
 def login_for(name: str, prefix: str) -> str:
-    """A PostgreSQL login from a person's name: 'María López' -> 's_maria_lopez'."""
+    """A PostgreSQL login from a person's name: 'J. Cole' -> 'i_j_cole' (for instructors)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:30] or "student"
     return f"{prefix}_{slug}"
@@ -182,7 +221,7 @@ def add_member(db: Database, name: str, kind: str = "student", *, login: str | N
     with db.engine.begin() as conn:
         if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": group}).first():
             raise ClassSetupError("Run `class init` first: it creates the class's roles and protections.")
-        wanted = login or login_for(name, "s" if kind == "student" else "i")
+        wanted = login or (student_login() if kind == "student" else login_for(name, "i"))
         if not LOGIN_RE.match(wanted):
             raise ClassSetupError(f"A login is 2-41 lower-case letters, digits or _, starting with a letter: {wanted!r}")
         chosen, n = wanted, 1
@@ -210,118 +249,3 @@ def members(db: Database) -> list[ClassMember]:
              .outerjoin(LEARNER, LEARNER.c.id == roster.c.learner_id).order_by(roster.c.kind.desc(), roster.c.role_name))
         return [ClassMember(r[0], r[1], r[2], r[3]) for r in conn.execute(q)]
 
-
-# ----------------------------------------------------------------------------- the live class
-
-
-@dataclass(frozen=True)
-class LiveSitting:
-    """One exam in progress right now."""
-
-    exam_id: int
-    learner: str
-    title: str
-    test: str
-    answered: int
-    question_count: int
-    position: int
-    time_limit_seconds: int | None
-    time_used_seconds: float
-    started_at: datetime
-    last_change: datetime
-    idle_minutes: float
-
-    @property
-    def progress_text(self) -> str:
-        return f"{self.answered} of {self.question_count} answered, on question {self.position + 1}"
-
-    @property
-    def time_left_seconds(self) -> float | None:
-        if self.time_limit_seconds is None:
-            return None
-        return max(0.0, self.time_limit_seconds - self.time_used_seconds)
-
-
-@dataclass(frozen=True)
-class LiveClass:
-    sittings: tuple[LiveSitting, ...]
-    # learner -> area -> (right, answered) for answers given today, across every test
-    today: dict[str, dict[str, tuple[int, int]]]
-    finished_today: int
-    read_at: datetime
-    # item analysis (study.classroom.results's ItemStats) of the practice sets taken on the server today
-    items: tuple[Any, ...] = ()
-
-
-def live_class(db: Database, blueprints: Blueprints | None = None, *,
-               now: Callable[[], datetime] = datetime.now) -> LiveClass:
-    """Exams in progress with how far each has got, and today's answers per learner and area.
-
-    Read with whatever login the workstation uses: the instructor sees the class, a student
-    themself. Two indexed queries; the page calls this every few seconds on a worker."""
-    t = now().replace(microsecond=0)
-    answered = (select(RESPONSE.c.exam_id, func.count().label("n"))
-                .where(RESPONSE.c.choice.is_not(None)).group_by(RESPONSE.c.exam_id).subquery())
-    q = (select(EXAM.c.id, LEARNER.c.name, EXAM.c.title, EXAM.c.test, func.coalesce(answered.c.n, 0),
-                EXAM.c.question_count, EXAM.c.position, EXAM.c.time_limit_seconds, EXAM.c.time_used_seconds,
-                EXAM.c.started_at, EXAM.c.updated_at)
-         .join(LEARNER, LEARNER.c.id == EXAM.c.learner_id)
-         .outerjoin(answered, answered.c.exam_id == EXAM.c.id)
-         .where(EXAM.c.state == "in_progress", EXAM.c.updated_at >= t - timedelta(hours=12))
-         .order_by(LEARNER.c.name, EXAM.c.id))
-    today = day_number(t)
-    areas = (select(LEARNER.c.name, TALLY.c.test, TALLY.c.area, TALLY.c.correct, TALLY.c.answered)
-             .join(LEARNER, LEARNER.c.id == TALLY.c.learner_id)
-             .where(TALLY.c.day == today, TALLY.c.answered > 0))
-    finished = (select(func.count()).select_from(EXAM)
-                .where(EXAM.c.state == "finished", EXAM.c.finished_at >= datetime.combine(t.date(), datetime.min.time())))
-    with db.engine.connect() as conn:
-        sittings = tuple(
-            LiveSitting(r[0], r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], float(r[8]), r[9], r[10],
-                        max(0.0, (t - r[10]).total_seconds() / 60)) for r in conn.execute(q))
-        cells: dict[str, dict[str, tuple[int, int]]] = {}
-        for name, test, area, right, n in conn.execute(areas):
-            row = cells.setdefault(name, {})
-            r0, n0 = row.get(f"{test} {area}", (0, 0))
-            row[f"{test} {area}"] = (r0 + int(right or 0), n0 + int(n))
-        done = int(conn.execute(finished).scalar_one())
-        sets = conn.execute(
-            select(EXAM.c.id, EXAM.c.source, LEARNER.c.name, EXAM.c.time_used_seconds, EXAM.c.finished_at,
-                   EXAM.c.started_at)
-            .join(LEARNER, LEARNER.c.id == EXAM.c.learner_id)
-            .where(EXAM.c.mode.in_(("set", "set_study")), EXAM.c.source != "",
-                   EXAM.c.started_at >= datetime.combine(t.date(), datetime.min.time()))).all()
-        answers: dict[int, list[tuple[str, str | None, float, bool]]] = {}
-        if sets:
-            for r in conn.execute(select(RESPONSE.c.exam_id, RESPONSE.c.question_id, RESPONSE.c.choice,
-                                         RESPONSE.c.seconds, RESPONSE.c.flagged)
-                                  .where(RESPONSE.c.exam_id.in_([x[0] for x in sets]))
-                                  .order_by(RESPONSE.c.exam_id, RESPONSE.c.position)):
-                answers.setdefault(r[0], []).append((r[1], r[2], float(r[3]), bool(r[4])))
-    items = _set_items(db, blueprints, sets, answers) if sets and blueprints is not None else ()
-    return LiveClass(sittings, cells, done, t, items)
-
-
-def _set_items(db: Database, blueprints: Blueprints, sets: Sequence[Any],
-               answers: dict[int, list[tuple[str, str | None, float, bool]]]) -> tuple[Any, ...]:
-    """Item analysis of today's practice sets, through the instructor's statistics (study.classroom.results)."""
-    try:
-        from study.classroom.results import Attempt, item_analysis
-        from study.classroom.sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
-    except ImportError:  # instructor mode not in this build
-        return ()
-    service = PracticeSetService(db, blueprints)
-    out: list[Any] = []
-    for source in sorted({str(x[1]) for x in sets}):
-        set_hash = source.removeprefix(SOURCE_PREFIX)  # exam.source is "set:<hash>"
-        ps = service.get(set_hash)
-        if ps is None:
-            continue
-        key = {q.id: q.answer for q in ps.questions}
-        attempts = []
-        for exam_id, _, name, used, finished, started in (x for x in sets if x[1] == source):
-            given = tuple(ResultAnswer(qid, choice, secs, flagged) for qid, choice, secs, flagged in answers.get(exam_id, []))
-            right = sum(1 for a in given if a.choice is not None and key.get(a.question_id) == a.choice)
-            attempts.append(Attempt(name, set_hash, given, right, len(ps.questions), float(used), finished, started))
-        out.extend(item_analysis(ps, attempts))
-    return tuple(out)

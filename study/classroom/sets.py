@@ -1,77 +1,75 @@
-"""Practice sets handed out as files, and the result files students hand back.
+"""Practice sets handed out as files: what a set holds, building one, and reading one back.
 
-A set (`.aseset`) is versioned JSON that carries its own questions, its settings and the
-instructor's name, plus a content hash: sha256 of the canonical JSON (sorted keys, no spaces,
-UTF-8) of everything else in the file. A result (`.aseresult`) carries the student's name, each
-answer with its time, the set's hash and a hash of its own. A changed byte anywhere shows as a
-hash mismatch. The hash proves a file is intact, not who wrote it: there is no signing key.
-
-Every reader refuses with a message that names the file and says what is wrong (SetFileError),
-and never raises anything else on bad input.
+A set (`.aseset`) carries its own questions, its settings and the instructor's name, with a
+content hash over all of it (study.classroom.set_files). Since format 2 the key is not in the file
+as plain text: each question's key is a salted hash (sha256 of "salt:question id:letter") that the
+app checks each of A-D against, and its explanation (which would give the key away) is sealed with
+the key. This keeps the key from being read at a glance; it is not secrecy, since the app itself
+finds it, and so can anyone who tries four letters. Files of format 1 (the key in plain JSON)
+are still read.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-import math
 import random
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Table, insert, select
-
-from questions.bank import QuestionBank
-from questions.blueprints import Blueprints
-from questions.exam import ExamForm, ExamMode, build_custom
+from questions.exam import ExamMode
 from questions.model import LETTERS, STYLES, Question
-from study.classroom.importers import FileRejected, decode_text, read_bytes
-from study.storage.database import Database
+from study.classroom.set_files import (
+    FEEDBACK_MODES,
+    FORMAT_VERSION,
+    MAX_QUESTIONS,
+    QID,
+    RESULT_FORMAT,
+    RESULT_SUFFIX,
+    SET_FORMAT,
+    SET_SUFFIX,
+    SET_VERSION,
+    SOURCE_PREFIX,
+    Fields,
+    SetBuildError,
+    SetFileError,
+    canonical_json,
+    check_header,
+    content_hash,
+    load_json,
+    read_file,
+)
 from study.storage.files import write_text
-from study.storage.records import Exam, PracticeSetRecord, Response
-
-if TYPE_CHECKING:
-    from study.services import Services
-
-SET_FORMAT = "ase-prep-set"
-RESULT_FORMAT = "ase-prep-result"
-FORMAT_VERSION = 1
-SET_SUFFIX = ".aseset"
-RESULT_SUFFIX = ".aseresult"
-FEEDBACK_MODES = ("exam", "study")
-MAX_QUESTIONS = 500
-SOURCE_PREFIX = "set:"  # exam.source of an exam taken from a set: "set:<hash>"
-
-PRACTICE_SET: Table = PracticeSetRecord.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_QID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9~_.-]{0,39}$")
 
 
-class SetFileError(FileRejected):
-    """A set or result file that cannot be used; the message names the file and what is wrong."""
+def key_hash(salt: str, qid: str, letter: str) -> str:
+    return hashlib.sha256(f"{salt}:{qid}:{letter}".encode()).hexdigest()
 
 
-class SetBuildError(ValueError):
-    """A set that cannot be built as asked (too few questions, no title, ...)."""
+def _keystream(salt: str, qid: str, letter: str, n: int) -> bytes:
+    out = b""
+    block = 0
+    while len(out) < n:
+        out += hashlib.sha256(f"{salt}:{qid}:{letter}:explanation:{block}".encode()).digest()
+        block += 1
+    return out[:n]
 
 
-def canonical_json(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+def seal(text: str, salt: str, qid: str, letter: str) -> str:
+    """An explanation made unreadable without the key (and readable again with `unseal`)."""
+    raw = text.encode("utf-8")
+    return base64.b64encode(bytes(a ^ b for a, b in zip(raw, _keystream(salt, qid, letter, len(raw)), strict=True))
+                            ).decode("ascii")
 
 
-def content_hash(payload: Mapping[str, Any]) -> str:
-    """sha256 of the canonical JSON of a file's payload without its "hash" field."""
-    return hashlib.sha256(canonical_json({k: v for k, v in payload.items() if k != "hash"})).hexdigest()
-
-
-# ----------------------------------------------------------------------------- the set
+def unseal(sealed: str, salt: str, qid: str, letter: str) -> str:
+    raw = base64.b64decode(sealed.encode("ascii"), validate=True)
+    return bytes(a ^ b for a, b in zip(raw, _keystream(salt, qid, letter, len(raw)), strict=True)).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -87,6 +85,8 @@ class PracticeSet:
     shuffle: bool = True
     created: str = ""
     hash: str = ""
+    version: int = SET_VERSION  # the file format it is written in (1 for a set read from an older file)
+    salts: tuple[str, ...] = ()  # format 2: each question's key salt
 
     @property
     def short_hash(self) -> str:
@@ -104,11 +104,12 @@ class PracticeSet:
 
     def payload(self) -> dict[str, Any]:
         return {
-            "format": SET_FORMAT, "version": FORMAT_VERSION, "title": self.title, "test": self.test,
+            "format": SET_FORMAT, "version": self.version, "title": self.title, "test": self.test,
             "instructor": self.instructor, "instructions": self.instructions,
             "time_limit_seconds": self.time_limit_seconds, "feedback": self.feedback,
             "due": self.due.isoformat() if self.due else None, "shuffle": self.shuffle, "created": self.created,
-            "questions": [_question_json(q) for q in self.questions],
+            "questions": [_question_json(q) if self.version < 2 else _sealed_json(q, salt)
+                          for q, salt in zip(self.questions, self.salts or [""] * len(self.questions), strict=True)],
         }
 
     def to_json(self) -> str:
@@ -134,6 +135,14 @@ def _question_json(q: Question) -> dict[str, Any]:
             "explanation": q.explanation}
 
 
+def _sealed_json(q: Question, salt: str) -> dict[str, Any]:
+    """Format 2: the key as a salted hash, the explanation sealed with the key."""
+    return {"id": q.id, "test": q.test, "area": q.area, "topic": q.topic, "style": q.style,
+            "difficulty": q.difficulty, "stem": q.stem, "choices": list(q.choices),
+            "key": {"salt": salt, "hash": key_hash(salt, q.id, q.answer)},
+            "explanation_sealed": seal(q.explanation, salt, q.id, q.answer)}
+
+
 def build_set(title: str, test: str, questions: Sequence[Question], *, instructor: str = "", instructions: str = "",
               time_limit_seconds: int | None = None, feedback: str = "exam", due: date | None = None,
               shuffle: bool = True, created: datetime | None = None) -> PracticeSet:
@@ -156,7 +165,8 @@ def build_set(title: str, test: str, questions: Sequence[Question], *, instructo
         time_limit_seconds = None
     stamp = (created or datetime.now()).replace(microsecond=0).isoformat()
     ps = PracticeSet(title, test, tuple(questions), " ".join(instructor.split()), instructions.strip(),
-                     time_limit_seconds, feedback, due, shuffle, stamp)
+                     time_limit_seconds, feedback, due, shuffle, stamp, version=SET_VERSION,
+                     salts=tuple(secrets.token_hex(8) for _ in questions))
     return replace(ps, hash=content_hash(ps.payload()))
 
 
@@ -201,135 +211,15 @@ def draw_questions(pool: Iterable[Question], test: str, *, per_area: Mapping[str
     return chosen
 
 
-# ----------------------------------------------------------------------------- reading files
+# ----------------------------------------------------------------------------- reading a set
 
 
-def _read(path: Path, what: str) -> bytes:
-    try:
-        return read_bytes(path, what=what)
-    except SetFileError:
-        raise
-    except FileRejected as e:
-        raise SetFileError(str(e)) from None
-
-
-def _load_json(raw: bytes, name: str, what: str) -> dict[str, Any]:
-    try:
-        text = decode_text(raw, name)
-    except FileRejected as e:
-        raise SetFileError(str(e)) from None
-    if not text.strip():
-        raise SetFileError(f"{name}: the {what} is empty.")
-
-    def no_constants(c: str) -> Any:
-        raise ValueError(f"{c} is not a number")
-
-    try:
-        data = json.loads(text, parse_constant=no_constants)
-    except json.JSONDecodeError as e:
-        if e.pos >= len(text.rstrip()) or _unclosed(text):
-            raise SetFileError(f"{name}: the {what} is cut short (it ends in the middle; "
-                               "copy it again from where it came from).") from None
-        raise SetFileError(f"{name}: the {what} is damaged: not valid JSON at line {e.lineno}, "
-                           f"column {e.colno} ({e.msg}).") from None
-    except RecursionError:
-        raise SetFileError(f"{name}: the {what} is damaged: nested too deeply to be one.") from None
-    except ValueError as e:
-        raise SetFileError(f"{name}: the {what} is damaged: {e}.") from None
-    if not isinstance(data, dict):
-        raise SetFileError(f"{name}: is not an ASE Prep {what} (expected a JSON object).")
-    return data
-
-
-def _unclosed(text: str) -> bool:
-    """Whether the JSON text stops inside a string, object or list (a file cut short)."""
-    depth, in_string, escaped = 0, False, False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-    return in_string or depth > 0
-
-
-def _check_header(data: dict[str, Any], name: str, fmt: str, what: str) -> None:
-    kind = data.get("format")
-    if kind != fmt:
-        if kind == RESULT_FORMAT:
-            raise SetFileError(f"{name}: is a result file ({RESULT_SUFFIX}), not a practice set. "
-                               "Import it on the Instructor page's Class tab.")
-        if kind == SET_FORMAT:
-            raise SetFileError(f"{name}: is a practice set ({SET_SUFFIX}), not a result file. "
-                               "Open it from Practice > Open practice set.")
-        raise SetFileError(f"{name}: is not an ASE Prep {what} (no \"format\": \"{fmt}\" in it).")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SetFileError(f"{name}: has an unknown {what} version ({str(version)[:20]!r}).")
-    if version > FORMAT_VERSION:
-        raise SetFileError(f"{name}: was made by a newer version of ASE Prep ({what} format {version}; "
-                           f"this version reads format {FORMAT_VERSION}). Update ASE Prep to open it.")
-    h = data.get("hash")
-    if not isinstance(h, str) or not _HEX64.match(h):
-        raise SetFileError(f"{name}: has no valid content hash, so it cannot be checked. "
-                           "Ask for a fresh copy of the file.")
-    try:
-        actual = content_hash(data)
-    except (TypeError, ValueError, RecursionError):
-        actual = ""
-    if actual != h:
-        raise SetFileError(f"{name}: has been changed since it was saved (its content hash does not match). "
-                           "Ask for a fresh copy of the file.")
-
-
-class _Fields:
-    """Typed reads from a JSON object, each failure a message naming the field."""
-
-    def __init__(self, data: Mapping[str, Any], name: str, where: str = "") -> None:
-        self.data, self.name, self.where = data, name, where
-
-    def fail(self, msg: str) -> SetFileError:
-        return SetFileError(f"{self.name}: {self.where}{msg}")
-
-    def text(self, key: str, *, required: bool = True, max_len: int = 20000) -> str:
-        v = self.data.get(key, None if required else "")
-        if v is None and not required:
-            return ""
-        if not isinstance(v, str) or (required and not v.strip()):
-            raise self.fail(f"{key} must be text" + (" and not empty" if required else ""))
-        if len(v) > max_len:
-            raise self.fail(f"{key} is longer than {max_len} characters")
-        return v
-
-    def number(self, key: str, *, optional: bool = False, low: float = 0.0, high: float = 1e9) -> float | None:
-        v = self.data.get(key)
-        if v is None and optional:
-            return None
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) or not low <= v <= high:
-            raise self.fail(f"{key} must be a number from {low:g} to {high:g}")
-        return float(v)
-
-    def flag(self, key: str, default: bool) -> bool:
-        v = self.data.get(key, default)
-        if not isinstance(v, bool):
-            raise self.fail(f"{key} must be true or false")
-        return v
-
-
-def _read_question(raw: Any, i: int, name: str, test: str) -> Question:
+def _read_question(raw: Any, i: int, name: str, test: str, version: int) -> tuple[Question, str]:
     if not isinstance(raw, dict):
         raise SetFileError(f"{name}: question {i + 1} is not a JSON object.")
-    f = _Fields(raw, name, f"question {i + 1}: ")
+    f = Fields(raw, name, f"question {i + 1}: ")
     qid = f.text("id", max_len=40)
-    if not _QID.match(qid):
+    if not QID.match(qid):
         raise f.fail(f"the id {qid[:40]!r} has characters an id cannot have")
     if f.text("test", max_len=10) != test:
         raise f.fail(f"is for test {raw.get('test')!r}, but the set is for {test}")
@@ -346,28 +236,53 @@ def _read_question(raw: Any, i: int, name: str, test: str) -> Question:
         raise f.fail("needs exactly four choices, each non-empty text")
     if len({c.strip().casefold() for c in choices}) != 4:
         raise f.fail("two choices are the same")
-    answer = raw.get("answer")
-    if answer not in LETTERS:
-        raise f.fail("the answer must be one of A, B, C, D")
+    salt = ""
+    if version < 2:
+        answer = raw.get("answer")
+        if answer not in LETTERS:
+            raise f.fail("the answer must be one of A, B, C, D")
+        explanation = f.text("explanation", required=False)
+    else:
+        answer, salt, explanation = _read_key(raw, f, qid)
     return Question(id=qid, test=test, area=area, topic=f.text("topic", required=False, max_len=200) or "",
                     style=style, difficulty=int(diff), stem=f.text("stem"),
                     choices=(choices[0], choices[1], choices[2], choices[3]), answer=str(answer),
-                    explanation=f.text("explanation", required=False), source=f"{name}:question {i + 1}",
-                    origin="set")
+                    explanation=explanation, source=f"{name}:question {i + 1}", origin="set"), salt
+
+
+def _read_key(raw: Mapping[str, Any], f: Fields, qid: str) -> tuple[str, str, str]:
+    """Format 2: the letter whose salted hash is the key's, and the explanation unsealed with it."""
+    key = raw.get("key")
+    if not isinstance(key, dict) or not isinstance(key.get("salt"), str) or not isinstance(key.get("hash"), str):
+        raise f.fail("has no key (a salt and a hash)")
+    salt = key["salt"]
+    if not 8 <= len(salt) <= 64:
+        raise f.fail("its key's salt is not one ASE Prep writes")
+    answer = next((L for L in LETTERS if key_hash(salt, qid, L) == key["hash"]), None)
+    if answer is None:
+        raise f.fail("its key matches none of A, B, C, D")
+    sealed = f.text("explanation_sealed", required=False, max_len=40000)
+    try:
+        explanation = unseal(sealed, salt, qid, answer) if sealed else ""
+    except ValueError:  # not base64, or not UTF-8 once unsealed
+        raise f.fail("its explanation cannot be read") from None
+    return answer, salt, explanation
 
 
 def parse_set(raw: bytes, name: str) -> PracticeSet:
     """A set from a file's bytes; raises SetFileError (naming `name`) for anything unusable."""
-    data = _load_json(raw, name, "practice set")
-    _check_header(data, name, SET_FORMAT, "practice set")
-    f = _Fields(data, name)
+    data = load_json(raw, name, "practice set")
+    check_header(data, name, SET_FORMAT, "practice set")
+    f = Fields(data, name)
     test = f.text("test", max_len=10)
     questions = data.get("questions")
     if not isinstance(questions, list) or not questions:
         raise SetFileError(f"{name}: the set has no questions.")
     if len(questions) > MAX_QUESTIONS:
         raise SetFileError(f"{name}: holds {len(questions)} questions; a set holds at most {MAX_QUESTIONS}.")
-    qs = tuple(_read_question(q, i, name, test) for i, q in enumerate(questions))
+    version = int(data["version"])
+    read = [_read_question(q, i, name, test, version) for i, q in enumerate(questions)]
+    qs = tuple(q for q, _ in read)
     if len({q.id for q in qs}) != len(qs):
         raise SetFileError(f"{name}: a question id appears twice.")
     feedback = data.get("feedback", "exam")
@@ -386,267 +301,44 @@ def parse_set(raw: bytes, name: str) -> PracticeSet:
     return PracticeSet(f.text("title", max_len=300), test, qs, f.text("instructor", required=False, max_len=200),
                        f.text("instructions", required=False), None if limit is None else int(limit),
                        str(feedback), due, f.flag("shuffle", True), f.text("created", required=False, max_len=40),
-                       str(data["hash"]))
+                       str(data["hash"]), version, tuple(salt for _, salt in read) if version >= 2 else ())
 
 
 def load_set(path: Path) -> PracticeSet:
-    return parse_set(_read(path, "practice set"), path.name)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename over it: a crash never leaves half a file."""
-    write_text(path, text)
+    return parse_set(read_file(path, "practice set"), path.name)
 
 
 def save_set(ps: PracticeSet, path: Path) -> Path:
     path = path if path.suffix == SET_SUFFIX else path.with_name(path.name + SET_SUFFIX)
-    _write_atomically(path, ps.to_json())
+    write_text(path, ps.to_json())  # whole, or not at all
     return path
 
 
-# ----------------------------------------------------------------------------- results
+# The results and the sets kept in the database live beside this module; their names are here too,
+# for the callers that know them from here.
+from study.classroom.result_files import (  # noqa: E402
+    ResultAnswer,
+    SetResult,
+    build_result,
+    check_result_for_set,
+    load_result,
+    parse_result,
+    save_result,
+)
+from study.classroom.set_records import (  # noqa: E402
+    OpenedSet,
+    PracticeSetService,
+    check_against_blueprints,
+    local_questions,
+    open_for_student,
+    renamed_id,
+)
 
-
-@dataclass(frozen=True)
-class ResultAnswer:
-    question_id: str  # the set's id for the question
-    choice: str | None
-    seconds: float
-    flagged: bool = False
-
-
-@dataclass(frozen=True)
-class SetResult:
-    set_hash: str
-    set_title: str
-    student: str
-    answers: tuple[ResultAnswer, ...]
-    time_used_seconds: float
-    started: str = ""
-    finished: str = ""
-    hash: str = ""
-
-    def payload(self) -> dict[str, Any]:
-        return {
-            "format": RESULT_FORMAT, "version": FORMAT_VERSION, "set_hash": self.set_hash, "set_title": self.set_title,
-            "student": self.student, "started": self.started, "finished": self.finished,
-            "time_used_seconds": round(self.time_used_seconds, 3),
-            "answers": [{"question_id": a.question_id, "choice": a.choice, "seconds": round(a.seconds, 3),
-                         "flagged": a.flagged} for a in self.answers],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps({**self.payload(), "hash": self.hash}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-    def score(self, ps: PracticeSet) -> tuple[int, int]:
-        """(right, questions) against the set's own key."""
-        key = {q.id: q.answer for q in ps.questions}
-        return sum(1 for a in self.answers if a.choice is not None and key.get(a.question_id) == a.choice), len(key)
-
-
-def build_result(ps: PracticeSet, student: str, answers: Sequence[ResultAnswer], time_used_seconds: float, *,
-                 started: datetime | None = None, finished: datetime | None = None) -> SetResult:
-    student = " ".join(student.split())
-    if not student:
-        raise SetBuildError("Type your name, so your instructor knows whose result this is.")
-    r = SetResult(ps.hash, ps.title, student[:200], tuple(answers), max(0.0, float(time_used_seconds)),
-                  started.isoformat() if started else "", finished.isoformat() if finished else "")
-    # the hash is taken over the rounded figures the file holds, so it checks when read back
-    return replace(r, hash=content_hash(r.payload()))
-
-
-def parse_result(raw: bytes, name: str) -> SetResult:
-    data = _load_json(raw, name, "result file")
-    _check_header(data, name, RESULT_FORMAT, "result file")
-    f = _Fields(data, name)
-    set_hash = f.text("set_hash", max_len=64)
-    if not _HEX64.match(set_hash):
-        raise SetFileError(f"{name}: set_hash is not a set's content hash.")
-    answers_raw = data.get("answers")
-    if not isinstance(answers_raw, list) or len(answers_raw) > MAX_QUESTIONS:
-        raise SetFileError(f"{name}: answers must be a list of at most {MAX_QUESTIONS}.")
-    answers = []
-    for i, a in enumerate(answers_raw):
-        if not isinstance(a, dict):
-            raise SetFileError(f"{name}: answer {i + 1} is not a JSON object.")
-        af = _Fields(a, name, f"answer {i + 1}: ")
-        choice = a.get("choice")
-        if choice is not None and choice not in LETTERS:
-            raise af.fail("choice must be A, B, C, D or null")
-        seconds = af.number("seconds", high=7 * 24 * 3600) or 0.0
-        answers.append(ResultAnswer(af.text("question_id", max_len=40), choice, seconds, af.flag("flagged", False)))
-    return SetResult(set_hash, f.text("set_title", required=False, max_len=300), f.text("student", max_len=200).strip(),
-                     tuple(answers), f.number("time_used_seconds", high=7 * 24 * 3600) or 0.0,
-                     f.text("started", required=False, max_len=40), f.text("finished", required=False, max_len=40),
-                     str(data["hash"]))
-
-
-def load_result(path: Path) -> SetResult:
-    return parse_result(_read(path, "result file"), path.name)
-
-
-def save_result(result: SetResult, path: Path) -> Path:
-    path = path if path.suffix == RESULT_SUFFIX else path.with_name(path.name + RESULT_SUFFIX)
-    _write_atomically(path, result.to_json())
-    return path
-
-
-def check_result_for_set(result: SetResult, ps: PracticeSet, name: str) -> None:
-    """A result must answer exactly the set's questions; raises SetFileError naming the file."""
-    if result.set_hash != ps.hash:
-        raise SetFileError(f"{name}: is a result for another set ({result.set_title or 'untitled'}, "
-                           f"{result.set_hash[:10]}), not for {ps.title} ({ps.short_hash}).")
-    if [a.question_id for a in result.answers] != [q.id for q in ps.questions]:
-        raise SetFileError(f"{name}: its answers do not match the questions of {ps.title}; "
-                           "the file has been changed or is damaged.")
-
-
-# ----------------------------------------------------------------------------- the student's side
-
-
-def renamed_id(qid: str, set_hash: str) -> str:
-    """The id a set's question takes when this bank has a different question under the same id."""
-    return f"{qid[:31]}~{set_hash[:8]}"
-
-
-def _same(a: Question, b: Question) -> bool:
-    return a.stem == b.stem and tuple(a.choices) == tuple(b.choices) and a.answer == b.answer
-
-
-def local_questions(ps: PracticeSet, bank: QuestionBank) -> list[Question]:
-    """The set's questions under the ids this bank knows them by.
-
-    A question the bank has word for word keeps the bank's id (so the learner's review queue
-    and analytics join up); one the bank lacks keeps the set's id; one the bank has in another
-    wording (a different app version) takes a renamed id, so the student sees the set's words.
-    """
-    out = []
-    for q in ps.questions:
-        mine = bank.find(q.id)
-        if mine is None:
-            out.append(q)
-        elif _same(mine, q):
-            out.append(mine)
-        else:
-            out.append(replace(q, id=renamed_id(q.id, ps.hash)))
-    return out
-
-
-@dataclass(frozen=True)
-class OpenedSet:
-    set: PracticeSet
-    form: ExamForm
-    title: str
-    source: str
-
-
-def check_against_blueprints(ps: PracticeSet, blueprints: Blueprints, name: str) -> None:
-    if ps.test not in blueprints:
-        raise SetFileError(f"{name}: is for test {ps.test}, which this version of ASE Prep does not know. "
-                           "Update ASE Prep to take it.")
-    letters = blueprints.get(ps.test).area_letters
-    bad = sorted({q.area for q in ps.questions if q.area not in letters})
-    if bad:
-        raise SetFileError(f"{name}: has questions in content area {', '.join(bad)}, which {ps.test} does not have.")
-
-
-class PracticeSetService:
-    """Sets known to this database: built here (the instructor's) or opened (the student's)."""
-
-    def __init__(self, db: Database, blueprints: Blueprints, *, now: Callable[[], datetime] | None = None) -> None:
-        self.db = db
-        self.blueprints = blueprints
-        self.now = now or (lambda: datetime.now().replace(microsecond=0))
-
-    def record(self, ps: PracticeSet, *, authored: bool) -> None:
-        """Keep the set (idempotent; a set built here stays marked as built here)."""
-        with self.db.engine.begin() as conn:
-            row = conn.execute(select(PRACTICE_SET.c.authored).where(PRACTICE_SET.c.hash == ps.hash)).first()
-            if row is None:
-                conn.execute(insert(PRACTICE_SET).values(
-                    hash=ps.hash, title=ps.title[:300], test=ps.test, instructor=ps.instructor[:200],
-                    body=ps.to_json(), authored=authored, added_at=self.now()))
-            elif authored and not row[0]:
-                conn.execute(PRACTICE_SET.update().where(PRACTICE_SET.c.hash == ps.hash).values(authored=True))
-
-    def save(self, ps: PracticeSet, path: Path) -> Path:
-        """Write the set file and remember the set, so its results can be imported later."""
-        written = save_set(ps, path)
-        self.record(ps, authored=True)
-        return written
-
-    def get(self, set_hash: str) -> PracticeSet | None:
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(PRACTICE_SET.c.body).where(PRACTICE_SET.c.hash == set_hash)).first()
-        if row is None:
-            return None
-        try:
-            return parse_set(str(row[0]).encode("utf-8"), "stored set")
-        except SetFileError:
-            return None
-
-    def all(self, *, authored: bool | None = None) -> list[PracticeSet]:
-        q = select(PRACTICE_SET.c.body).order_by(PRACTICE_SET.c.added_at.desc(), PRACTICE_SET.c.title)
-        if authored is not None:
-            q = q.where(PRACTICE_SET.c.authored == authored)
-        out = []
-        with self.db.engine.connect() as conn:
-            bodies = [str(r[0]) for r in conn.execute(q)]
-        for body in bodies:
-            try:
-                out.append(parse_set(body.encode("utf-8"), "stored set"))
-            except SetFileError:
-                continue
-        return out
-
-    def set_for_exam(self, exam_id: int) -> PracticeSet | None:
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(EXAM.c.source).where(EXAM.c.id == exam_id)).first()
-        source = str(row[0]) if row is not None and row[0] else ""
-        if not source.startswith(SOURCE_PREFIX):
-            return None
-        return self.get(source[len(SOURCE_PREFIX):])
-
-    def result_for_exam(self, exam_id: int, student: str) -> SetResult:
-        """The result file's content for a finished exam taken from a set."""
-        ps = self.set_for_exam(exam_id)
-        if ps is None:
-            raise SetBuildError("This exam was not taken from a practice set.")
-        with self.db.engine.connect() as conn:
-            ex = conn.execute(select(EXAM).where(EXAM.c.id == exam_id)).one()
-            rows = conn.execute(select(RESPONSE).where(RESPONSE.c.exam_id == exam_id)).all()
-        if ex.state != "finished":
-            raise SetBuildError("Finish the exam first; a result file is saved once it has ended.")
-        set_id = {}
-        for q in ps.questions:
-            set_id[q.id] = q.id
-            set_id[renamed_id(q.id, ps.hash)] = q.id
-        by_set_id = {set_id.get(r.question_id, r.question_id): r for r in rows}
-        answers = []
-        for q in ps.questions:
-            r = by_set_id.get(q.id)
-            answers.append(ResultAnswer(q.id, r.choice if r is not None else None,
-                                        float(r.seconds) if r is not None else 0.0,
-                                        bool(r.flagged) if r is not None else False))
-        return build_result(ps, student, answers, float(ex.time_used_seconds), started=ex.started_at,
-                            finished=ex.finished_at)
-
-
-def open_for_student(services: Services, path: Path, *, seed: int | None = None) -> OpenedSet:
-    """Read a set file, keep it, make its questions known for its exams, and return the exam to start.
-    The set's questions are not added to the bank: no other exam draws them.
-
-    The learner's extra-time factor applies to a set's time limit as to any timed exam.
-    """
-    ps = load_set(path)
-    check_against_blueprints(ps, services.blueprints, path.name)
-    PracticeSetService(services.db, services.blueprints).record(ps, authored=False)
-    local = local_questions(ps, services.bank)
-    services.exams.know_set_questions(local)
-    limit = ps.time_limit_seconds
-    if limit is not None:
-        limit = int(round(limit * services.settings.extra_time()))
-    seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
-    form = build_custom(ps.test, ps.mode, [q.id for q in local], {q.id: q.area for q in local}, seed, limit,
-                        shuffle=ps.shuffle)
-    return OpenedSet(ps, form, ps.title, f"{SOURCE_PREFIX}{ps.hash}")
+__all__ = [
+    "FEEDBACK_MODES", "FORMAT_VERSION", "MAX_QUESTIONS", "RESULT_FORMAT", "RESULT_SUFFIX", "SET_FORMAT", "SET_SUFFIX",
+    "SET_VERSION", "SOURCE_PREFIX", "NotEnoughForSet", "OpenedSet", "PracticeSet", "PracticeSetService", "ResultAnswer",
+    "SetBuildError", "SetFileError", "SetResult", "build_result", "build_set", "canonical_json",
+    "check_against_blueprints", "check_result_for_set", "content_hash", "draw_questions", "key_hash", "load_result",
+    "load_set", "local_questions", "open_for_student", "parse_result", "parse_set", "renamed_id",
+    "save_result", "save_set", "seal", "unseal",
+]

@@ -36,8 +36,12 @@ class CorruptDatabase(DatabaseError):
     """A SQLite file the app cannot trust: unreadable, not a database, or left half-upgraded. The
     caller offers the newest good backup (the file itself is set aside, never deleted)."""
 
-    def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"The database {path} is damaged ({detail}).")
+    ADVICE = ("Start ASE Prep (python main.py) to put the newest good backup in its place; the damaged file is "
+              "kept beside it, never deleted.")
+
+    def __init__(self, path: Path, detail: str, what: str = "") -> None:
+        self.what = what or f"The database {path} is damaged ({detail})."  # the GUI's dialog says the rest
+        super().__init__(f"{self.what} {self.ADVICE}")
         self.path = path
         self.detail = detail
 
@@ -45,12 +49,12 @@ class CorruptDatabase(DatabaseError):
 class HalfUpgraded(CorruptDatabase):
     """An upgrade by an older version was interrupted and left part of it applied."""
 
+    ADVICE = ("Start ASE Prep (python main.py) to put the copy taken before the upgrade in its place; this file is "
+              "kept beside it, never deleted.")
+
     def __init__(self, path: Path, revision: str, detail: str) -> None:
-        DatabaseError.__init__(
-            self, f"The database {path} was left half-upgraded by an interrupted start (it is at schema "
-                  f"{revision} but {detail}). The copy taken before the upgrade can be restored.")
-        self.path = path
-        self.detail = detail
+        super().__init__(path, detail, f"The database {path} was left half-upgraded by an interrupted start (it is "
+                                       f"at schema {revision} but {detail}).")
         self.revision = revision
 
 
@@ -244,7 +248,7 @@ def _open_failure(e: SQLAlchemyError, url: str, path: Path | None) -> DatabaseEr
     low = first.lower()
     if path is not None and ("not a database" in low or "malformed" in low or "corrupt" in low):
         return CorruptDatabase(path, first)
-    reason = storage_reason(e)
+    reason = reason_in_words(first, path.parent) if path is not None else None
     if path is not None and reason is not None:
         return DatabaseError(f"ASE Prep cannot open its data file {path}: {reason} ({first}). "
                              f"{STORAGE_ADVICE[reason]}")
@@ -301,7 +305,27 @@ def storage_reason(exc: BaseException) -> str | None:
 
         return {errno.ENOSPC: DISK_FULL, errno.EFBIG: DISK_FULL, errno.EROFS: READ_ONLY,
                 errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}.get(exc.errno or 0)
-    low = str(getattr(exc, "orig", None) or exc).lower()
+    return reason_in_words(str(getattr(exc, "orig", None) or exc))
+
+
+def reason_in_words(message: str, folder: Path | None = None) -> str | None:
+    """The storage reason in a driver's message ("database or disk is full" -> DISK_FULL), or None.
+    SQLite says "disk I/O error" when it cannot make its -shm file on a full disk: with `folder`,
+    such an error on a disk with (almost) no space left is the full disk it is."""
+    reason = _reason(message)
+    if reason == DISK_ERROR and folder is not None:
+        import shutil
+
+        try:
+            if shutil.disk_usage(folder).free < 1 << 20:
+                return DISK_FULL
+        except OSError:
+            pass
+    return reason
+
+
+def _reason(message: str) -> str | None:
+    low = message.lower()
     if "full" in low:
         return DISK_FULL
     if "readonly" in low or "read-only" in low or "unable to open" in low:

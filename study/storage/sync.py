@@ -5,11 +5,13 @@ or the network drops mid-exam, a change that cannot be committed there is commit
 SQLite file in the data folder instead (the learner's answer is acknowledged only once it is on
 disk somewhere), and a background thread sends the outbox when the server answers again.
 
-Each entry holds a row's whole latest state, never a difference: a response row keyed by its uid
-(upserted), an exam's clock and end keyed by the exam id (an UPDATE of absolute values). Sending
-one twice, or after a commit whose reply was lost, leaves the same row, so every answer lands
-exactly once. Later changes to the same row replace the queued one; `seq` makes sure a resend
-never deletes a newer change queued while it was on the wire.
+Each entry holds a row's whole latest state, never a difference: a response row keyed by its uid,
+an exam's clock and end keyed by the exam id (absolute values), each with the token of the sitting
+that wrote it (study.storage.writes). Sending one twice, or after a commit whose reply was lost,
+leaves the same row, so every answer lands exactly once. Later changes to the same row replace the
+queued one; `seq` makes sure a resend never deletes a newer change queued while it was on the
+wire. An entry the server refuses because the exam was taken over meanwhile (resumed on another
+workstation, or finished there) is logged and dropped: it never overwrites the newer sitting.
 """
 
 from __future__ import annotations
@@ -18,58 +20,25 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from study.storage.records import Exam, Response, day_number
+from study.storage.writes import save_exam, save_response
 
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 OUTBOX_FILENAME = "outbox.sqlite3"
 log = logging.getLogger(__name__)
-
-# the columns an upsert may change (the rest identify the question and never change)
-RESPONSE_STATE = ("choice", "correct", "flagged", "crossed_out", "seconds", "changes", "answered_at", "answered_day",
-                  "question_version", "superseded")
-
 
 def is_connection_lost(exc: BaseException) -> bool:
     """True for the errors of an unreachable or restarted server, not for a wrong statement."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     return isinstance(exc, OperationalError | InterfaceError)
-
-
-def upsert_response(conn: Connection, row: dict[str, Any]) -> None:
-    """Write one answer row's whole state, inserting it if absent; keyed by its uid."""
-    values = {k: v for k, v in row.items() if k != "id"}
-    values["answered_day"] = day_number(values.get("answered_at"))
-    name = conn.dialect.name
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        ins = pg_insert(RESPONSE).values(**values)
-        stmt = ins.on_conflict_do_update(index_elements=[RESPONSE.c.uid],
-                                         set_={k: ins.excluded[k] for k in RESPONSE_STATE})
-        conn.execute(stmt)
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        sins = sqlite_insert(RESPONSE).values(**values)
-        conn.execute(sins.on_conflict_do_update(index_elements=[RESPONSE.c.uid],
-                                                set_={k: sins.excluded[k] for k in RESPONSE_STATE}))
-    else:  # the rows exist from the exam's start; an UPDATE by uid is the same write
-        conn.execute(update(RESPONSE).where(RESPONSE.c.uid == values["uid"])
-                     .values(**{k: values[k] for k in RESPONSE_STATE}))
-
-
-def update_exam(conn: Connection, exam_id: int, values: dict[str, Any]) -> None:
-    conn.execute(update(EXAM).where(EXAM.c.id == exam_id).values(**values))
 
 
 def _encode(values: dict[str, Any]) -> str:
@@ -97,8 +66,10 @@ class Outbox:
         self.retry_seconds = retry_seconds
         self.on_change = on_change
         self.sent = 0  # entries the resend loop delivered (for tests and the benchmark)
+        self.refused = 0  # of those, entries the server refused: their exam was taken over elsewhere
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._sending = threading.Lock()  # held for a whole send round; `paused()` waits for it
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -122,11 +93,11 @@ class Outbox:
     def pending_count(self) -> int:
         return self._count
 
-    def put_response(self, row: dict[str, Any]) -> None:
-        self._put("response", str(row["uid"]), row)
+    def put_response(self, row: dict[str, Any], writer: str = "") -> None:
+        self._put("response", str(row["uid"]), dict(row, writer=writer))
 
-    def put_exam(self, exam_id: int, values: dict[str, Any]) -> None:
-        self._put("exam", str(exam_id), values)
+    def put_exam(self, exam_id: int, values: dict[str, Any], writer: str = "") -> None:
+        self._put("exam", str(exam_id), dict(values, writer=writer))
 
     def _put(self, kind: str, key: str, values: dict[str, Any]) -> None:
         with self._lock:
@@ -150,6 +121,9 @@ class Outbox:
                                     (self.target,)).fetchall()
         exam = next((_decode(p) for k, key, p in rows if k == "exam" and key == str(exam_id)), None)
         responses = [r for r in (_decode(p) for k, _, p in rows if k == "response") if r.get("exam_id") == exam_id]
+        for values in [exam, *responses]:
+            if values is not None:
+                values.pop("writer", None)
         return exam, responses
 
     # -- the resend loop
@@ -170,26 +144,52 @@ class Outbox:
             self._wake.wait(self.retry_seconds)
             self._wake.clear()
 
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No send round runs inside this block (one under way is waited for)."""
+        with self._sending:
+            yield
+
+    def retag(self, exam_id: int, writer: str) -> None:
+        """Queued changes of this exam are from now on the new sitting's: it resumes exactly them."""
+        with self._lock:
+            rows = self._db.execute("SELECT kind, key, payload FROM pending WHERE target = ?", (self.target,)).fetchall()
+            for kind, key, payload in rows:
+                values = _decode(payload)
+                mine = key == str(exam_id) if kind == "exam" else values.get("exam_id") == exam_id
+                if mine:
+                    self._db.execute("UPDATE pending SET payload = ? WHERE target = ? AND kind = ? AND key = ?",
+                                     (_encode(dict(values, writer=writer)), self.target, kind, key))
+
     def flush(self) -> bool:
         """Send everything queued in one transaction; True once the outbox is empty."""
+        with self._sending:
+            return self._flush()
+
+    def _flush(self) -> bool:
         with self._lock:
             entries = self._db.execute("SELECT kind, key, seq, payload FROM pending WHERE target = ? ORDER BY seq",
                                        (self.target,)).fetchall()
         if not entries:
             return True
+        refused = []
         try:
             with self.engine.begin() as conn:
                 for kind, key, _, payload in entries:
                     values = _decode(payload)
-                    if kind == "response":
-                        upsert_response(conn, values)
-                    else:
-                        update_exam(conn, int(key), values)
+                    writer = str(values.pop("writer", ""))
+                    stored = (save_response(conn, values, writer) if kind == "response"
+                              else save_exam(conn, int(key), values, writer))
+                    if not stored:
+                        refused.append((kind, key))
         except Exception as e:  # noqa: BLE001 - the loop retries; a bad entry is logged, never dropped
             if not is_connection_lost(e):
                 log.exception("the outbox could not send its answers; it will try again")
             return False
+        for kind, key in refused:
+            log.warning("the server refused a queued %s change (%s): its exam was taken over elsewhere", kind, key)
         with self._lock:
+            self.refused += len(refused)
             for kind, key, seq, _ in entries:
                 cur = self._db.execute("DELETE FROM pending WHERE target = ? AND kind = ? AND key = ? AND seq = ?",
                                        (self.target, kind, key, seq))

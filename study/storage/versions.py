@@ -13,11 +13,12 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
-from sqlalchemy import Table, and_, delete, insert, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.exc import DBAPIError
 
 from study.storage.database import Database
 from study.storage.records import Response, Setting
+from study.storage.writes import set_setting, supersede_answers
 
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 SETTING: Table = Setting.__table__  # type: ignore[assignment]
@@ -51,13 +52,8 @@ def supersede_old_answers(db: Database, learner_id: int, versions: Mapping[str, 
             changed = 0
             for version, ids in sorted(by_version.items()):
                 for i in range(0, len(ids), 500):
-                    res = conn.execute(update(RESPONSE).where(and_(
-                        RESPONSE.c.learner_id == learner_id, RESPONSE.c.question_id.in_(ids[i:i + 500]),
-                        RESPONSE.c.question_version < version, RESPONSE.c.superseded.is_(False)))
-                        .values(superseded=True))
-                    changed += res.rowcount or 0
-            conn.execute(delete(SETTING).where(SETTING.c.learner_id == learner_id, SETTING.c.key == CHECKED_KEY))
-            conn.execute(insert(SETTING).values(learner_id=learner_id, key=CHECKED_KEY, value=mark))
+                    changed += supersede_answers(conn, learner_id, version, ids[i:i + 500])
+            set_setting(conn, learner_id, CHECKED_KEY, mark)
     except DBAPIError as e:
         log.warning("could not mark answers to changed questions for learner %s: %s", learner_id, e)
         return 0
