@@ -405,7 +405,7 @@ def export_sheets(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Se
             sheet.append([_xlsx_text(c) for c in cols])
             for row in rows:
                 sheet.append([_xlsx_text(v) for v in row])
-        return write_with(path, lambda tmp: book.save(tmp))
+        return write_with(path, lambda tmp: book.save(str(tmp)))
     cols, rows = next(iter(safe.values()))
     out = io.StringIO(newline="")
     w = csv.writer(out)
