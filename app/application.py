@@ -73,7 +73,7 @@ def report_unexpected_error(parent, ctx: AppContext, exc: BaseException, details
     gone, a full disk) gets its own explanation from the study layer."""
     if _reporting["busy"]:
         return  # one dialog at a time; the rest are in the log
-    from study.storage.database import explain_failure
+    from study.storage.failures import explain_failure
 
     services = ctx.services
     explained = explain_failure(exc, services.db.url) if services is not None else None

@@ -23,31 +23,22 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.messages import fail, inform
 from app.pages.home import HomePage
-from app.pages.placeholder import PlaceholderPage
 from app.workers import run_in_background
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 BACKUP_FAILED = "The backup copy could not be taken:"
 
 
-def _lazy(module: str, name: str, *args: object, fallback: tuple[str, str] | None = None) -> Callable[[], QWidget]:
-    """A factory that imports its page's module only when the page is first shown.
-
-    A page still to be built (its module absent) shows the `fallback` title and text instead.
-    """
+def _lazy(module: str, name: str, *args: object) -> Callable[[], QWidget]:
+    """A factory that imports its page's module only when the page is first shown (a fast first window)."""
 
     def make() -> QWidget:
         import importlib
 
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if fallback is None or e.name != module:
-                raise
-            return PlaceholderPage(*fallback)
-        return getattr(mod, name)(*args)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), name)(*args)  # type: ignore[no-any-return]
 
     return make
+
 
 NAV = [
     ("home", "Home"),
@@ -103,10 +94,10 @@ class MainWindow(QMainWindow):
         # Home is built now; every other page on first use, so the window appears fast.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "practice": _lazy("app.pages.practice", "PracticePage", ctx),
-            "plan": _lazy("app.pages.plan", "PlanPage", ctx, fallback=("Study plan", "Coming soon: a six-to-eight-week plan of evening sessions aimed at your weak areas, exported to your calendar.")),
+            "plan": _lazy("app.pages.plan", "PlanPage", ctx),
             "progress": _lazy("app.pages.progress", "ProgressPage", ctx),
-            "instructor": _lazy("app.pages.instructor", "InstructorPage", ctx, fallback=("Instructor", "Coming soon: build practice sets for a class, hand them out as files and see where the class is weak.")),
-            "certs": _lazy("app.pages.certs", "CertsPage", ctx, fallback=("Certifications", "Coming soon: record the tests you have passed, see when each expires and how close you are to Master status.")),
+            "instructor": _lazy("app.pages.instructor", "InstructorPage", ctx),
+            "certs": _lazy("app.pages.certs", "CertsPage", ctx),
             "settings": _lazy("app.pages.settings", "SettingsPage", ctx),
             "about": _lazy("app.pages.about", "AboutPage"),
             "exam": self._make_exam_page,

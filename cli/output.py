@@ -55,7 +55,8 @@ def raw_stderr() -> IO[str]:
 
 def failure_sentence(exc: BaseException, db_url: str) -> str | None:
     """What to print for a failure a command did not handle itself (None: not one we can explain)."""
-    from study.storage.database import DatabaseError, explain_failure
+    from study.storage.database import DatabaseError
+    from study.storage.failures import explain_failure
 
     if isinstance(exc, DatabaseError):
         return str(exc)

@@ -39,7 +39,8 @@ from study.storage.writes import abandon_exam, claim_exam, start_exam
 if TYPE_CHECKING:
     from study.storage.sync import Outbox
 
-__all__ = ["ActiveExam", "ExamResult", "ExamService", "ExamSummary", "ExamTakenOver", "ReviewItem", "SaveFailed"]
+__all__ = ["ActiveExam", "ExamNotFinished", "ExamResult", "ExamService", "ExamSummary", "ExamTakenOver", "ReviewItem",
+           "SaveFailed"]
 
 # Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
@@ -98,6 +99,14 @@ class ExamResult:
     blueprint: TestBlueprint | None
 
 
+class ExamNotFinished(Exception):
+    """A new exam was asked for while another is unfinished: the caller asks whether to close it."""
+
+    def __init__(self, unfinished: ExamSummary) -> None:
+        super().__init__(f"{unfinished.title} is not finished")
+        self.unfinished = unfinished
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -127,7 +136,7 @@ class ExamService:
         # Called with the exam id after an exam is finished (the review queue, the study plan).
         # A listener's failure never loses the result: it is already committed.
         self.finished_listeners: list[Callable[[int], None]] = []
-        # On a class server: where answers wait while the server is unreachable (study.storage.sync.attach_outbox).
+        # On a class server: where answers wait while the server is unreachable (wired by study.services).
         self.outbox: Outbox | None = None
         # Questions of the practice sets opened here, by id: found for their own exams, drawn for no other.
         self.set_questions: dict[str, Question] = {}

@@ -1,29 +1,38 @@
 """Build the pieces the GUI and the command line share: the bank, the blueprints, the database
-and the domain services over them."""
+and the domain services over them.
+
+`Services` is the one door to the domain: each screen and each command asks it for what it needs
+(typed accessors, `start_exam`, `open_set`), and it is the only place that knows how the pieces are
+wired (the outbox of a class server, the after-exam listeners). Nothing else in study/ imports this
+module (import-linter keeps it so)."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
-from study.exams import ExamService
+from study.exams import ActiveExam, ExamNotFinished, ExamService
 from study.settings import LearnerSettings
 from study.storage.backup import BACKUP_DIR, BackupError, Backups
-from study.storage.database import (
-    STORAGE_ADVICE,
-    CorruptDatabase,
-    Database,
-    DatabaseError,
-    default_url,
-    open_database,
-    reason_in_words,
-    sqlite_path,
-)
+from study.storage.database import CorruptDatabase, Database, DatabaseError, default_url, open_database, sqlite_path
+from study.storage.failures import STORAGE_ADVICE, reason_in_words
 from study.storage.health import check, header_problem, mark_clean_exit, mark_running, risky_location, was_unclean_exit
+
+if TYPE_CHECKING:
+    from questions.exam import ExamForm
+    from study.analytics.progress import ProgressService
+    from study.analytics.standings import Analytics
+    from study.certs import CertificationService
+    from study.classroom.imported import ImportedQuestions
+    from study.classroom.results import ClassroomService
+    from study.classroom.sets import OpenedSet, PracticeSetService
+    from study.planning.plans import PlanService
 
 APP_NAME = "ASE Prep"
 
@@ -54,22 +63,92 @@ class Services:
     location_warning: str | None = None
     backup_warning: str | None = None  # the last backup failed (at exit, say) and none has worked since
 
-    def analytics(self):  # type: ignore[no-untyped-def]
+    @property
+    def learner_id(self) -> int:
+        return self.exams.learner_id
+
+    # -- readers and services over the learner's records, with the learner's current settings
+    def analytics(self) -> Analytics:
         """A fresh analytics reader with the learner's current settings."""
         from study.analytics.standings import Analytics
 
         return Analytics(self.db, self.blueprints, settings=self.settings.analytics())
 
-    def progress(self):  # type: ignore[no-untyped-def]
+    def progress(self) -> ProgressService:
         from study.analytics.progress import ProgressService
 
         return ProgressService(self.analytics(), self.bank)
 
-    def plans(self):  # type: ignore[no-untyped-def]
+    def plans(self) -> PlanService:
         """The study plan and spaced-review queue, with the learner's current settings."""
         from study.planning.plans import PlanService
 
         return PlanService(self.db, self.blueprints, self.bank, self.analytics(), self.exams.learner_id)
+
+    def certs(self) -> CertificationService:
+        from study.certs import CertificationService
+
+        return CertificationService(self.db, self.blueprints, self.exams.learner_id)
+
+    def practice_sets(self) -> PracticeSetService:
+        from study.classroom.sets import PracticeSetService
+
+        return PracticeSetService(self.db, self.blueprints)
+
+    def classroom(self) -> ClassroomService:
+        """Result files in (each import after a backup), the class report out."""
+        from study.classroom.results import ClassroomService
+
+        return ClassroomService(self.db, self.blueprints, settings=self.settings.analytics(), backups=self.backups)
+
+    def imported(self) -> ImportedQuestions:
+        """The instructor's own questions (each import after a backup)."""
+        from study.classroom.imported import ImportedQuestions
+
+        return ImportedQuestions(self.db, self.blueprints, backups=self.backups)
+
+    # -- exams
+    def start_exam(self, form: ExamForm, title: str = "", source: str = "", *,
+                   replace_unfinished: bool = False) -> ActiveExam:
+        """Store a new exam and return it running. An unfinished exam raises ExamNotFinished (with
+        its summary, for the one "exam not finished" question) unless `replace_unfinished`: then it
+        is closed unfinished first, its answers kept in the history."""
+        unfinished = self.exams.in_progress()
+        if unfinished is not None:
+            if not replace_unfinished:
+                raise ExamNotFinished(unfinished)
+            self.exams.abandon(unfinished.id)
+        return self.exams.start(form, title, source)
+
+    def open_set(self, path: Path, *, seed: int | None = None) -> OpenedSet:
+        """Read a practice-set file, keep it, make its questions known for its own exams (never drawn
+        into others), and return the exam to start. The learner's extra time applies to its limit."""
+        from questions.exam import build_custom
+        from study.classroom.sets import SOURCE_PREFIX, OpenedSet, check_against_blueprints, load_set, local_questions
+
+        ps = load_set(path)
+        check_against_blueprints(ps, self.blueprints, path.name)
+        self.practice_sets().record(ps, authored=False)
+        local = local_questions(ps, self.bank)
+        self.exams.know_set_questions(local)
+        limit = ps.time_limit_seconds
+        if limit is not None:
+            limit = int(round(limit * self.settings.extra_time()))
+        seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
+        form = build_custom(ps.test, ps.mode, [q.id for q in local], {q.id: q.area for q in local}, seed, limit,
+                            shuffle=ps.shuffle)
+        return OpenedSet(ps, form, ps.title, f"{SOURCE_PREFIX}{ps.hash}")
+
+    def refresh_bank(self) -> QuestionBank:
+        """Rebuild the bank from the bundled questions and the imports stored now (after an import, a
+        mapping or a removal), so exams and set building see the change at once."""
+        from study.classroom.imported import stored_questions
+
+        base = QuestionBank(tuple(q for q in self.bank.questions if q.origin == "bank"), self.bank.files,
+                            self.bank.problems)
+        self.bank = base.with_questions(stored_questions(self.db, base, self.blueprints))
+        self.exams.bank = self.bank
+        return self.bank
 
     def close(self, *, backup: bool = False) -> str | None:
         """Close the database; with `backup`, take the at-exit copy first. Marks a clean exit.
@@ -80,6 +159,8 @@ class Services:
                 self.backups.take("exit")
             except BackupError as e:
                 failed = str(e)  # the data itself is safe; Backups remembers the failure for the next start
+        if self.exams.outbox is not None:
+            self.exams.outbox.close()  # what it still holds is in its file, sent at the next start
         self.db.dispose()
         mark_clean_exit(self.data_dir)
         return failed
@@ -180,8 +261,17 @@ def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str |
                         backups.last_failure() if backups is not None else None)
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
     exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))
-    # on a class server: answers left on this workstation by an offline session start going out now
-    from study.storage.sync import attach_outbox
-
-    attach_outbox(services)
+    # on a class server: answers wait on this workstation while it cannot be reached, and what an
+    # offline session left here starts going out now
+    _wire_outbox(data_dir, db, exams)
     return services
+
+
+def _wire_outbox(data_dir: Path, db: Database, exams: ExamService) -> None:
+    """Give the exams of a server database (not a local SQLite file) an outbox in the data folder."""
+    if sqlite_path(db.url) is not None:
+        return
+    from study.storage.sync import OUTBOX_FILENAME, Outbox
+
+    exams.outbox = Outbox(data_dir / OUTBOX_FILENAME, db.engine)
+    exams.outbox.kick()

@@ -25,10 +25,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from questions.exam import ClockEvent, ExamForm, ExamItem, ExamRun, ExamScore, score_exam
 from questions.model import Question
-from study.storage.database import storage_reason
+from study.storage.failures import is_connection_lost, storage_reason
 from study.storage.prepared import prepared_update
 from study.storage.records import Exam, Response, day_number
-from study.storage.sync import is_connection_lost
 from study.storage.writes import save_exam, save_response
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from main import main
 from questions.blueprints import load_blueprints
@@ -268,3 +269,66 @@ def test_a_refused_question_file_changes_nothing(capsys, fmt, raw):
     stored = json.loads(out)["stored"]
     after = folder_snapshot(folder)
     assert len(after[0]) == len(before[0]) + len(stored) and after[1:] == before[1:]
+
+
+AIKEN_QUESTION = st.builds(lambda n, key: f"Question {n}: which one?\nA. one\nB. two\nC. three\nD. four\nANSWER: {key}\n",
+                           st.integers(0, 10**9), st.sampled_from("ABCD"))
+QUESTION_FILE = st.one_of(
+    st.binary(max_size=1500),  # anything at all
+    st.lists(AIKEN_QUESTION, min_size=1, max_size=6).map(lambda qs: "\n".join(qs).encode()),  # questions to store
+    st.tuples(st.lists(AIKEN_QUESTION, max_size=4), st.binary(max_size=200))  # questions, then noise
+    .map(lambda t: "\n".join(t[0]).encode() + t[1]),
+)
+
+
+def refuse_inserts_after(db, n: int) -> None:  # type: ignore[no-untyped-def]
+    """The database refuses the (n+1)-th new imported question (as a full disk would, part-way)."""
+    with db.engine.begin() as conn:
+        have = conn.exec_driver_sql("SELECT COUNT(*) FROM imported_question").scalar()
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS refuse_import")
+        conn.exec_driver_sql(f"CREATE TRIGGER refuse_import BEFORE INSERT ON imported_question "
+                             f"WHEN (SELECT COUNT(*) FROM imported_question) >= {have + n} "
+                             "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+
+
+def allow_inserts(db) -> None:  # type: ignore[no-untyped-def]
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS refuse_import")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["gift", "aiken", "csv"]), QUESTION_FILE, st.integers(0, 4))
+def test_a_store_the_database_refuses_part_way_keeps_nothing(fmt, raw, refuse_after):
+    """The app's own path (read the file from disk, map it, store it): a file refused at reading, or a
+    store the database refuses part-way, leaves what is stored exactly as it was; a store that works
+    adds exactly the questions the preview listed."""
+    from study.classroom.imported import ImportedQuestions, ImportFailed, check_mapping
+    from study.classroom.importers import parse_file, with_mapping
+
+    db = database()
+    p = DIR / "questions.txt"
+    p.write_bytes(raw)
+    before = snapshot(db)
+    try:
+        result = check_mapping(with_mapping(parse_file(p, fmt), "A5", "A"), BP)
+    except FileRejected as e:
+        assert str(e).startswith("questions.txt")
+        assert snapshot(db) == before
+        return
+    store = ImportedQuestions(db, BP)
+    refuse_inserts_after(db, refuse_after)
+    try:
+        try:
+            out = store.store(result)
+        except (ImportFailed, SQLAlchemyError):
+            assert snapshot(db) == before  # all or nothing: not one question of the file is kept
+            return
+    finally:
+        allow_inserts(db)
+    assert len(out.added) <= refuse_after  # the database took every row it was given
+    assert len(out.added) + len(out.already) == len(result.imported)
+    with db.engine.connect() as conn:
+        stored = {r[0] for r in conn.exec_driver_sql("SELECT id FROM imported_question")}
+    assert set(out.added) <= stored
+    if not out.added:
+        assert snapshot(db) == before

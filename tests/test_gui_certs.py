@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from app import theme
 from study.certs import CertificationService, add_years
@@ -26,15 +26,13 @@ def window(qtbot, tmp_path):
     w.shutdown()
 
 
-class FakePlanPage(QWidget):
-    """Stands in for the Study plan page, which records what it was asked to plan."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[tuple[list[str], bool]] = []
-
-    def prefill(self, tests: list[str], recert: bool = False) -> None:
-        self.asked.append((list(tests), recert))
+def plan_form_asks(qtbot, window) -> tuple[list[str], bool]:
+    """The real Study plan page, shown: the tests its new-plan form has ticked, and whether it aims at
+    the recertification test."""
+    qtbot.waitUntil(lambda: window.current_page() == "plan", timeout=5000)
+    plan = window.page("plan")
+    qtbot.waitUntil(lambda: plan.form_box.isVisible() and bool(plan.form.test_boxes), timeout=10000)
+    return plan.form.selected_tests(), plan.form.recert.isChecked()
 
 
 def open_certs(qtbot, window):
@@ -111,23 +109,17 @@ def test_due_certification_offers_recertification_planning(qtbot, window):
     due_pass = add_years(today, -5) + timedelta(days=90)  # expires in 90 days
     service(window).add("A4", due_pass)
     service(window).add("A5", today - timedelta(days=30))
-    fake = FakePlanPage()
-    window.pages["plan"] = fake
-    window.stack.addWidget(fake)
     page = open_certs(qtbot, window)
     buttons = [b for b in page.due_box.findChildren(QPushButton)
                if b.text() == "Plan recertification study" and b.isVisible()]
     assert [b.accessibleName() for b in buttons] == ["Plan recertification study for A4 Suspension and Steering"]
     buttons[0].setFocus()
     qtbot.keyClick(buttons[0], Qt.Key.Key_Space)
-    assert fake.asked == [(["A4"], True)]
-    assert window.current_page() == "plan"
+    # the Study plan page opens its new-plan form for A4 alone, aimed at the recertification test
+    assert plan_form_asks(qtbot, window) == (["A4"], True)
 
 
 def test_advisor_suggests_and_plans_the_first_test(qtbot, window):
-    fake = FakePlanPage()
-    window.pages["plan"] = fake
-    window.stack.addWidget(fake)
     page = open_certs(qtbot, window)
     page.bay_box.setCurrentIndex(page.bay_box.findData("car"))
     page.years_box.setValue(3)
@@ -137,8 +129,7 @@ def test_advisor_suggests_and_plans_the_first_test(qtbot, window):
     assert page.plan_btn.text() == "Plan my study for A5" and page.plan_btn.isEnabled()
     page.plan_btn.setFocus()
     qtbot.keyClick(page.plan_btn, Qt.Key.Key_Space)
-    assert fake.asked == [(["A5"], False)]
-    assert window.current_page() == "plan"
+    assert plan_form_asks(qtbot, window) == (["A5"], False)
 
     window.show_page("certs")
     page.years_box.setValue(0)
@@ -148,6 +139,11 @@ def test_advisor_suggests_and_plans_the_first_test(qtbot, window):
     n = sum(window.ctx.services.bank.count_by_area("P2").values())  # the P2 bank was written since
     assert page.advice_bank.text() == f"The question bank has {n} practice questions for P2."
     assert page.plan_btn.isEnabled() == (n > 0)
+    # the B series has no questions in the bank: the advice says so and offers no plan
+    page.bay_box.setCurrentIndex(page.bay_box.findData("collision"))
+    assert page.advice_title.text().startswith("Suggested first test: B2")
+    assert "B2 is not yet in the question bank" in page.advice_bank.text()
+    assert not page.plan_btn.isEnabled()
 
 
 def test_unverified_master_facts_are_labelled(qtbot, window):
@@ -227,16 +223,23 @@ def test_light_theme_and_system_choice(qtbot, restore_theme):
     assert theme.current_theme() == "system"
 
 
-def test_plan_button_opens_the_study_plan_page_whatever_it_is(qtbot, window):
-    """With the real Study plan page (or its placeholder), planning the first test shows it."""
+def test_planning_the_first_test_hands_it_to_a_plan_page_with_a_plan_already(qtbot, window):
+    """With a plan already made, the advisor's test opens the new-plan form over it, that test ticked."""
+    from study.planning.planner import PlanRequest
+
+    today = date.today()
+    window.ctx.services.plans().create(PlanRequest(("A4",), ("mon", "wed", "thu"), today + timedelta(weeks=7), today,
+                                                   None, 90, "19:00", False))
+    window.show_page("plan")
+    plan = window.page("plan")
+    qtbot.waitUntil(lambda: plan.view is not None and not plan.loading, timeout=10000)
+    assert not plan.form_box.isVisible()
     page = open_certs(qtbot, window)
     page.bay_box.setCurrentIndex(page.bay_box.findData("car"))
     page.years_box.setValue(3)
     page.plan_btn.click()
-    assert window.current_page() == "plan"
-    boxes = getattr(getattr(window.page("plan"), "form", None), "test_boxes", None)
-    if boxes:  # the real page ticks the suggested test in its new-plan form
-        assert boxes["A5"].isChecked()
+    assert plan_form_asks(qtbot, window) == (["A5"], False)
+    assert plan.form.submit_btn.text() == "Create plan"
 
 
 def test_a_saved_class_server_address_is_used_at_the_next_start(qtbot, tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from study.classroom.live import live_class
-from study.classroom.sets import build_set, open_for_student, save_set
+from study.classroom.sets import build_set, save_set
 from study.services import open_services
 
 
@@ -11,7 +11,7 @@ def test_live_item_analysis_covers_todays_set_exams(tmp_path):
     s = open_services(tmp_path)
     qs = s.bank.for_test("A5")[:5]
     path = save_set(build_set("Friday quiz", "A5", qs, instructor="Ms. Rivera"), tmp_path / "quiz.aseset")
-    opened = open_for_student(s, path, seed=3)
+    opened = s.open_set(path, seed=3)
     active = s.exams.start(opened.form, opened.title, source=opened.source)
     active.start()
     for _ in range(len(active.run)):

@@ -53,7 +53,10 @@ def test_ics_has_one_event_per_session_at_local_time_with_focus_and_activities(p
         assert all(a.text in text for a in s.activities)
         if s.kind == "study":
             assert all(f.title in text for f in s.focus)
-            assert all(f"A5 {f.area}" in str(ev["SUMMARY"]) or f.area in str(ev["SUMMARY"]) for f in s.focus)
+            # the title names the evening's areas, each once, in the plan's order
+            assert str(ev["SUMMARY"]) == "ASE study: A5 " + ", ".join(f.area for f in s.focus)
+        elif s.kind == "exam":
+            assert str(ev["SUMMARY"]).startswith("ASE A5 ") and str(ev["SUMMARY"]).endswith("practice exam")
     assert "diagnostic" in str(evs[0]["SUMMARY"]) and "light review" in str(evs[-1]["SUMMARY"])
 
 

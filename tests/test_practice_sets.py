@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from questions.exam import ExamMode, build_exam
-from study.classroom.imported import ImportedQuestions, refresh_bank
+from study.classroom.imported import ImportedQuestions
 from study.classroom.importers import parse_file, with_mapping
 from study.classroom.results import ClassroomService
 from study.classroom.sets import (
@@ -27,7 +27,6 @@ from study.classroom.sets import (
     draw_questions,
     load_result,
     load_set,
-    open_for_student,
     parse_set,
     renamed_id,
     save_result,
@@ -44,7 +43,7 @@ WHEN = datetime(2026, 11, 20, 18, 30)
 def instructor(tmp_path):
     s = open_services(tmp_path / "instructor")
     ImportedQuestions(s.db, s.blueprints).store(with_mapping(parse_file(DATA / "brakes_aiken.txt"), "A5", "A"))
-    refresh_bank(s)
+    s.refresh_bank()
     yield s
     s.close()
 
@@ -67,7 +66,7 @@ def a5_set(services, feedback="exam", **kw):
 
 def take(services, path, choices_by_set_id, seed=5, student="Dana Smith"):
     """Open the set as a student, answer through ExamService, finish, save the result file."""
-    opened = open_for_student(services, path, seed=seed)
+    opened = services.open_set(path, seed=seed)
     active = services.exams.start(opened.form, opened.title, source=opened.source)
     active.start()
     local_to_set = {}
@@ -160,7 +159,7 @@ def test_study_feedback_sets_keep_their_mode_through_a_restart(instructor, tmp_p
     ps = a5_set(instructor, feedback="study")
     path = PracticeSetService(instructor.db, instructor.blueprints).save(ps, tmp_path / "study.aseset")
     s = open_services(tmp_path / "learner")
-    opened = open_for_student(s, path, seed=1)
+    opened = s.open_set(path, seed=1)
     assert opened.form.mode is ExamMode.SET_STUDY
     active = s.exams.start(opened.form, opened.title, source=opened.source)
     assert active.feedback
@@ -182,7 +181,7 @@ def test_extra_time_applies_to_a_set(instructor, student, tmp_path):
     ps = a5_set(instructor)
     path = PracticeSetService(instructor.db, instructor.blueprints).save(ps, tmp_path / "t.aseset")
     student.settings.set_extra_time(1.5)
-    assert open_for_student(student, path, seed=2).form.time_limit_seconds == 30 * 60
+    assert student.open_set(path, seed=2).form.time_limit_seconds == 30 * 60
 
 
 # -- building -----------------------------------------------------------------------------------------
@@ -287,7 +286,7 @@ def test_a_result_opened_as_a_set_and_a_set_for_an_unknown_test(set_file, studen
         parse_set(answered.to_json().encode("utf-8"), "r.aseset")  # a real result file, named like a set
     odd = rewrite(p, lambda d: d.update(test="Q9") or [q.update(test="Q9") for q in d["questions"]], rehash=True)
     with pytest.raises(SetFileError, match="for test Q9, which this version of ASE Prep does not know"):
-        open_for_student(student, odd)
+        student.open_set(odd)
     with student.db.engine.connect() as conn:  # refused before anything was kept
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM practice_set").scalar() == 0
 
@@ -299,7 +298,7 @@ def test_a_sets_questions_belong_to_that_set_only(student, tmp_path):
            for i, a in enumerate(bp.areas) for n in range(3 * a.scored_questions)]
     path = save_set(build_set("Everything", "A5", own[:MAX_QUESTIONS], created=WHEN), tmp_path / "big.aseset")
     ids = {q.id for q in own}
-    opened = open_for_student(student, path, seed=1)
+    opened = student.open_set(path, seed=1)
     student.exams.start(opened.form, opened.title, source=opened.source).close()  # the set is started
     drawn = build_exam(bp, student.bank.for_test("A5"), ExamMode.FULL, seed=11)
     assert not ids & {i.question_id for i in drawn.items}
@@ -381,7 +380,7 @@ def test_a_set_file_does_not_show_its_key_and_a_student_still_takes_it(set_file,
         assert set(item["key"]) == {"salt", "hash"} and len(item["key"]["hash"]) == 64
         assert q.explanation not in text
     # the app checks each letter against the salted hash: the student's exam knows right from wrong
-    opened = open_for_student(student, p, seed=1)
+    opened = student.open_set(p, seed=1)
     active = student.exams.start(opened.form, opened.title, source=opened.source)
     active.start()
     by_id = {q.id: q for q in ps.questions}

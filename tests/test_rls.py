@@ -303,7 +303,7 @@ def test_a_students_score_is_counted_on_the_server_from_the_answers(lab, bluepri
 
 def test_a_student_opens_a_practice_set_on_the_class_server(lab, tmp_path, blueprints):
     """The instructor built the set at home (the server has never seen it); the student opens the file."""
-    from study.classroom.sets import PracticeSetService, build_set, open_for_student
+    from study.classroom.sets import PracticeSetService, build_set
     from study.services import open_services
 
     url, people = lab
@@ -316,7 +316,7 @@ def test_a_student_opens_a_practice_set_on_the_class_server(lab, tmp_path, bluep
         home.close()
     student = open_services(tmp_path / "ana", people["Ana Díaz"]["url"])
     try:
-        opened = open_for_student(student, path, seed=2)  # "permission denied for table practice_set" before
+        opened = student.open_set(path, seed=2)  # "permission denied for table practice_set" before
         active = student.exams.start(opened.form, opened.title, source=opened.source)
         active.start()
         for i in range(4):

@@ -149,7 +149,7 @@ def test_the_fast_answer_path_stores_values_exactly_as_sqlalchemy_does(exam_serv
 def test_database_failures_are_explained_in_words_and_a_server_password_stays_hidden(tmp_path):
     from sqlalchemy.exc import OperationalError
 
-    from study.storage.database import explain_failure
+    from study.storage.failures import explain_failure
 
     local = f"sqlite:///{tmp_path / 'ase-prep.sqlite3'}"
     assert explain_failure(ValueError("not storage"), local) is None

@@ -115,7 +115,7 @@ def test_markup_in_a_question_is_shown_literally_and_loads_nothing(qtbot, tmp_pa
 def test_imported_questions_student_names_and_file_names_load_nothing_anywhere(qtbot, tmp_path, canary):
     """The Instructor page's hand-pick list and its tooltips, the class's tables, an error dialog
     that names a file, and the printed set."""
-    from study.classroom.imported import ImportedQuestions, check_mapping, refresh_bank
+    from study.classroom.imported import ImportedQuestions, check_mapping
     from study.classroom.importers import parse_text
     from study.classroom.sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
 
@@ -130,7 +130,7 @@ def test_imported_questions_student_names_and_file_names_load_nothing_anywhere(q
             parse_text(csv, "mine.csv", "csv"), s.blueprints))
         assert len(stored.added) == 3
         ImportedQuestions(s.db, s.blueprints).map(stored.added, "A5", "A")
-        refresh_bank(s)
+        s.refresh_bank()
         teacher.show_page("instructor")
         page = teacher.page("instructor")
         qtbot.waitUntil(lambda: not page.loading and page.build.test_box.count() > 0, timeout=10000)

@@ -268,10 +268,6 @@ class ExamPage(QWidget):
         self.hide_timer.setVisible(active.form.time_limit_seconds is not None)
         self.notice.setText("")
         self._locked = False
-        if self.ctx.services is not None:
-            from study.storage.sync import attach_outbox
-
-            attach_outbox(self.ctx.services)  # a class server: answers survive a lost connection
         active.start()
         self.show_question()
         self._tick()

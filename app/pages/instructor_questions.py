@@ -265,9 +265,7 @@ class QuestionsTab(QWidget):
         """Questions were stored, mapped or removed: the bank, this list and the Build tab's pool follow."""
         s = self.ctx.services
         if s is not None:
-            from study.classroom.imported import refresh_bank
-
-            refresh_bank(s)
+            s.refresh_bank()
         self.message.setText(message)
         self.refresh()
         self.ctx.changed.emit("questions")

@@ -23,7 +23,7 @@ def open_practice_set(parent: QWidget, ctx: AppContext, path: str | None = None,
                                               "ASE Prep practice set (*.aseset);;All files (*)")
         if not path:
             return False
-    from study.classroom.sets import SetFileError, check_against_blueprints, load_set, open_for_student
+    from study.classroom.sets import SetFileError, check_against_blueprints, load_set
 
     try:
         ps = load_set(Path(path))  # read and checked first: nothing is kept unless the student starts
@@ -42,7 +42,7 @@ def open_practice_set(parent: QWidget, ctx: AppContext, path: str | None = None,
             return False
         s.exams.abandon(unfinished.id)
     try:
-        opened = open_for_student(s, Path(path))
+        opened = s.open_set(Path(path))
     except SetFileError as e:  # the file changed since it was read a moment ago
         show_error(parent, "Cannot open this practice set", f"{e}\n\nNothing was changed.")
         return False

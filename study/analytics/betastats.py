@@ -1,5 +1,6 @@
 """Beta-distribution quantiles without SciPy: the regularized incomplete beta function by
-Lentz's continued fraction, inverted by bisection. Accurate to ~1e-9, plenty for intervals."""
+Lentz's continued fraction, inverted by Halley steps kept inside a bracket (bisecting only when a
+step would leave it). Accurate to ~1e-9, plenty for intervals."""
 
 from __future__ import annotations
 

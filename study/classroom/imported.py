@@ -209,13 +209,3 @@ def stored_set_questions(db: Database, bank: QuestionBank, blueprints: Blueprint
     for ps in PracticeSetService(db, blueprints).all():
         out.extend(q for q in local_questions(ps, bank) if bank.find(q.id) is None)
     return out
-
-
-def refresh_bank(services: Any) -> QuestionBank:
-    """Rebuild the services' bank from the bundled questions and the imports stored now (after an
-    import, a mapping or a removal), so exams and set building see the change at once."""
-    bank = services.bank
-    base = QuestionBank(tuple(q for q in bank.questions if q.origin == "bank"), bank.files, bank.problems)
-    services.bank = base.with_questions(stored_questions(services.db, base, services.blueprints))
-    services.exams.bank = services.bank
-    return services.bank  # type: ignore[no-any-return]

@@ -395,10 +395,8 @@ def export_sheets(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Se
     renamed into it once whole, so a failure leaves any earlier file as it was."""
     safe = {name: (cols, [[_cell(v) for v in row] for row in rows]) for name, (cols, rows) in sheets.items()}
     if path.suffix.lower() == ".xlsx":
-        try:
-            from openpyxl import Workbook
-        except ImportError as e:
-            raise FileRejected(f"{path.name}: Excel export needs the openpyxl package ({e}).") from e
+        from openpyxl import Workbook
+
         book = Workbook(write_only=True)
         for name, (cols, rows) in safe.items():
             sheet = book.create_sheet(_NOT_IN_XLSX.sub("", name)[:31] or "Sheet")

@@ -4,7 +4,6 @@ are known for the exams taken from it and drawn for no other (study.exams)."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -15,7 +14,7 @@ from sqlalchemy import Table, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
-from questions.exam import ExamForm, build_custom
+from questions.exam import ExamForm
 from questions.model import Question
 from study.classroom.result_files import ResultAnswer, SetResult, build_result
 from study.classroom.set_files import SOURCE_PREFIX, SetBuildError, SetFileError
@@ -25,7 +24,6 @@ from study.storage.writes import record_opened_set
 
 if TYPE_CHECKING:
     from study.classroom.sets import PracticeSet
-    from study.services import Services
 
 PRACTICE_SET: Table = PracticeSetRecord.__table__  # type: ignore[assignment]
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
@@ -172,25 +170,3 @@ class PracticeSetService:
                                         bool(r.flagged) if r is not None else False))
         return build_result(ps, student, answers, float(ex.time_used_seconds), started=ex.started_at,
                             finished=ex.finished_at)
-
-
-def open_for_student(services: Services, path: Path, *, seed: int | None = None) -> OpenedSet:
-    """Read a set file, keep it, make its questions known for its exams, and return the exam to start.
-    The set's questions are not added to the bank: no other exam draws them.
-
-    The learner's extra-time factor applies to a set's time limit as to any timed exam.
-    """
-    from study.classroom.sets import load_set
-
-    ps = load_set(path)
-    check_against_blueprints(ps, services.blueprints, path.name)
-    PracticeSetService(services.db, services.blueprints).record(ps, authored=False)
-    local = local_questions(ps, services.bank)
-    services.exams.know_set_questions(local)
-    limit = ps.time_limit_seconds
-    if limit is not None:
-        limit = int(round(limit * services.settings.extra_time()))
-    seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
-    form = build_custom(ps.test, ps.mode, [q.id for q in local], {q.id: q.area for q in local}, seed, limit,
-                        shuffle=ps.shuffle)
-    return OpenedSet(ps, form, ps.title, f"{SOURCE_PREFIX}{ps.hash}")

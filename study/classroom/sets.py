@@ -330,7 +330,6 @@ from study.classroom.set_records import (  # noqa: E402
     PracticeSetService,
     check_against_blueprints,
     local_questions,
-    open_for_student,
     renamed_id,
 )
 
@@ -339,6 +338,6 @@ __all__ = [
     "SET_VERSION", "SOURCE_PREFIX", "NotEnoughForSet", "OpenedSet", "PracticeSet", "PracticeSetService", "ResultAnswer",
     "SetBuildError", "SetFileError", "SetResult", "build_result", "build_set", "canonical_json",
     "check_against_blueprints", "check_result_for_set", "content_hash", "draw_questions", "key_hash", "load_result",
-    "load_set", "local_questions", "open_for_student", "parse_result", "parse_set", "renamed_id",
+    "load_set", "local_questions", "parse_result", "parse_set", "renamed_id",
     "save_result", "save_set", "seal", "unseal",
 ]

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from study.storage.failures import STORAGE_ADVICE, reason_in_words, shown_url
 from study.storage.migrations import HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -186,7 +187,7 @@ def open_database(url: str, *, migrate: bool = True,
     if rev is not None and rev not in known_revisions():
         engine.dispose()
         raise DatabaseError(
-            f"The database {_shown(url)} was written by a newer version of ASE Prep "
+            f"The database {shown_url(url)} was written by a newer version of ASE Prep "
             f"(schema {rev}; this version knows up to {HEAD}). Install the newer version to open it; "
             "the file has not been changed."
         )
@@ -209,7 +210,7 @@ def open_database(url: str, *, migrate: bool = True,
                 raise CorruptDatabase(path, "its tables were made by an interrupted start and hold no schema "
                                             "version")
             raise DatabaseError(
-                f"The database {_shown(url)} holds tables that are not ASE Prep's ({', '.join(sorted(tables)[:5])}). "
+                f"The database {shown_url(url)} holds tables that are not ASE Prep's ({', '.join(sorted(tables)[:5])}). "
                 "Choose another file or folder; this one has not been changed."
             )
     if migrate and rev != HEAD:
@@ -221,7 +222,7 @@ def open_database(url: str, *, migrate: bool = True,
             upgrade(engine)
         except SQLAlchemyError as e:
             engine.dispose()
-            raise DatabaseError(f"Could not upgrade the database {_shown(url)}; it is unchanged: "
+            raise DatabaseError(f"Could not upgrade the database {shown_url(url)}; it is unchanged: "
                                 f"{_first_line(e)}") from e
     return Database(engine, url)
 
@@ -252,14 +253,7 @@ def _open_failure(e: SQLAlchemyError, url: str, path: Path | None) -> DatabaseEr
     if path is not None and reason is not None:
         return DatabaseError(f"ASE Prep cannot open its data file {path}: {reason} ({first}). "
                              f"{STORAGE_ADVICE[reason]}")
-    return DatabaseError(f"Cannot open the database {_shown(url)}: {first}")
-
-
-def _shown(url: str) -> str:
-    u = make_url(url)
-    if u.get_backend_name() == "sqlite":
-        return u.database or ":memory:"
-    return u.render_as_string(hide_password=True)
+    return DatabaseError(f"Cannot open the database {shown_url(url)}: {first}")
 
 
 def check_connection(url: str) -> str:
@@ -280,84 +274,3 @@ def check_connection(url: str) -> str:
     if rev is None:
         return "Connected. The database is empty: your instructor runs 'class init' on it first."
     return f"Connected (schema {rev}). Save, then restart ASE Prep to use it."
-
-
-# what stops a SQLite file from being written, in words, and what the person can do about it
-DISK_FULL = "the disk is full"
-READ_ONLY = "the data folder cannot be written (read-only or not yours)"
-LOCKED = "another program is holding the data file"
-DISK_ERROR = "the disk reported an error"
-STORAGE_ADVICE = {
-    DISK_FULL: "Free some disk space, then try again.",
-    READ_ONLY: "Check that the folder is writable, or choose another with --data-dir.",
-    LOCKED: "Close other programs using it (another copy of ASE Prep?), then try again.",
-    DISK_ERROR: "Check the disk (and its cable, for a USB drive), then try again.",
-}
-
-
-def storage_reason(exc: BaseException) -> str | None:
-    """Why a local database write failed, in words ("the disk is full"), or None when it was not
-    the disk, the folder or a lock (a wrong statement, a server)."""
-    if not isinstance(exc, SQLAlchemyError | sqlite3.Error | OSError):
-        return None
-    if isinstance(exc, OSError):
-        import errno
-
-        return {errno.ENOSPC: DISK_FULL, errno.EFBIG: DISK_FULL, errno.EROFS: READ_ONLY,
-                errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY}.get(exc.errno or 0)
-    return reason_in_words(str(getattr(exc, "orig", None) or exc))
-
-
-def reason_in_words(message: str, folder: Path | None = None) -> str | None:
-    """The storage reason in a driver's message ("database or disk is full" -> DISK_FULL), or None.
-    SQLite says "disk I/O error" when it cannot make its -shm file on a full disk: with `folder`,
-    such an error on a disk with (almost) no space left is the full disk it is."""
-    reason = _reason(message)
-    if reason == DISK_ERROR and folder is not None:
-        import shutil
-
-        try:
-            if shutil.disk_usage(folder).free < 1 << 20:
-                return DISK_FULL
-        except OSError:
-            pass
-    return reason
-
-
-def _reason(message: str) -> str | None:
-    low = message.lower()
-    if "full" in low:
-        return DISK_FULL
-    if "readonly" in low or "read-only" in low or "unable to open" in low:
-        return READ_ONLY
-    if "locked" in low or "busy" in low:
-        return LOCKED
-    if "disk i/o" in low:
-        return DISK_ERROR
-    return None
-
-
-def explain_failure(exc: BaseException, url: str) -> str | None:
-    """A sentence for the person at the keyboard when the database fails during use (a class
-    server gone, a full disk, another program holding the file); None when `exc` is not a
-    database failure. The GUI shows it instead of a traceback."""
-    if not isinstance(exc, SQLAlchemyError | sqlite3.Error):
-        return None
-    text_ = str(getattr(exc, "orig", None) or exc).strip()
-    first = text_.splitlines()[0] if text_ else exc.__class__.__name__
-    if make_url(url).get_backend_name() != "sqlite":
-        from study.storage.sync import is_connection_lost
-
-        if is_connection_lost(exc):
-            return (f"The class server ({_shown(url)}) cannot be reached: {first}. Exams already running keep "
-                    "every answer on this computer and send them when it is back; starting or resuming an "
-                    "exam needs the server. Check the network, or ask your instructor whether the server is up.")
-        return f"The class server refused the request: {first}. Nothing was changed."
-    reason = storage_reason(exc)
-    if reason == LOCKED:
-        return (f"Another program is using the data file ({_shown(url)}) and it stayed locked: {first}. "
-                "Close other copies of ASE Prep, then try again. Nothing was changed.")
-    if reason is not None:
-        return (f"The data file ({_shown(url)}) cannot be written: {reason} ({first}). "
-                f"{STORAGE_ADVICE[reason]} What was saved before is intact.")
-    return f"The database reported an error: {first}. Nothing was changed."

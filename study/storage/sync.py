@@ -27,19 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from study.storage.failures import is_connection_lost
 from study.storage.writes import save_exam, save_response
 
 OUTBOX_FILENAME = "outbox.sqlite3"
 log = logging.getLogger(__name__)
-
-def is_connection_lost(exc: BaseException) -> bool:
-    """True for the errors of an unreachable or restarted server, not for a wrong statement."""
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, OperationalError | InterfaceError)
-
 
 def _encode(values: dict[str, Any]) -> str:
     return json.dumps({k: {"__dt__": v.isoformat()} if isinstance(v, datetime) else v for k, v in values.items()})
@@ -221,19 +214,3 @@ class Outbox:
             self._thread.join(5)
         with self._lock:
             self._db.close()
-
-
-def attach_outbox(services) -> Outbox | None:  # type: ignore[no-untyped-def]
-    """Give the exams of a server database (not a local SQLite file) an outbox in the data folder.
-
-    Idempotent. Leftovers from a session that ended offline start going out at once.
-    """
-    from study.storage.database import sqlite_path
-
-    exams = services.exams
-    if exams.outbox is not None or sqlite_path(services.db.url) is not None:
-        return exams.outbox  # type: ignore[no-any-return]
-    box = Outbox(Path(services.data_dir) / OUTBOX_FILENAME, services.db.engine)
-    exams.outbox = box
-    box.kick()
-    return box
