@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.messages import fail, inform
+from app.messages import fail, inform, plain_tip
 from app.pages.home import HomePage
 from app.workers import run_in_background
 
@@ -154,10 +154,14 @@ class MainWindow(QMainWindow):
             self._last_backup_mtime = max(self._last_backup_mtime, mtime)
             if self.statusBar().currentMessage().startswith(BACKUP_FAILED):
                 self.statusBar().clearMessage()
+                self.statusBar().setToolTip("")
 
-        run_in_background(lambda: backups.take("periodic"), done,
-                          lambda e, tb: self.statusBar().showMessage(f"{BACKUP_FAILED} {e} It is tried again "
-                                                                     "in 30 minutes; your answers are saved."))
+        def failed(e: BaseException, _tb: str) -> None:
+            text = f"{BACKUP_FAILED} {str(e).rstrip('.')}. It is tried again in 30 minutes; your answers are saved."
+            self.statusBar().showMessage(text)
+            self.statusBar().setToolTip(plain_tip(text))  # the whole sentence, however narrow the window
+
+        run_in_background(lambda: backups.take("periodic"), done, failed)
 
     def restore_backup(self) -> None:
         """Help > Restore backup: works whether or not the database opened (a damaged or half-upgraded
