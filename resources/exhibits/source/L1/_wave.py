@@ -21,8 +21,8 @@ def current_figure(traces, title):
     fig = figure(6.6, 1.7 + 1.45 * len(traces))
     axes = fig.subplots(len(traces), 1, sharex=True)
     t = np.linspace(0, 3.0e-3, 3000)
-    for ax, (label, r, l) in zip(np.atleast_1d(axes), traces):
-        ax.plot(t * 1e3, ramp(t, r, l_h=l), color="black", lw=1.4)
+    for ax, (label, r, l_h) in zip(np.atleast_1d(axes), traces):
+        ax.plot(t * 1e3, ramp(t, r, l_h=l_h), color="black", lw=1.4)
         ax.set_ylim(-0.5, 9)
         ax.set_yticks([0, 2.5, 5, 7.5])
         ax.set_ylabel("A", fontsize=FS)

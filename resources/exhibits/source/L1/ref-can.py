@@ -68,7 +68,7 @@ for x, name, pins in ((3.0, "IMMO", ("3", "4")), (4.1, "HVAC", ("6", "7")), (5.9
 
 # DLC between the buses
 box(4.15, 2.15, 5.65, 3.0, ["DLC C250", "4, 5 ground", "16 B+"])
-for x, y_end, pin, sp in ((4.75, HS_H, "6", "S201"), (5.05, HS_L, "14", "S202")):
+for x, y_end, pin, _splice in ((4.75, HS_H, "6", "S201"), (5.05, HS_L, "14", "S202")):
     line(x, 3.0, x, y_end)
     dot(x, y_end)
     ax.text(x - 0.05, 3.3, pin, ha="right", va="center", fontsize=FS)

@@ -17,7 +17,7 @@ def draw(volts, events, t_end=800):
     ax.text(t_end - 6, PACK + 6, "pack voltage 356 V", ha="right", va="bottom", fontsize=10)
     ax.axhline(0.95 * PACK, color="black", lw=0.9, ls=":")
     ax.text(t_end - 6, 0.95 * PACK - 8, "95 % = 338 V", ha="right", va="top", fontsize=10)
-    for i, (te, label) in enumerate(events, 1):
+    for i, (te, _label) in enumerate(events, 1):
         ax.axvline(te, color="0.35", lw=0.9, ls="-.")
         ax.text(te, 418, str(i), ha="center", va="bottom", fontsize=11, fontweight="bold")
     ax.set_xlim(0, t_end)
