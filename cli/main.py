@@ -67,6 +67,10 @@ def cmd_bank_check(args: argparse.Namespace) -> int:
         # per-test rules (coverage, style mix, key balance) only for tests checked as a whole
         tests = fully_included_tests(args.files) if args.files else None
         problems.extend(check_strict(bank, bp, tests))
+        if not args.files:  # an Entry-Level test is judged on the whole bank's entry-level tags
+            from questions.entry_level import entry_level_problems
+
+            problems.extend(entry_level_problems(bank, bp))
     for p in problems:
         print(p)
     n_files = len(paths) if paths is not None else len(bank_files())
@@ -80,9 +84,11 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
 
     bp = load_blueprints()
     bank = load_bank(blueprints=bp)
+    from questions.entry_level import entry_level_stats
     from questions.quality import bank_stats
 
     stats = bank_stats(bank, bp)
+    stats["tests"].update(entry_level_stats(bank, bp))  # the Entry-Level tests, drawn from tagged questions
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=False))
     else:

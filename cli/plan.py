@@ -23,6 +23,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--minutes", type=int, default=90, help="minutes an evening (45-180, default 90)")
     p.add_argument("--start", default="19:00", help="start time, HH:MM (default 19:00)")
     p.add_argument("--recert", action="store_true", help="aim at the shorter recertification test")
+    p.add_argument("--renewal", action="store_true",
+                   help="keep a certification you hold alive through the ASE Renewal App (A1-A9)")
     p.add_argument("--ics", type=Path, help="also write the plan to this .ics calendar file")
     p.add_argument("--csv", type=Path, help="also write the plan to this CSV file")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int | None:
             try:
                 request = PlanRequest(tuple(args.test), tuple(args.evenings.split(",")) if args.evenings else (),
                                       _date(args.exam_date, "the exam date"), _date(args.start_date, "the start date"),
-                                      args.weeks, args.minutes, args.start, args.recert)
+                                      args.weeks, args.minutes, args.start, args.recert, args.renewal)
                 if args.no_save:
                     plan = plans.preview(request)
                     _print(plan.as_json(), args.json)
@@ -100,8 +102,12 @@ def _print(data: dict, as_json: bool) -> None:  # type: ignore[type-arg]
         print(json.dumps(data, indent=2))
         return
     recert = " (recertification)" if data.get("recertification") else ""
-    print(f"Study plan for {', '.join(data['tests'])}{recert}: {data['start_date']} to the exam on "
-          f"{data['exam_date']}, {', '.join(data['evenings'])} at {data['start']}, {data['minutes']} minutes.")
+    if data.get("renewal_app"):
+        recert, until = " (through the ASE Renewal App)", f"{data['exam_date']}"
+    else:
+        until = f"the exam on {data['exam_date']}"
+    print(f"Study plan for {', '.join(data['tests'])}{recert}: {data['start_date']} to {until}, "
+          f"{', '.join(data['evenings'])} at {data['start']}, {data['minutes']} minutes.")
     for note in data.get("notes", ()):
         print(f"  Note: {note}")
     week = None

@@ -6,7 +6,7 @@ broken file names all its faults at once and never takes the rest of the bank do
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,11 +46,17 @@ class BankFile:
 
 @dataclass
 class QuestionBank:
-    """All loaded questions, indexed by id and by test and area."""
+    """All loaded questions, indexed by id and by test and area.
+
+    `mirrors` maps each ASE Entry-Level test to the professional test it mirrors (EA5 -> A5):
+    the questions "for" EA5 are A5's questions tagged `entry_level` (and any question an
+    instructor mapped to EA5 itself). load_bank fills it from the blueprints.
+    """
 
     questions: tuple[Question, ...] = ()
     files: tuple[BankFile, ...] = ()
     problems: tuple[BankProblem, ...] = ()
+    mirrors: Mapping[str, str] = field(default_factory=dict)
     _by_id: dict[str, Question] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,23 +71,32 @@ class QuestionBank:
     def find(self, qid: str) -> Question | None:
         return self._by_id.get(qid)
 
+    def holds(self, test: str, q: Question) -> bool:
+        """Whether an exam of `test` may draw `q` (see TestBlueprint.holds)."""
+        mirrored = self.mirrors.get(test)
+        return q.test == test or (mirrored is not None and q.test == mirrored and q.entry_level)
+
     def for_test(self, test: str) -> list[Question]:
-        return [q for q in self.questions if q.test == test]
+        return [q for q in self.questions if self.holds(test, q)]
 
     def for_area(self, test: str, area: str) -> list[Question]:
-        return [q for q in self.questions if q.test == test and q.area == area]
+        return [q for q in self.questions if q.area == area and self.holds(test, q)]
 
     def count_by_area(self, test: str) -> dict[str, int]:
         counts: dict[str, int] = {}
         for q in self.questions:
-            if q.test == test:
+            if self.holds(test, q):
                 counts[q.area] = counts.get(q.area, 0) + 1
         return counts
 
     def with_questions(self, extra: Iterable[Question]) -> QuestionBank:
         """A bank with more questions mixed in (an instructor's imports); bank ids win."""
         extra = [q for q in extra if q.id not in self._by_id]
-        return QuestionBank(self.questions + tuple(extra), self.files, self.problems)
+        return QuestionBank(self.questions + tuple(extra), self.files, self.problems, self.mirrors)
+
+    def with_mirrors(self, blueprints: Blueprints) -> QuestionBank:
+        """The same bank, knowing which tests draw from which (the Entry-Level tests)."""
+        return QuestionBank(self.questions, self.files, self.problems, blueprints.mirrors)
 
 
 def _display(path: Path) -> str:
@@ -219,7 +234,7 @@ def load_bank(
             kept.append(q)
         files.append(BankFile(bf.path, bf.test, bf.area, bf.reviewed, tuple(kept), bf.standard))
         questions.extend(kept)
-    return QuestionBank(tuple(questions), tuple(files), tuple(problems))
+    return QuestionBank(tuple(questions), tuple(files), tuple(problems), blueprints.mirrors if blueprints else {})
 
 
 __all__ = ["LETTERS", "BankFile", "BankProblem", "QuestionBank", "bank_files", "load_bank", "load_file"]

@@ -80,7 +80,7 @@ def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK
     try:
         doc = json.loads(cache_file.read_text(encoding="utf-8"))
         if doc.get("format") == CACHE_FORMAT and doc.get("key") == key:
-            return _from_json(doc)
+            return _from_json(doc).with_mirrors(blueprints)
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, damaged or from another version: parse the YAML
     bank = load_bank(files, blueprints=blueprints)

@@ -147,7 +147,7 @@ def build_exam(blueprint: TestBlueprint, questions: Iterable[Question], mode: Ex
     """
     plan = mode_plan(blueprint, mode, timed_quick=timed_quick)
     rng = random.Random(seed)
-    pool = sorted((q for q in questions if q.test == blueprint.code), key=lambda q: q.id)
+    pool = sorted((q for q in questions if blueprint.holds(q)), key=lambda q: q.id)
     by_area: dict[str, list[Question]] = {}
     for q in pool:
         by_area.setdefault(q.area, []).append(q)
@@ -187,7 +187,7 @@ def drill_form(blueprint: TestBlueprint, questions: Iterable[Question], area: st
                size: int = 15, weights: Mapping[str, float] | None = None,
                seconds_per_question: float | None = None) -> ExamForm:
     """A category drill: `size` (10-20) questions from one content area, weighted by `weights`."""
-    pool = sorted((q for q in questions if q.test == blueprint.code and q.area == area), key=lambda q: q.id)
+    pool = sorted((q for q in questions if q.area == area and blueprint.holds(q)), key=lambda q: q.id)
     if len(pool) < 5:
         raise NotEnoughQuestions(f"{blueprint.code} area {area}: only {len(pool)} questions")
     n = max(1, min(size, len(pool)))

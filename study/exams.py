@@ -182,8 +182,10 @@ class ExamService:
         """Store a new exam with one empty response row per question, then return it running."""
         questions = [self.get_question(item.question_id) for item in form.items]
         now = self.now()
+        # an answer counts toward the test being practised: an Entry-Level exam's answers to its
+        # mirrored test's questions are evidence about the Entry-Level test (test=form.test)
         writer = uuid4().hex
-        rows = [dict(learner_id=self.learner_id, position=i, question_id=item.question_id, test=q.test, area=item.area,
+        rows = [dict(learner_id=self.learner_id, position=i, question_id=item.question_id, test=form.test, area=item.area,
                      topic=q.topic, scored=item.scored, choice=None, correct=None, flagged=False, crossed_out="",
                      seconds=0.0, changes=0, answered_at=None, answered_day=None, uid=uuid4().hex,
                      question_version=q.version, superseded=False)

@@ -145,7 +145,7 @@ class Services:
         from study.classroom.imported import stored_questions
 
         base = QuestionBank(tuple(q for q in self.bank.questions if q.origin == "bank"), self.bank.files,
-                            self.bank.problems)
+                            self.bank.problems, self.bank.mirrors)
         self.bank = base.with_questions(stored_questions(self.db, base, self.blueprints))
         self.exams.bank = self.bank
         return self.bank

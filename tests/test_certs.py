@@ -164,13 +164,14 @@ def test_status_words_use_a_symbol_and_a_word():
 
 # -- the first-test advisor ----------------------------------------------------------------------------
 
-BANK = {"A5": 60, "A4": 40, "G1": 110}
+BANK = {"A5": 60, "A4": 40, "G1": 110, "EA5": 70}
 
 
 @pytest.mark.parametrize(("bay", "years", "training", "test", "in_bank"), [
     ("car", 3, "none", "A5", True),
     ("car", 1, "finished", "A5", True),
-    ("car", 0, "in_program", "A5", True),  # in a program: not a newcomer to the trade
+    ("car", 0, "in_program", "EA5", True),  # a student: the Entry-Level tests schools give
+    ("car", 2, "in_program", "A5", True),  # two years in: the professional tests
     ("car", 0, "none", "G1", True),  # under a year, no program
     ("parts", 4, "none", "P2", False),
     ("collision", 2, "none", "B2", False),
@@ -230,15 +231,16 @@ def test_cli_add_then_json(capsys, tmp_path):
     rc, out, _ = run_cli(capsys, tmp_path, "--json")
     assert rc == 0
     data = json.loads(out)
-    assert set(data) == {"certifications", "master"}
+    assert set(data) == {"certifications", "master", "failed", "purchases", "retake_from"}
     by_test = {c["test"]: c for c in data["certifications"]}
     assert len(data["certifications"]) == 4
     assert by_test["A5"] == {"test": "A5", "passed": "2024-03-01", "expires": "2029-03-01",
-                             "status": certification_status(date(2024, 3, 1), today)}
+                             "status": certification_status(date(2024, 3, 1), today), "entry_level": False,
+                             "renewal_app_years": 0, "renewal_app": []}
     assert by_test["A4"]["status"] == "valid" and by_test["A6"]["status"] == "due"
     assert by_test["A8"]["status"] == "expired"
     auto = next(m for m in data["master"] if m["credential"] == "Master Automobile Technician")
-    assert set(auto) == {"credential", "have", "missing"}
+    assert set(auto) == {"credential", "have", "missing", "prerequisites"}
     assert set(auto["have"]) == {"A4", "A5", "A6"} and "A8" in auto["missing"] and "A9" not in auto["missing"]
 
 

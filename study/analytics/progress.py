@@ -112,7 +112,8 @@ class ProgressService:
                   .group_by(RESPONSE.c.question_id).subquery())
         q = (select(RESPONSE.c.question_id, RESPONSE.c.area, RESPONSE.c.topic, RESPONSE.c.answered_at)
              .join(latest, (latest.c.question_id == RESPONSE.c.question_id) & (latest.c.last == RESPONSE.c.answered_at))
-             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.correct.is_(False), current)
+             .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_(False),
+                    current)
              .order_by(RESPONSE.c.answered_at.desc()).limit(limit))
         misses = (select(RESPONSE.c.question_id, func.count())
                   .where(RESPONSE.c.learner_id == learner_id, RESPONSE.c.test == test, RESPONSE.c.correct.is_(False),

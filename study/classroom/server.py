@@ -43,6 +43,8 @@ STUDENT_ROWS = {
     "response": "learner_id = ase_learner_id() AND exam_id IN (SELECT id FROM exam WHERE learner_id = ase_learner_id())",
     "setting": "learner_id = ase_learner_id()",
     "certification": "learner_id = ase_learner_id()",
+    "test_event": "learner_id = ase_learner_id()",
+    "renewal_credit": "learner_id = ase_learner_id()",
     "study_plan": "learner_id = ase_learner_id()",
     "plan_session": "plan_id IN (SELECT id FROM study_plan)",  # study_plan's own policy applies inside
     "review_card": "learner_id = ase_learner_id()",
@@ -54,6 +56,8 @@ STUDENT_ROWS = {
 STUDENT_WRITES = {
     "setting": "insert, update",
     "certification": "insert",  # removed through ase_remove_certification
+    "test_event": "insert, update",  # a removal marks the row removed
+    "renewal_credit": "insert, update",
     "study_plan": "insert, update",
     "plan_session": "insert, update",
     "review_card": "insert, update",

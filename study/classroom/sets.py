@@ -143,10 +143,17 @@ def _sealed_json(q: Question, salt: str) -> dict[str, Any]:
             "explanation_sealed": seal(q.explanation, salt, q.id, q.answer)}
 
 
+def _for_set(q: Question, test: str, mirrors: str | None) -> bool:
+    return q.test == test or (mirrors is not None and q.test == mirrors and q.entry_level)
+
+
 def build_set(title: str, test: str, questions: Sequence[Question], *, instructor: str = "", instructions: str = "",
               time_limit_seconds: int | None = None, feedback: str = "exam", due: date | None = None,
-              shuffle: bool = True, created: datetime | None = None) -> PracticeSet:
-    """A set ready to save, its hash computed; raises SetBuildError for one that makes no sense."""
+              shuffle: bool = True, created: datetime | None = None, mirrors: str | None = None) -> PracticeSet:
+    """A set ready to save, its hash computed; raises SetBuildError for one that makes no sense.
+
+    A set for an Entry-Level test (`mirrors`: the test it mirrors, EA5 -> A5) holds that test's
+    entry-level questions, written into the file as the set's own test's questions."""
     title = " ".join(title.split())
     if not title:
         raise SetBuildError("Give the set a title.")
@@ -156,9 +163,10 @@ def build_set(title: str, test: str, questions: Sequence[Question], *, instructo
         raise SetBuildError(f"A set holds at most {MAX_QUESTIONS} questions; this one has {len(questions)}.")
     if len({q.id for q in questions}) != len(questions):
         raise SetBuildError("A question is in the set twice.")
-    others = sorted({q.test for q in questions if q.test != test})
+    others = sorted({q.test for q in questions if not _for_set(q, test, mirrors)})
     if others:
         raise SetBuildError(f"Every question must be for {test}; some are for {', '.join(others)}.")
+    questions = [q if q.test == test else replace(q, test=test) for q in questions]
     if feedback not in FEEDBACK_MODES:
         raise SetBuildError(f"Feedback is 'exam' or 'study', not {feedback!r}.")
     if time_limit_seconds is not None and time_limit_seconds <= 0:
@@ -176,12 +184,12 @@ class NotEnoughForSet(SetBuildError):
 
 def draw_questions(pool: Iterable[Question], test: str, *, per_area: Mapping[str, int] | None = None,
                    per_topic: Mapping[tuple[str, str], int] | None = None, picked: Sequence[str] = (),
-                   seed: int = 0) -> list[Question]:
+                   seed: int = 0, mirrors: str | None = None) -> list[Question]:
     """Hand-picked questions first, then `per_topic` draws, then `per_area` draws from what is left.
 
     Deterministic for a seed. Raises NotEnoughForSet naming the area or topic that is short.
     """
-    by_id = {q.id: q for q in pool if q.test == test}
+    by_id = {q.id: q for q in pool if _for_set(q, test, mirrors)}
     rng = random.Random(seed)
     chosen: list[Question] = []
     used: set[str] = set()

@@ -9,7 +9,6 @@ and today's if nothing of it has been started, are re-planned. Each change is on
 from __future__ import annotations
 
 import json
-import random
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -20,7 +19,6 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
-from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
 from study.analytics.standings import Analytics, TestStanding, as_date
 from study.planning.planner import (
     Activity,
@@ -39,6 +37,7 @@ from study.planning.planner import (
     topics_weakest_first,
     validate,
 )
+from study.planning.starts import PlanStart, SessionStarts, source_tag  # noqa: F401 - re-exported
 from study.storage.database import Database
 from study.storage.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
 
@@ -134,7 +133,7 @@ class StudyPlanView:
 
     def as_json(self) -> dict[str, object]:
         s = self.settings
-        return {"plan_id": self.id, "tests": list(s.tests), "recertification": s.recert,
+        return {"plan_id": self.id, "tests": list(s.tests), "recertification": s.recert, "renewal_app": s.renewal,
                 "start_date": s.start_date.isoformat(), "exam_date": s.exam_date.isoformat(),
                 "evenings": list(s.evenings), "minutes": s.minutes, "start": s.start_time, "notes": list(self.notes),
                 "sessions": [x.as_json() for x in self.sessions]}
@@ -148,15 +147,6 @@ class DueCard:
     due: datetime
 
 
-@dataclass(frozen=True)
-class PlanStart:
-    """An exam form ready for ExamService.start, with its title and the plan tag in `source`."""
-
-    form: ExamForm
-    title: str
-    source: str
-
-
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -167,11 +157,8 @@ def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=UTC)
 
 
-def source_tag(uid: str, index: int) -> str:
-    return f"plan:{uid}:{index}"
 
-
-class PlanService:
+class PlanService(SessionStarts):
     """The learner's study plans and review queue. Returns frozen dataclasses, never rows."""
 
     def __init__(self, db: Database, blueprints: Blueprints, bank: QuestionBank, analytics: Analytics,
@@ -222,13 +209,39 @@ class PlanService:
     # -- creating and reading
     def preview(self, request: PlanRequest) -> Plan:
         """The plan the request would make, unsaved; raises PlanInputError."""
-        settings = validate(request, self.blueprints, self.today())
+        settings = self._validate(request)
         stakes, topics = self.ranking(settings.tests)
-        return build_plan(settings, self.blueprints, stakes, seed=0, topics=topics)
+        plan = build_plan(settings, self.blueprints, stakes, seed=0, topics=topics)
+        return replace(plan, notes=plan.notes + self.record_notes(settings))
+
+    def _validate(self, request: PlanRequest, today: date | None = None) -> PlanSettings:
+        """validate(), and for a Renewal App plan that each test is held: only tests passed before a
+        subscription starts appear in the App."""
+        settings = validate(request, self.blueprints, today or self.today())
+        if settings.renewal:
+            held = {r.test for r in self._certs().list()}
+            missing = [t for t in settings.tests if t not in held]
+            if missing:
+                raise PlanInputError([f"The Renewal App keeps a certification you hold alive; no {t} pass is recorded. "
+                                      f"Record it on the Certifications page first, or plan for the {t} test."
+                                      for t in missing])
+        return settings
+
+    def _certs(self):  # type: ignore[no-untyped-def]
+        from study.certs import CertificationService
+
+        return CertificationService(self.db, self.blueprints, self.learner_id, today=self.today)
+
+    def record_notes(self, settings: PlanSettings) -> tuple[str, ...]:
+        """What the recorded attempts, purchases and Renewal App credit mean for this plan: ASE's 30
+        full days between attempts, 90 days from purchase to test, and how the Renewal App year stands."""
+        from study.planning.record_notes import plan_record_notes
+
+        return plan_record_notes(settings, self._certs().view())
 
     def create(self, request: PlanRequest) -> StudyPlanView:
         """Validate, build and save a plan as the active one (the previous active plan is kept, inactive)."""
-        settings = validate(request, self.blueprints, self.today())
+        settings = self._validate(request)
         stakes, topics = self.ranking(settings.tests)
         now = self.now()
         with self.db.engine.begin() as conn:  # a PlanInputError from build_plan rolls it all back
@@ -264,7 +277,7 @@ class PlanService:
                 .order_by(SESSION.c.day)).all() if p.active else []
         settings = _settings_of(p)
         records = tuple(_record(r) for r in rows)
-        notes = tuple(plan_notes(settings, self.blueprints, session_days(settings)))
+        notes = tuple(plan_notes(settings, self.blueprints, session_days(settings))) + self.record_notes(settings)
         gone = tuple(replace(_record(r), status="cancelled", sequence=int(r.sequence or 0) + 1,
                              modified_at=r.replaced_at) for r in replaced)
         return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), notes,
@@ -280,9 +293,9 @@ class PlanService:
         original = view.settings.start_date
         start = original if original <= today else (request.start_date or today)
         req = PlanRequest(request.tests, request.evenings, request.exam_date, start, request.weeks,
-                          request.minutes, request.start_time, request.recert)
+                          request.minutes, request.start_time, request.recert, request.renewal)
         # the 6-8 weeks count from the plan's own start; the exam must still be ahead of today
-        settings = validate(req, self.blueprints, min(start, today))
+        settings = self._validate(req, min(start, today))
         if settings.exam_date <= today:
             raise PlanInputError([f"The exam date {settings.exam_date} is not after today ({today}); choose a "
                                   f"date from {start + timedelta(weeks=6)} to {start + timedelta(weeks=8)}."])
@@ -483,84 +496,6 @@ class PlanService:
             return int(conn.execute(select(func.count()).select_from(CARD)
                                     .where(CARD.c.learner_id == self.learner_id)).scalar_one())
 
-    # -- starting a session's activity
-    def start_form(self, session: SessionRecord, index: int, seed: int | None = None, *,
-                   time_factor: float = 1.0) -> PlanStart:
-        """The exam form for one of a session's activities; raises ValueError or NotEnoughQuestions
-        with a message for the learner when it cannot start. `time_factor` is the learner's extra
-        time (an accommodation) on timed drills and exams."""
-        seed = seed if seed is not None else random.SystemRandom().randrange(1, 2**31)
-        act = session.activities[index]
-        tag = source_tag(session.uid, index)
-        if act.kind == "drill":
-            from study.analytics.progress import ProgressService
-
-            bp = self.blueprints.get(act.test)
-            weights = ProgressService(self.analytics, self.bank).drill_weights(self.learner_id, act.test, act.area)
-            pace = act.seconds_per_question * time_factor if act.seconds_per_question else None
-            form = drill_form(bp, self.bank.for_area(act.test, act.area), act.area, seed, size=act.questions,
-                              weights=weights, seconds_per_question=pace)
-            return PlanStart(form, f"{act.test} area {act.area} drill (study plan)", tag)
-        if act.kind == "exam":
-            return PlanStart(self._exam_form(act, seed, time_factor), f"{act.test} {_exam_title(act)} (study plan)", tag)
-        if act.kind == "review" and act.purpose == "exam":
-            return self._exam_review(session, act, seed, tag)
-        if act.kind == "review":
-            return self._due_review(session.day, act, seed, tag)
-        raise ValueError("Reading is done from your textbook: mark the session done when you have finished.")
-
-    def _exam_form(self, act: Activity, seed: int, time_factor: float = 1.0) -> ExamForm:
-        bp = self.blueprints.get(act.test)
-        questions = self.bank.for_test(act.test)
-        if act.mode == "full":
-            return build_exam(bp, questions, ExamMode.FULL, seed, time_factor=time_factor)
-        if act.mode == "half":
-            return build_exam(bp, questions, ExamMode.HALF, seed, time_factor=time_factor)
-        # a recertification test: its own length and time, the full test's area shares
-        weights = {a.letter: a.scored_questions for a in bp.areas}
-        per_area = apportion(act.questions, weights)
-        rng = random.Random(seed)
-        ids: list[str] = []
-        areas: dict[str, str] = {}
-        for letter, n in per_area.items():
-            pool = sorted(q.id for q in self.bank.for_area(act.test, letter))
-            if len(pool) < n:
-                raise NotEnoughQuestions(f"{act.test} area {letter} has {len(pool)} of the {n} questions needed")
-            for qid in rng.sample(pool, n):
-                ids.append(qid)
-                areas[qid] = letter
-        return build_custom(act.test, ExamMode.SET, ids, areas, seed, round(act.minutes * 60 * time_factor))
-
-    def _exam_review(self, session: SessionRecord, act: Activity, seed: int, tag: str) -> PlanStart:
-        exam_index = next((i for i, a in enumerate(session.activities) if a.kind == "exam"), None)
-        with self.db.engine.connect() as conn:
-            row = conn.execute(select(EXAM.c.id).where(
-                EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished",
-                EXAM.c.source == source_tag(session.uid, exam_index if exam_index is not None else -1))
-                .order_by(EXAM.c.id.desc()).limit(1)).first()
-            wrong = conn.execute(select(RESPONSE.c.question_id, RESPONSE.c.area).where(
-                RESPONSE.c.exam_id == row[0], RESPONSE.c.correct.is_not(True))).all() if row else []
-        if row is None:
-            raise ValueError("Take this evening's practice exam first; then go over its wrong answers here.")
-        if not wrong:
-            raise ValueError("Nothing to go over: every question of the exam was right.")
-        form = build_custom(act.test, ExamMode.MISSED, [w[0] for w in wrong], {w[0]: w[1] for w in wrong}, seed, None)
-        return PlanStart(form, f"{act.test} practice exam: wrong answers (study plan)", tag)
-
-    def _due_review(self, day: date, act: Activity, seed: int, tag: str) -> PlanStart:
-        due = self.due(max(day, self.today()))
-        if not due:
-            raise ValueError("No missed questions are due for review yet; they appear here after a drill or exam.")
-        by_test: dict[str, list[DueCard]] = {}
-        for c in due:
-            by_test.setdefault(c.test, []).append(c)
-        test, cards = max(by_test.items(), key=lambda kv: (len(kv[1]), kv[0]))
-        cards = cards[:max(5, min(30, act.minutes))]  # about a minute a question, with its explanation
-        form = build_custom(test, ExamMode.MISSED, [c.question_id for c in cards],
-                            {c.question_id: c.area for c in cards}, seed, None)
-        return PlanStart(form, f"{test} spaced review: {len(cards)} due question{'s' if len(cards) != 1 else ''}", tag)
-
-
 STARTABLE = ("exam", "drill", "review")
 
 
@@ -576,20 +511,15 @@ def _points_at_stake(standings: dict[str, TestStanding]) -> dict[Key, float]:
     return {(t, a.area): a.points_at_stake for t, st in standings.items() for a in st.areas}
 
 
-def _exam_title(act: Activity) -> str:
-    return {"full": "full-length practice exam", "half": "half-length practice exam",
-            "recert": "recertification practice exam",
-            "recert-half": "half-length recertification practice exam"}.get(act.mode, "practice exam")
-
-
 def _plan_values(s: PlanSettings) -> dict[str, object]:
-    return dict(tests=",".join(s.tests), recert=s.recert, start_date=s.start_date,
+    return dict(tests=",".join(s.tests), recert=s.recert, renewal=s.renewal, start_date=s.start_date,
                 exam_date=s.exam_date, evenings=",".join(s.evenings), minutes=s.minutes, start_time=s.start_time)
 
 
 def _settings_of(p) -> PlanSettings:  # type: ignore[no-untyped-def]
     return PlanSettings(tuple(t for t in str(p.tests).split(",") if t), tuple(e for e in str(p.evenings).split(",") if e),
-                        as_date(p.start_date), as_date(p.exam_date), int(p.minutes), str(p.start_time), bool(p.recert))
+                        as_date(p.start_date), as_date(p.exam_date), int(p.minutes), str(p.start_time), bool(p.recert),
+                        bool(p.renewal))
 
 
 def _session_values(plan_id: int, s: PlannedSession) -> dict[str, object]:

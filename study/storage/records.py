@@ -155,6 +155,39 @@ class Certification(Base):
     __table_args__ = (UniqueConstraint("learner_id", "test", "passed_on", name="uq_certification_pass"),)
 
 
+class TestEvent(Base):
+    """Something the learner did with a real test besides passing it: a failed attempt, or a purchase
+    (ASE's 30-day wait between attempts and 90 days from purchase to test are read from these)."""
+
+    __tablename__ = "test_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
+    test: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10))  # failed | purchased
+    on_day: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # taken back
+
+    __table_args__ = (UniqueConstraint("learner_id", "test", "kind", "on_day", name="uq_test_event"),)
+
+
+class RenewalCredit(Base):
+    """Renewal App credit for one certification in one subscription year: right answers so far."""
+
+    __tablename__ = "renewal_credit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
+    test: Mapped[str] = mapped_column(String(10))
+    starts_on: Mapped[date] = mapped_column(Date)  # the subscription year's first day
+    credits: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # taken back
+
+    __table_args__ = (UniqueConstraint("learner_id", "test", "starts_on", name="uq_renewal_year"),)
+
+
 class StudyPlan(Base):
     __tablename__ = "study_plan"
 
@@ -168,6 +201,8 @@ class StudyPlan(Base):
     start_time: Mapped[str] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean)
     recert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a recertification test
+    # keeping a certification alive through the ASE Renewal App instead of a test
+    renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
