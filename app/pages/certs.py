@@ -1,21 +1,19 @@
-"""Certifications: the tests you passed and when each expires, what is due for recertification,
-progress toward each Master credential, and, for a first-timer, which test to take first."""
+"""Certifications: the tests you passed (and attempts not passed, tests bought) and when each
+expires, Renewal App credit and the expiry it extends, what is due for recertification, progress
+toward each Master credential with its prerequisites, and which test to take next."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,19 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.pages.certs_advisor import AdvisorCard
+from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit
+from app.pages.certs_records import clear as _clear
 from app.pages.common import card, page_layout, plain_label, scrolling
 from app.workers import run_in_background
 
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        w = item.widget()
-        if w is not None:
-            w.hide()
-            w.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())  # type: ignore[arg-type]
+KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
 
 
 class CertsPage(QWidget):
@@ -43,15 +35,15 @@ class CertsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.view = None  # study.certs.CareerView, once loaded
-        self.advice = None  # study.certs.Advice for the current answers
         self._removed = None  # the last pass deleted, for Undo
         self._bank_counts: dict[str, int] = {}
         self._loading = self._again = False
         inner = QWidget()
         self.lay = lay = page_layout(inner, "Certifications",
-                                     "Record the ASE tests you have passed. Each certification lasts five years; "
-                                     "here you see when each expires, what to recertify soon, and how close you are "
-                                     "to Master status.")
+                                     "Record the ASE tests you have passed (and those you did not, or bought). A "
+                                     "certification lasts five years, an Entry-Level certificate two; here you see "
+                                     "when each expires, what to recertify soon, and how close you are to Master "
+                                     "status.")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         area = scrolling(inner)
@@ -84,20 +76,20 @@ class CertsPage(QWidget):
         delete_key.activated.connect(self.delete_selected)
 
         row = QHBoxLayout()
-        row.addWidget(plain_label("Add a pass:", wrap=False))
+        row.addWidget(plain_label("Add:", wrap=False))
         self.test_box = QComboBox()
-        self.test_box.setAccessibleName("Test you passed")
+        self.test_box.setAccessibleName("Test you took or bought")
         self.test_box.setMinimumWidth(300)
         row.addWidget(self.test_box)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("Date you passed the test")
-        self.date_edit.setDate(QDate.currentDate())
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Passed, not passed, or bought")
+        for key, label in KINDS:
+            self.kind_box.addItem(label, key)
+        row.addWidget(self.kind_box)
+        self.date_edit = date_edit("Date you took or bought the test")
         row.addWidget(self.date_edit)
         self.add_btn = QPushButton("Add", objectName="primary")
-        self.add_btn.setAccessibleName("Add this pass")
+        self.add_btn.setAccessibleName("Add this test")
         self.add_btn.clicked.connect(self.add_pass)
         row.addWidget(self.add_btn)
         row.addStretch(1)
@@ -117,6 +109,14 @@ class CertsPage(QWidget):
         cb.addWidget(self.message)
         lay.addWidget(self.certs_box)
 
+        self.attempts = AttemptsCard(self._service, self._say, lambda: self.ctx.changed.emit("certs"))
+        self.attempts_box = self.attempts.box
+        lay.addWidget(self.attempts_box)
+        self.renewal = RenewalCard(self._service, self._say, lambda: self.ctx.changed.emit("certs"),
+                                   lambda t: self.plan_for([t], renewal=True))
+        self.renewal_box = self.renewal.box
+        lay.addWidget(self.renewal_box)
+
         # -- due within a year
         self.due_box, db = card()
         db.addWidget(plain_label("Due in the next 12 months", "h2"))
@@ -135,38 +135,12 @@ class CertsPage(QWidget):
         lay.addWidget(self.master_box)
 
         # -- the first-test advisor
-        self.advisor_box, ab = card()
-        ab.addWidget(plain_label("Which test first?", "h2"))
-        ab.addWidget(plain_label("Three questions for someone with no certification yet.", "muted"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.bay_box = QComboBox()
-        self.bay_box.setAccessibleName("Where you work")
-        self.years_box = QSpinBox()
-        self.years_box.setRange(0, 50)
-        self.years_box.setSpecialValueText("Less than a year")
-        self.years_box.setSuffix(" years")
-        self.years_box.setAccessibleName("Years of hands-on work")
-
-        self.training_box = QComboBox()
-        self.training_box.setAccessibleName("Training program")
-        for w in (self.bay_box, self.years_box, self.training_box):
-            w.setFixedWidth(340)
-        form.addRow("Where you work", self.bay_box)
-        form.addRow("Years of hands-on work", self.years_box)
-        form.addRow("Training", self.training_box)
-        ab.addLayout(form)
-        self.advice_title = plain_label("", "h2")
-        self.advice_title.setAccessibleName("Suggested first test")
-        self.advice_text = plain_label("")
-        self.advice_bank = plain_label("")
-        self.advice_experience = plain_label("")
-        self.advice_sources = plain_label("", "muted")
-        for w in (self.advice_title, self.advice_text, self.advice_bank, self.advice_experience, self.advice_sources):
-            ab.addWidget(w)
-        self.plan_btn = QPushButton("Plan my study", objectName="primary")
-        self.plan_btn.clicked.connect(self._plan_first)
-        ab.addWidget(self.plan_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        self.advisor = AdvisorCard(lambda test: self.plan_for([test]))
+        a = self.advisor
+        self.advisor_box, self.bay_box, self.years_box, self.training_box = a.box, a.bay_box, a.years_box, a.training_box
+        self.advice_title, self.advice_text, self.advice_bank = a.title, a.text, a.bank
+        self.advice_timing, self.advice_experience, self.advice_sources, self.plan_btn = \
+            a.timing, a.experience, a.sources, a.plan_btn
         lay.addWidget(self.advisor_box)
 
         # -- where the rules come from
@@ -207,15 +181,10 @@ class CertsPage(QWidget):
         s = self.ctx.services
         if s is None or self.test_box.count():
             return
-        from study.certs import BAYS, TRAINING
-
         for bp in s.blueprints.tests:
             self.test_box.addItem(f"{bp.code}  {bp.name}", bp.code)
         self._bank_counts = {code: sum(s.bank.count_by_area(code).values()) for code in s.blueprints.codes}
-        for key, label in BAYS.items():
-            self.bay_box.addItem(label, key)
-        for key, label in TRAINING.items():
-            self.training_box.addItem(label, key)
+        self.advisor.fill_choices()
         self.update_advice()
         self.refresh()
 
@@ -241,6 +210,12 @@ class CertsPage(QWidget):
         self._fill_due(view)
         self._fill_master(view)
         self._fill_facts(view)
+        from study.certs import testing_rules
+
+        assert self.ctx.services is not None
+        self.attempts.show_view(view)
+        self.renewal.show_view(view, testing_rules(self.ctx.services.blueprints))
+        self.update_advice()
         # a first-timer sees the advisor straight after the (empty) list
         self.lay.removeWidget(self.advisor_box)
         at = self.lay.indexOf(self.certs_box) + 1 if not view.certifications else self.lay.indexOf(self.facts_box)
@@ -272,6 +247,8 @@ class CertsPage(QWidget):
         self.table.setFixedHeight(max(height, 120))
 
     def _fill_due(self, view) -> None:  # type: ignore[no-untyped-def]
+        from study.certs import testing_rules
+
         _clear(self.due_rows)
         s = self.ctx.services
         if not view.due:
@@ -290,6 +267,8 @@ class CertsPage(QWidget):
             else:
                 how = (f"Recertification covers the same content areas; the blueprint file has no "
                        f"recertification length or time for {c.test}.")
+            if s is not None and c.test in testing_rules(s.blueprints).renewal_tests:
+                how += " Or keep it through the ASE Renewal App (below)."
             hl.addWidget(plain_label(f"⚠ {c.test} {c.name} expires on {c.expires_on.isoformat()}. {how}"), 1)
             b = QPushButton("Plan recertification study")
             b.setAccessibleName(f"Plan recertification study for {c.test} {c.name}")
@@ -299,6 +278,8 @@ class CertsPage(QWidget):
 
     def _fill_master(self, view) -> None:  # type: ignore[no-untyped-def]
         _clear(self.master_rows)
+        for note in view.notes:  # an Entry-Level certificate counts toward none of them
+            self.master_rows.addWidget(plain_label(note))
         # credentials the learner has started first, then the rest in the file's order
         for m in sorted(view.master, key=lambda m: not m.have):
             done = "✓ Complete. " if m.complete else ""
@@ -310,13 +291,16 @@ class CertsPage(QWidget):
             have = ", ".join(m.have) or "none yet"
             missing = ", ".join(m.missing) or "none"
             self.master_rows.addWidget(plain_label(f"Have (current): {have}.   Still needed: {missing}."))
+            if m.prerequisites:
+                needs = ", ".join(f"{t} {'✓ held' if ok else '✗ not held'}" for t, ok in m.prerequisites)
+                self.master_rows.addWidget(plain_label(f"Pass first: {needs}."))
             for w in m.warnings:
                 self.master_rows.addWidget(plain_label(f"⚠ {w}"))
             note = f"{m.fact.text} " if m.fact.text else ""
             self.master_rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))
 
     def _fill_facts(self, view) -> None:  # type: ignore[no-untyped-def]
-        lines = [f"• {f.text} ({f.source_words})" for f in view.facts]
+        lines = [f"• {n}" for n in view.notes] + [f"• {f.text} ({f.source_words})" for f in view.facts]
         lines.append("Source IDs refer to the list in the app's blueprint file. Rules can change: check ase.com "
                      "before you book or recertify.")
         self.facts_text.setText("\n".join(lines))
@@ -325,12 +309,24 @@ class CertsPage(QWidget):
     def add_pass(self) -> None:
         if self.ctx.services is None:
             return
-        from study.certs import CertificationError
+        from study.certs import CertificationError, purchase_ends
 
         code = str(self.test_box.currentData())
         when = self.date_edit.date().toPython()
         assert isinstance(when, date)
+        kind = self.kind_box.currentData()
         try:
+            if kind == "failed":
+                new = self._service().add_failed(code, when)
+                self._say(f"{code} taken on {when.isoformat()} {'recorded' if new else 'was already recorded'} as "
+                          "not passed.")
+                self.ctx.changed.emit("certs")
+                return
+            if kind == "purchased":
+                self._service().add_purchase(code, when)
+                self._say(f"{code} bought on {when.isoformat()}: take it by {purchase_ends(when, 90).isoformat()}.")
+                self.ctx.changed.emit("certs")
+                return
             added = self._service().add(code, when)
         except CertificationError as e:
             self._say(str(e))
@@ -364,33 +360,14 @@ class CertsPage(QWidget):
         self.ctx.changed.emit("certs")
 
     # -- the advisor
+    @property
+    def advice(self):  # type: ignore[no-untyped-def]
+        return self.advisor.advice
+
     def update_advice(self) -> None:
-        s = self.ctx.services
-        if s is None or self.bay_box.currentData() is None or self.training_box.currentData() is None:
-            return
-        from study.certs import advise_first_test
+        self.advisor.update(self.ctx.services, self._bank_counts, self.view)
 
-        a = advise_first_test(str(self.bay_box.currentData()), self.years_box.value(),
-                              str(self.training_box.currentData()), self._bank_counts, s.blueprints)
-        self.advice = a
-        self.advice_title.setText(f"Suggested first test: {a.test} {a.test_name}")
-        alts = "; ".join(f"{t} {s.blueprints.get(t).name}" for t in a.alternatives if t in s.blueprints)
-        self.advice_text.setText(a.reason + (f" Also a good start: {alts}." if alts else ""))
-        self.advice_bank.setText(f"⚠ {a.bank_note}" if a.bank_note else
-                                 f"The question bank has {self._bank_counts.get(a.test, 0)} practice questions "
-                                 f"for {a.test}.")
-        self.advice_experience.setText(a.experience_note)
-        self.advice_sources.setText("\n".join(f"• {f.text} ({f.source_words})" for f in a.facts))
-        self.plan_btn.setText(f"Plan my study for {a.test}")
-        self.plan_btn.setEnabled(a.in_bank)
-        self.plan_btn.setAccessibleName(f"Plan my study for {a.test} {a.test_name}" if a.in_bank else
-                                        f"Plan my study for {a.test}: not available, no questions yet")
-
-    def _plan_first(self) -> None:
-        if self.advice is not None:
-            self.plan_for([self.advice.test])
-
-    def plan_for(self, tests: list[str], recert: bool = False) -> None:
+    def plan_for(self, tests: list[str], recert: bool = False, renewal: bool = False) -> None:
         """Hand the tests to the Study plan page (if it can take them) and show it."""
         page_of = getattr(self.window(), "page", None)
         if callable(page_of):
@@ -400,7 +377,10 @@ class CertsPage(QWidget):
                 plan = None
             prefill = getattr(plan, "prefill", None)
             if callable(prefill):
-                prefill(tests, recert=recert)
+                try:
+                    prefill(tests, recert=recert, renewal=renewal)
+                except TypeError:  # a plan page that cannot aim at the Renewal App yet
+                    prefill(tests, recert=recert)
         self.ctx.navigate.emit("plan")
 
 

@@ -344,13 +344,14 @@ class BuildTab(QWidget):
             return None
         from study.classroom.sets import SetBuildError, build_set, draw_questions
 
+        mirrors = s.blueprints.get(test).mirrors  # an Entry-Level test: its mirror's tagged questions
         try:
             qs = draw_questions(s.bank.questions, test,
                                 per_area={a: sp.value() for a, sp in self.area_spins.items()},
                                 per_topic={k: sp.value() for k, sp in self.topic_spins.items()},
-                                picked=self.picked_ids(), seed=self.seed)
+                                picked=self.picked_ids(), seed=self.seed, mirrors=mirrors)
             d = self.due_edit.date()
-            return build_set(self.title_edit.text(), test, qs, instructor=self.instructor_edit.text(),
+            return build_set(self.title_edit.text(), test, qs, mirrors=mirrors, instructor=self.instructor_edit.text(),
                              instructions=self.instructions.toPlainText(),
                              time_limit_seconds=self.minutes.value() * 60 or None,
                              feedback=self.feedback_box.currentData(),

@@ -1,0 +1,175 @@
+"""The parts of the Certifications page beside the passes: ASE Renewal App credit per certification
+(eight right in a subscription year extend it a year), and the attempts not passed, tests bought,
+Entry-Level attempts left and the 30-day waits, each with a way to take it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from app.pages.common import card, plain_label
+
+
+def clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear(item.layout())  # type: ignore[arg-type]
+
+
+def _row(text: str, button: QPushButton | None = None) -> QWidget:
+    w = QWidget()
+    hl = QHBoxLayout(w)
+    hl.setContentsMargins(0, 0, 0, 0)
+    hl.addWidget(plain_label(text), 1)
+    if button is not None:
+        hl.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return w
+
+
+def date_edit(name: str) -> QDateEdit:
+    d = QDateEdit()
+    d.setCalendarPopup(True)
+    d.setDisplayFormat("yyyy-MM-dd")
+    d.setAccessibleName(name)
+    d.setDate(QDate.currentDate())
+    d.setMaximumDate(QDate.currentDate())
+    return d
+
+
+class RenewalCard:
+    """Record Renewal App credit; each certification's subscription years and the extended expiry."""
+
+    def __init__(self, service: Callable[[], object], say: Callable[[str], None], changed: Callable[[], None],
+                 plan: Callable[[str], None]) -> None:
+        self.service, self.say, self.changed, self.plan = service, say, changed, plan
+        self.box: QFrame
+        self.box, rb = card()
+        rb.addWidget(plain_label("ASE Renewal App", "h2"))
+        self.intro = plain_label("", "muted")
+        rb.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.test_box = QComboBox()
+        self.test_box.setAccessibleName("Certification the Renewal App credit is for")
+        self.test_box.setMinimumWidth(260)
+        self.start_edit = date_edit("First day of the subscription year")
+        self.credits = QSpinBox()
+        self.credits.setRange(0, 12)
+        self.credits.setSuffix(" right")
+        self.credits.setAccessibleName("Questions answered right so far in that year")
+        self.save_btn = QPushButton("Save credit", objectName="primary")
+        self.save_btn.setAccessibleName("Save the Renewal App credit")
+        self.save_btn.clicked.connect(self.save)
+        for w in (plain_label("Certification:", wrap=False), self.test_box, plain_label("year from", wrap=False),
+                  self.start_edit, self.credits, self.save_btn):
+            row.addWidget(w)
+        row.addStretch(1)
+        rb.addLayout(row)
+        self.rows = QVBoxLayout()
+        rb.addLayout(self.rows)
+
+    def show_view(self, view, rules) -> None:  # type: ignore[no-untyped-def]
+        held = [r for r in view.certifications if r.renewed_on is None and r.test in rules.renewal_tests]
+        self.intro.setText(f"One question a month per certification; {rules.renewal_credits} right in a subscription "
+                           f"year extend that certification {rules.renewal_extension_years} year. The app offers it "
+                           f"for {', '.join(rules.renewal_tests)}, as far as our sources show; Entry-Level "
+                           "certificates are not renewed.")
+        current = self.test_box.currentData()
+        self.test_box.clear()
+        for r in held:
+            self.test_box.addItem(f"{r.test}  {r.name}", r.test)
+        if current is not None and self.test_box.findData(current) >= 0:
+            self.test_box.setCurrentIndex(self.test_box.findData(current))
+        self.save_btn.setEnabled(bool(held))
+        clear(self.rows)
+        if not held:
+            self.rows.addWidget(plain_label("Record a pass of A1-A9 above to track its Renewal App credit.", "muted"))
+        for r in held:
+            ext = (f", extended {r.extended_years} year{'s' if r.extended_years != 1 else ''} from "
+                   f"{r.base_expires_on.isoformat()}" if r.extended_years else "")
+            plan = QPushButton("Plan to keep it")
+            plan.setAccessibleName(f"Plan study to keep {r.test} through the Renewal App")
+            plan.clicked.connect(lambda _=False, t=r.test: self.plan(t))
+            self.rows.addWidget(_row(f"{r.test} {r.name}: expires {r.expires_on.isoformat()}{ext}.", plan))
+            for y in r.renewal:
+                remove = QPushButton("Remove")
+                remove.setAccessibleName(f"Remove the {r.test} Renewal App year from {y.starts_on.isoformat()}")
+                remove.clicked.connect(lambda _=False, t=r.test, d=y.starts_on: self.remove(t, d))
+                self.rows.addWidget(_row(f"    {y.words(view.today)}", remove))
+
+    def save(self) -> None:
+        from study.certs import CertificationError
+
+        code = self.test_box.currentData()
+        if code is None:
+            return
+        start = self.start_edit.date().toPython()
+        assert isinstance(start, date)
+        try:
+            r = self.service().set_renewal_credit(code, start, self.credits.value())  # type: ignore[attr-defined]
+        except CertificationError as e:
+            self.say(str(e))
+            return
+        self.say(f"{r.test}: Renewal App credit saved; the certification expires on {r.expires_on.isoformat()}"
+                 f"{' (extended by the Renewal App)' if r.extended_years else ''}.")
+        self.changed()
+
+    def remove(self, test: str, start: date) -> None:
+        if self.service().remove_renewal_year(test, start):  # type: ignore[attr-defined]
+            self.say(f"Removed the {test} Renewal App year from {start.isoformat()}.")
+            self.changed()
+
+
+class AttemptsCard:
+    """Attempts not passed, tests bought and not yet taken, Entry-Level attempts and 30-day waits."""
+
+    def __init__(self, service: Callable[[], object], say: Callable[[str], None], changed: Callable[[], None]) -> None:
+        self.service, self.say, self.changed = service, say, changed
+        self.box: QFrame
+        self.box, ab = card()
+        ab.addWidget(plain_label("Attempts, purchases and waits", "h2"))
+        ab.addWidget(plain_label("ASE asks for 30 full days between two attempts of a test, pass or fail, and gives "
+                                 "90 days from buying a test to taking it. An Entry-Level test allows two attempts a "
+                                 "school year (the app takes 1 July to 30 June: ASE's dates were not found).",
+                                 "muted"))
+        self.rows = QVBoxLayout()
+        ab.addLayout(self.rows)
+
+    def show_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        clear(self.rows)
+        shown = 0
+        for test, bought, ends in view.purchases:
+            b = QPushButton("Remove")
+            b.setAccessibleName(f"Remove the {test} purchase of {bought.isoformat()}")
+            b.clicked.connect(lambda _=False, t=test, d=bought: self.remove(t, "purchased", d))
+            left = (ends - view.today).days
+            self.rows.addWidget(_row(f"Bought {test} on {bought.isoformat()}: take it by {ends.isoformat()} "
+                                     f"({left} day{'s' if left != 1 else ''} left).", b))
+            shown += 1
+        for test, day in view.failed:
+            b = QPushButton("Remove")
+            b.setAccessibleName(f"Remove the {test} attempt of {day.isoformat()}")
+            b.clicked.connect(lambda _=False, t=test, d=day: self.remove(t, "failed", d))
+            self.rows.addWidget(_row(f"✗ {test} taken on {day.isoformat()}, not passed.", b))
+            shown += 1
+        for test, when in sorted(view.retake_from.items()):
+            self.rows.addWidget(_row(f"⏳ {test}: the next attempt from {when.isoformat()} (30 full days after the last)."))
+            shown += 1
+        for e in view.entry_level:
+            self.rows.addWidget(_row(f"{e.test} (Entry-Level): {e.words(view.today)}."))
+            shown += 1
+        if not shown:
+            self.rows.addWidget(plain_label("Nothing recorded. Record an attempt not passed or a test you bought "
+                                            "with \"Add\" above.", "muted"))
+
+    def remove(self, test: str, kind: str, day: date) -> None:
+        if self.service().remove_event(test, kind, day):  # type: ignore[attr-defined]
+            self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day.isoformat()}.")
+            self.changed()

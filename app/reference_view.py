@@ -1,0 +1,308 @@
+"""A reference document beside the exam, as the real L1 test hands out its composite vehicle
+booklet: the practice vehicle's reference (resources/reference/PV-1.md) rendered from its Markdown
+in a window of its own, searchable, with a list of its sections, opened at the section a question
+points to (``reference: PV-1#variable-valve-timing``).
+
+The document is our own file. Its pictures are read only from its exhibits folder, checked like
+every figure of the bank and painted by Qt's SVG renderer; links never open anything outside it.
+The window is built the first time it is asked for and kept, so moving between questions never
+waits for it; an open window follows each question to its section.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.pages.common import plain_label
+from questions.blueprints import RESOURCES
+from questions.exhibits import svg_problems
+from questions.references import REFERENCE_DIR, document_path, sections, slug, split
+
+IMAGE_WIDTH = 620  # logical pixels: the window's reading width
+SHORTCUT = "V"  # "vehicle": the key that opens the reference during an exam
+
+
+class ReferenceBrowser(QTextBrowser):
+    """The document rendered from Markdown; images only from under resources/exhibits."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.setOpenLinks(False)  # links are followed here, never handed to another program
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self.blocks: dict[str, int] = {}  # section anchor -> block number
+        self.titles: dict[str, str] = {}
+        self.build_ms = 0.0
+
+    def load(self) -> bool:
+        """Read and lay out the document; False (and a sentence in the window) when it cannot be read."""
+        t0 = time.perf_counter()
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except OSError as e:
+            self.setPlainText(f"The reference {self.path.name} cannot be read ({e.strerror or e}). "
+                              "Reinstall ASE Prep to get it back.")
+            return False
+        self.document().setBaseUrl(QUrl.fromLocalFile(str(self.path.parent) + "/"))
+        self.setMarkdown(text)
+        headings = dict(sections(self.path))
+        block = self.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0:
+                anchor = slug(block.text())
+                if anchor in headings and anchor not in self.blocks:
+                    self.blocks[anchor] = block.blockNumber()
+                    self.titles[anchor] = headings[anchor]
+            block = block.next()
+        self.build_ms = (time.perf_counter() - t0) * 1000
+        return True
+
+    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def,override]
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        target = (self.path.parent / url.path()).resolve() if not url.isLocalFile() else Path(url.toLocalFile()).resolve()
+        root = (RESOURCES / "exhibits").resolve()
+        if not target.is_relative_to(root) or target.suffix.lower() != ".svg":
+            return None
+        try:
+            data = target.read_bytes()
+        except OSError:
+            return None
+        if svg_problems(data):
+            return None
+        renderer = QSvgRenderer(data)
+        if not renderer.isValid():
+            return None
+        nat = renderer.defaultSize()
+        width = min(IMAGE_WIDTH, max(1, int(nat.width() * 1.5)))
+        size = QSize(width, max(1, round(width * nat.height() / max(1, nat.width()))))
+        dpr = self.devicePixelRatioF()
+        image = QImage(round(size.width() * dpr), round(size.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(QColor("white"))  # drawings are black on white in both themes, as in the exam
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(p, QRectF(0, 0, size.width(), size.height()))
+        p.end()
+        return image
+
+    def _follow(self, url: QUrl) -> None:
+        if url.hasFragment() and not url.path().strip("/"):
+            self.go_to(url.fragment())
+
+    def go_to(self, anchor: str) -> bool:
+        """Scroll so the section's heading is at the top; False for an anchor the document lacks."""
+        number = self.blocks.get(anchor)
+        if number is None:
+            return False
+        block = self.document().findBlockByNumber(number)
+        cursor = QTextCursor(block)
+        self.setTextCursor(cursor)
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self.verticalScrollBar().setValue(int(top))
+        return True
+
+    def current_section(self) -> str:
+        """The anchor of the section at the top of the view."""
+        y = self.verticalScrollBar().value() + 2
+        best = ""
+        layout = self.document().documentLayout()
+        for anchor, number in self.blocks.items():
+            if layout.blockBoundingRect(self.document().findBlockByNumber(number)).top() <= y:
+                best = anchor
+        return best
+
+
+class ReferenceWindow(QWidget):
+    """The reference in a window of its own beside the exam: sections, search, Esc to go back."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.name = name
+        self.setWindowTitle(f"{name} Practice Vehicle reference (ASE Prep's own, not ASE's booklet)")
+        self.setAccessibleName(f"{name} reference")
+        self.resize(720, 760)
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.sections = QComboBox()
+        self.sections.setAccessibleName("Go to a section of the reference")
+        self.sections.setMinimumContentsLength(28)
+        self.sections.activated.connect(lambda i: self.browser.go_to(self.sections.itemData(i)))
+        row.addWidget(plain_label("Section:", wrap=False))
+        row.addWidget(self.sections, 1)
+        lay.addLayout(row)
+        find = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find in the reference (Ctrl+F)")
+        self.search.setAccessibleName("Find in the reference")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self.find_next)
+        self.prev_btn = QPushButton("Previous")
+        self.next_btn = QPushButton("Next")
+        self.prev_btn.setAccessibleName("Previous match")
+        self.next_btn.setAccessibleName("Next match")
+        self.prev_btn.clicked.connect(lambda: self.find_next(backward=True))
+        self.next_btn.clicked.connect(lambda: self.find_next())
+        self.found = plain_label("", "muted", wrap=False)
+        find.addWidget(self.search, 1)
+        find.addWidget(self.prev_btn)
+        find.addWidget(self.next_btn)
+        find.addWidget(self.found)
+        lay.addLayout(find)
+        self.browser = ReferenceBrowser(document_path(name))
+        self.browser.setAccessibleName(f"{name} reference document")
+        lay.addWidget(self.browser, 1)
+        close = QPushButton("Back to the question (Esc)")
+        close.clicked.connect(self.close)
+        lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence("Shift+Return"), self.search, activated=lambda: self.find_next(backward=True))
+        self.loaded = self.browser.load()
+        for anchor, title in self.browser.titles.items():
+            self.sections.addItem(title, anchor)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+
+    def open_at(self, anchor: str = "") -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if anchor:
+            self._go(anchor)
+            # once the window has its width the text is laid out again: put the heading back on top
+            QTimer.singleShot(0, lambda: self._go(anchor))
+
+    def follow(self, anchor: str) -> None:
+        """Go to `anchor` if the window is open (the exam moved to a question that points elsewhere)."""
+        if self.isVisible() and anchor:
+            self._go(anchor)
+
+    def _go(self, anchor: str) -> None:
+        if self.browser.go_to(anchor):
+            i = self.sections.findData(anchor)
+            if i >= 0:
+                self.sections.setCurrentIndex(i)
+
+    def _scrolled(self, _value: int) -> None:
+        """The section list names the section being read."""
+        i = self.sections.findData(self.browser.current_section())
+        if i >= 0 and i != self.sections.currentIndex():
+            self.sections.setCurrentIndex(i)
+
+    def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        if e.key() == Qt.Key.Key_Escape:  # back to the question
+            self.close()
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        doc = self.browser.document()
+        self.matches = []
+        cursor = QTextCursor(doc)
+        needle = text.strip()
+        while needle:
+            cursor = doc.find(needle, cursor)
+            if cursor.isNull():
+                break
+            self.matches.append(QTextCursor(cursor))
+        self.current = -1
+        marks = []
+        for c in self.matches:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = c
+            sel.format.setBackground(QColor("#ffe28a"))
+            sel.format.setForeground(QColor("black"))
+            marks.append(sel)
+        self.browser.setExtraSelections(marks)
+        if needle and not self.matches:
+            self.found.setText("not found")
+        elif needle:
+            self.find_next()
+        else:
+            self.found.setText("")
+
+    def find_next(self, backward: bool = False) -> None:
+        if not self.matches:
+            return
+        self.current = (self.current + (-1 if backward else 1)) % len(self.matches)
+        self.browser.setTextCursor(self.matches[self.current])
+        self.browser.ensureCursorVisible()
+        self.found.setText(f"{self.current + 1} of {len(self.matches)}")
+
+
+_WINDOWS: dict[tuple[int, str], ReferenceWindow] = {}
+
+
+def reference_window(host: QWidget, name: str) -> ReferenceWindow:
+    """The reference window of this app window for document `name`, built on first use and kept."""
+    top = host.window()
+    key = (id(top), name)
+    win = _WINDOWS.get(key)
+    if win is None:
+        win = ReferenceWindow(name, top)
+        _WINDOWS[key] = win
+        top.destroyed.connect(lambda *_: _WINDOWS.pop(key, None))
+    return win
+
+
+def open_reference(host: QWidget, reference: str) -> ReferenceWindow | None:
+    """Open "PV-1#section" (or "PV-1") beside `host`; None if the document does not exist."""
+    name, anchor = split(reference)
+    if not name or not document_path(name).is_file():
+        return None
+    win = reference_window(host, name)
+    win.open_at(anchor)
+    return win
+
+
+def reference_for(question_reference: str | None, test_reference: str | None) -> str | None:
+    """What the reference button opens for a question: its own section, else the test's document."""
+    return question_reference or test_reference or None
+
+
+def button_text(reference: str | None) -> str:
+    """The label of the reference button for a question ("PV-1 reference: Variable valve timing (V)")."""
+    if not reference:
+        return ""
+    name, anchor = split(reference)
+    title = dict(sections(document_path(name))).get(anchor, "") if anchor else ""
+    return f"{name} reference{': ' + title if title else ''} ({SHORTCUT})"
+
+
+__all__ = ["REFERENCE_DIR", "SHORTCUT", "ReferenceWindow", "button_text", "open_reference", "reference_for",
+           "reference_window"]
+
+
+if __name__ == "__main__":  # a preview of the window alone
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    host = QWidget()
+    w = open_reference(host, sys.argv[1] if len(sys.argv) > 1 else "PV-1#variable-valve-timing")
+    print(f"built in {w.browser.build_ms:.0f} ms" if w else "no such document")
+    sys.exit(app.exec())
