@@ -2,7 +2,10 @@
 # Make sure the system libraries Qt needs are present; install them with apt-get when we can.
 #   system-deps.sh test   libraries for the headless test run (offscreen Qt)
 #   system-deps.sh run    plus the X11/xcb libraries for a real window
-set -euo pipefail
+# A start with nothing missing does nothing else. When something looks missing and cannot be
+# installed (no root, sudo would ask for a password, no network), this says what to install and
+# lets the start go on: the check may be wrong, and a start that would work must never fail here.
+set -uo pipefail
 what=${1:-test}
 # library soname -> Debian package
 declare -A need=(
@@ -17,21 +20,45 @@ if [ "$what" = run ]; then
     [libxcb-image.so.0]=libxcb-image0 [libxkbcommon-x11.so.0]=libxkbcommon-x11-0 [libxcb-xinerama.so.0]=libxcb-xinerama0
   )
 fi
-have=$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)
+# Whole outputs are captured, never piped into `grep -q`: under pipefail the writer is killed by
+# SIGPIPE when grep stops reading early, and the check would fail on a machine that has everything.
+have=$( { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null)
 missing=()
-for lib in "${!need[@]}"; do
-  grep -q " $lib " <<<"$have" || grep -q "/$lib\$" <<<"$have" || missing+=("${need[$lib]}")
-done
-# fonts: without any font Qt draws empty boxes
-if ! fc-list 2>/dev/null | grep -q .; then missing+=(fonts-dejavu-core); fi
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "Installing system packages Qt needs: ${missing[*]}"
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
-  sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-else
-  echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
-  exit 1
+if [ -n "$have" ]; then  # without ldconfig nothing can be told: assume the libraries are there
+  for lib in "${!need[@]}"; do
+    case "$have" in
+      *" $lib "*|*"/$lib"$'\n'*|*"/$lib") ;;
+      *) missing+=("${need[$lib]}") ;;
+    esac
+  done
 fi
+# fonts: without any font Qt draws empty boxes
+if command -v fc-list >/dev/null 2>&1; then
+  fonts=$(fc-list 2>/dev/null)
+else
+  fonts=$(find /usr/share/fonts /usr/local/share/fonts "$HOME/.local/share/fonts" "$HOME/.fonts" \
+          -type f \( -name '*.ttf' -o -name '*.otf' -o -name '*.pcf*' \) 2>/dev/null | head -n 1)
+fi
+[ -n "$fonts" ] || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+advise() {
+  echo "ASE Prep may need these system packages: ${missing[*]}. $1" >&2
+  echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]}) if the app does not start." >&2
+  exit 0
+}
+command -v apt-get >/dev/null 2>&1 || advise "This system has no apt-get."
+if [ "$(id -u)" = 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)  # never a password prompt in the middle of `make run`
+else
+  advise "Installing them needs root (sudo would ask for a password)."
+fi
+echo "Installing system packages Qt needs: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# the package lists already on the machine first; fetch fresh ones only if that fails
+if "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then exit 0; fi
+if "${as_root[@]}" apt-get update -qq >/dev/null 2>&1 \
+   && "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then exit 0; fi
+advise "apt-get could not install them (offline?)."
