@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench check-python clean-venv
+.PHONY: run test bench install-desktop remove-desktop check-python clean-venv
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ASE Prep needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -31,6 +31,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	@bash scripts/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# ASE Prep in the desktop's menus, and .aseset/.aseresult files opening in it (for this user; Linux)
+install-desktop: $(STAMP)
+	$(VENV)/bin/ase-prep desktop install
+
+remove-desktop: $(STAMP)
+	$(VENV)/bin/ase-prep desktop remove
 
 clean-venv:
 	rm -rf $(VENV)

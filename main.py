@@ -2,6 +2,7 @@
 
     python main.py                     the app
     python main.py open SET.aseset     the app, opening a practice set
+    python main.py FILE.aseset         the same (a double-clicked set or result file)
     python main.py bank check --strict check the question bank
     python main.py --help              every command
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+OPENED_FILES = (".aseset", ".aseresult")  # a practice set, and a student's result for the instructor
 
 
 def add_start_options(p: argparse.ArgumentParser) -> None:
@@ -38,9 +41,12 @@ def app_start_args(argv: list[str]) -> argparse.Namespace | None:
         args, rest = p.parse_known_args(argv)
     except argparse.ArgumentError:
         return None  # the full parser reports it
-    if rest:
-        return None
     args.command = None
+    if len(rest) == 1 and Path(rest[0]).suffix.lower() in OPENED_FILES and not rest[0].startswith("-"):
+        # a file the desktop hands over (Exec=ase-prep %f): the app starts and opens it
+        args.command, args.file, args.json = "open", Path(rest[0]), False
+    elif rest:
+        return None
     return args
 
 

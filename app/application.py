@@ -142,18 +142,41 @@ def on_request(window, ctx: AppContext, message: dict) -> None:  # type: ignore[
         ctx.ready.connect(lambda: on_request(window, ctx, message), Qt.ConnectionType.SingleShotConnection)
         return
     if window._exam_running():
-        inform(window, "Practice set", f"ASE Prep was asked to open {Path(path).name}. Pause or finish this exam "
-               "first, then open it from Practice > Open practice set.")
+        where = ("Instructor > Class results" if Path(path).suffix.lower() == ".aseresult"
+                 else "Practice > Open practice set")
+        inform(window, "ASE Prep", f"ASE Prep was asked to open {Path(path).name}. Pause or finish this exam "
+               f"first, then open it from {where}.")
+        return
+    open_file(window, ctx, path)
+
+
+def open_file(window, ctx: AppContext, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A file given at start or handed over by a later start (a double-click in the file manager): a
+    student's .aseresult is imported on Instructor > Class results, anything else opens as a practice set."""
+    if Path(path).suffix.lower() == ".aseresult":
+        window.show_page("instructor")
+        window.page("instructor").import_result_files([path])
         return
     from app.pages.instructor import open_practice_set
 
     open_practice_set(window, ctx, path)
 
 
+def set_app_icon(app: QApplication) -> None:
+    """The window's icon (the same one the desktop entry uses), set after the first paint: the SVG
+    reader is a plugin that need not load before the window shows."""
+    from PySide6.QtGui import QIcon
+
+    from questions.blueprints import RESOURCES
+
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "ase-prep.svg")))
+
+
 def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignore[no-untyped-def]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ASE Prep")
     app.setOrganizationName("ASE Prep")
+    app.setDesktopFileName("ase-prep")  # the desktop entry `ase-prep desktop install` writes (its icon, on Wayland)
     from app.single_instance import AppInstance, data_folder
 
     instance = AppInstance(data_folder(args.data_dir))
@@ -180,6 +203,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
 
     # after the first paint: the system's colour scheme, later starts' requests, then the data on a worker
     QTimer.singleShot(0, lambda: confirm_system_theme(app))
+    QTimer.singleShot(0, lambda: set_app_icon(app))
     instance.request.connect(lambda message: on_request(window, ctx, message))
     QTimer.singleShot(0, instance.listen)
     ctx.loader = lambda: load_services(args, settings)
@@ -192,9 +216,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         if services.backup_warning:
             warn(window, "A backup failed", services.backup_warning)
         if getattr(args, "command", None) == "open" and getattr(args, "file", None):
-            from app.pages.instructor import open_practice_set
-
-            QTimer.singleShot(0, lambda: open_practice_set(window, ctx, str(args.file)))
+            QTimer.singleShot(0, lambda: open_file(window, ctx, str(args.file)))
         run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None)
 
     def failed(exc: BaseException, tb: str) -> None:

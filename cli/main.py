@@ -14,9 +14,9 @@ from pathlib import Path
 def _feature_modules() -> list:  # type: ignore[type-arg]
     """The command groups with modules of their own: each has add_commands(sub) and run(args) -> int | None
     (None: not one of its commands)."""
-    from cli import certs, classroom, instructor, plan
+    from cli import certs, classroom, desktop, instructor, plan
 
-    return [plan, certs, classroom, instructor]
+    return [plan, certs, classroom, instructor, desktop]
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

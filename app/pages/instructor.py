@@ -66,6 +66,13 @@ class InstructorPage(QWidget):
         self.questions.fill()
         self.klass.fill()
 
+    def import_result_files(self, paths: list[str]) -> None:
+        """Result files handed to the app (double-clicked): imported on Class results, as its Import would."""
+        self.tabs.setCurrentIndex(2)
+        if self.ctx.services is not None and not self._filled:
+            self.fill()
+        self.klass.import_files(paths)
+
     def _changed(self, what: str) -> None:
         if not self._filled:
             return
