@@ -29,11 +29,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn()
-        except Exception as e:  # reported to on_error on the main thread
-            self.signals.failed.emit(e, traceback.format_exc())
-        else:
-            self.signals.done.emit(result)
+            try:
+                result = self.fn()
+            except Exception as e:  # reported to on_error on the main thread
+                self.signals.failed.emit(e, traceback.format_exc())
+            else:
+                self.signals.done.emit(result)
+        except RuntimeError:
+            pass  # the app quit while the job ran: its signals are gone and nobody waits for the answer
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,9 +20,12 @@ from app.workers import run_in_background
 
 
 class HomePage(QWidget):
+    filled = Signal()  # every part of the page shows what is stored (recent exams, readiness, today's session)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._pending: set[str] = set()
         self._in_progress = None
         self._recent: list = []
         lay = page_layout(self, "Home", "Your practice at a glance.")
@@ -137,6 +141,7 @@ class HomePage(QWidget):
         if s is None:
             return
         exams = s.exams
+        self._pending |= {"exams", "readiness"}
         run_in_background(lambda: (exams.in_progress(), exams.recent(20)), self._fill)
         analytics = s.analytics()
         learner = exams.learner_id
@@ -152,6 +157,7 @@ class HomePage(QWidget):
         if s is None:
             return
         plans = s.plans()
+        self._pending.add("plan")
 
         def today_session():  # type: ignore[no-untyped-def]
             from datetime import date
@@ -167,6 +173,7 @@ class HomePage(QWidget):
         from study.planning.export import activity_short, focus_text
         from study.planning.plans import next_activity
 
+        self._part_filled("plan")
         self.plan_box.setVisible(data is not None)
         self.plan_msg.hide()
         if data is None:
@@ -199,7 +206,16 @@ class HomePage(QWidget):
         self.plan_msg.setText(why or "")
         self.plan_msg.setVisible(bool(why))
 
+    def _part_filled(self, part: str) -> None:
+        """Emit `filled` once the last part of a refresh has arrived (after it has been laid out)."""
+        self._pending.discard(part)
+        if not self._pending:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.filled.emit)
+
     def _fill_readiness(self, standings) -> None:  # type: ignore[no-untyped-def]
+        self._part_filled("readiness")
         while self.ready_rows.count():
             item = self.ready_rows.takeAt(0)
             if item.widget() is not None:
@@ -231,6 +247,7 @@ class HomePage(QWidget):
             self.ready_rows.addWidget(row)
 
     def _fill(self, data) -> None:  # type: ignore[no-untyped-def]
+        self._part_filled("exams")
         in_progress, recent = data
         self.status.hide()
         self._in_progress = in_progress
