@@ -508,6 +508,8 @@ def check_strict(
     by_test: dict[str, list[Question]] = {}
     for q in bank.questions:
         by_test.setdefault(q.test, []).append(q)
+    if tests is None:  # the whole bank: a learner who studies two tests should not meet one question twice
+        out.extend(cross_test_duplicates(bank.questions))
     # by default the nine required tests and every other test whose every content area has a file
     # (a new test being written area by area is judged as a whole once its last area file exists;
     # `bank check --strict resources/questions/P2` judges it whole at any time)
@@ -531,6 +533,19 @@ def check_strict(
 def _all_areas_filed(bank: QuestionBank, bp: TestBlueprint) -> bool:
     filed = {f.area for f in bank.files if f.test == bp.code}
     return bool(bp.area_letters) and set(bp.area_letters) <= filed
+
+
+def cross_test_duplicates(questions: Sequence[Question]) -> list[BankProblem]:
+    """Near-duplicate stems in two different tests (the same Jaccard limit as within a test)."""
+    out = []
+    for a, b, jac in near_duplicates([q for q in questions if q.origin == "bank"]):
+        if a.test != b.test:
+            af, al = _location(a)
+            bf, bl = _location(b)
+            out.append(BankProblem(bf, bl, f"{b.id} ({bf}:{bl}) and {a.id} ({af}:{al}) in {a.test}: stems are "
+                                   f"near-duplicates across tests, Jaccard {float(jac):.2f}; allowed below "
+                                   f"{float(JACCARD_LIMIT):.1f}"))
+    return out
 
 
 def test_standard(bank: QuestionBank, test: str) -> int:

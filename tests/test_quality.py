@@ -491,3 +491,11 @@ def test_check_strict_judges_a_new_test_once_every_area_has_a_file() -> None:
     assert "P2 has 79 questions; needs at least 80" in messages(qc.check_strict(QuestionBank(qs, both), bp))
     assert not any("P2 has" in m for m in messages(qc.check_strict(QuestionBank(qs, both[:1]), bp)))
     assert "P2 has 79 questions; needs at least 80" in messages(qc.check_strict(QuestionBank(qs, both[:1]), bp, ["P2"]))
+
+
+def test_a_stem_repeated_in_another_test_is_a_problem_of_the_whole_bank() -> None:
+    a = make_q(1)
+    b = replace(make_q(1), id="G1-E-0001", test="G1", area="E", source="resources/questions/G1/G1-E.yaml:7")
+    problems = qc.check_strict(QuestionBank((a, b)), Blueprints(tests=()), tests=None)
+    assert any("near-duplicates across tests" in p.message and p.file.endswith("G1-E.yaml") for p in problems)
+    assert not any("across tests" in p.message for p in qc.check_strict(QuestionBank((a,)), Blueprints(tests=())))
