@@ -189,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from study.classroom.lms.exports import ExportFormatError, export_questions
+    from study.classroom.lms.exports import ExportFormatError, bank_questions, write_questions
     from study.classroom.sets import SetFileError, load_set
 
     fmt = getattr(args, "export_format", None) or ("gift" if args.questions_command == "export-gift" else None)
@@ -208,30 +208,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         s = _services(args)
         try:
-            questions = [q for q in s.bank.questions if (not args.imported or q.origin == "imported")
-                         and (not args.test or q.test == args.test.upper())]
-            if args.imported:
-                from study.classroom.imported import ImportedQuestions
-
-                unmapped = [x.as_question() for x in ImportedQuestions(s.db, s.blueprints).all() if not x.mapped]
-                questions += [q for q in unmapped if not args.test]
+            unmapped = [x.as_question() for x in s.imported().all() if not x.mapped] if args.imported else []
+            questions = bank_questions(s.bank, unmapped, test=args.test.upper() if args.test else None,
+                                       imported_only=args.imported)
         finally:
             s.close()
         heading = "Questions exported from ASE Prep"
-    if not questions:
-        return _err("no questions to export")
     try:
-        data, notes = export_questions(questions, args.out, fmt, title=heading)
-        from study.storage.files import write_bytes
-
-        write_bytes(args.out, data)
+        out = write_questions(questions, args.out, fmt, title=heading)
     except ExportFormatError as e:
         return _err(str(e))
     except OSError as e:
         return _err(f"{args.out}: cannot write: {e.strerror or e}")
-    for note in notes:
+    for note in out.notes:
         print(f"note    {note}", file=sys.stderr)
-    print(f"{len(questions)} questions written to {args.out}", file=sys.stderr)
+    print(f"{out.count} questions written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -340,16 +331,16 @@ def cmd_class_gradebook(args: argparse.Namespace) -> int:
 
         s = _services(args)
         try:
-            text, notes = RosterService(s.db, s.blueprints).gradebook(args.lms, args.test.upper(), by_area=args.areas)
+            try:
+                book = RosterService(s.db, s.blueprints).write_gradebook(args.out, args.lms, args.test.upper(),
+                                                                         by_area=args.areas)
+            except FileRejected as e:
+                return _err(str(e))
+            except OSError as e:
+                return _err(f"{args.out}: cannot write: {e.strerror or e}")
         finally:
             s.close()
-        try:
-            from study.storage.files import write_text
-
-            write_text(args.out, text, newline="")
-        except OSError as e:
-            return _err(f"{args.out}: cannot write: {e.strerror or e}")
-        for note in notes:
+        for note in (*book.notes, *book.left_out):
             print(f"note    {note}", file=sys.stderr)
         print(f"{args.lms.capitalize()} gradebook written to {args.out}", file=sys.stderr)
         return 0

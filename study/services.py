@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from study.certs import CertificationService
     from study.classroom.imported import ImportedQuestions
     from study.classroom.results import ClassroomService
+    from study.classroom.roster import RosterService
     from study.classroom.sets import OpenedSet, PracticeSetService
     from study.planning.plans import PlanService
 
@@ -100,6 +101,12 @@ class Services:
         from study.classroom.results import ClassroomService
 
         return ClassroomService(self.db, self.blueprints, settings=self.settings.analytics(), backups=self.backups)
+
+    def roster(self) -> RosterService:
+        """The class roster from the LMS, results matched to it, and the gradebook the LMS imports."""
+        from study.classroom.roster import RosterService
+
+        return RosterService(self.db, self.blueprints)
 
     def imported(self) -> ImportedQuestions:
         """The instructor's own questions (each import after a backup)."""

@@ -86,8 +86,12 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     keyed = build.print_pdf(True, str(tmp_path / "quiz-key.pdf"))
     assert plain.read_bytes().startswith(b"%PDF") and keyed.stat().st_size > plain.stat().st_size
     from study.classroom.importers import parse_gift
+    from study.classroom.lms.exports import write_questions
 
-    gift = build.export_gift(str(tmp_path / "week3.gift"))
+    dialog = build.export_lms()  # GIFT is the dialog's first choice (tests/test_gui_lms.py drives it)
+    assert dialog.format == "gift" and len(dialog.questions) == len(data["questions"])
+    gift = write_questions(dialog.questions, tmp_path / "week3.gift", dialog.format, title=dialog.heading).path
+    dialog.reject()
     back = [q.stem for q in parse_gift(gift.read_text(encoding="utf-8")).imported]
     # a figure goes out as its text description after the stem (GIFT carries no files); tables come back as exhibits
     assert len(back) == len(data["questions"])
@@ -220,10 +224,9 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     assert no_dialogs and no_dialogs[-1].startswith("binary.csv: is not a text file")
     assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
 
-    exported = q.export_gift(mine_only=True, path=str(Path(teacher.ctx.services.data_dir) / "mine.gift"))
-    from study.classroom.importers import parse_gift
-
-    assert len(parse_gift(exported.read_text(encoding="utf-8")).imported) == 7
+    dialog = q.export_lms("mine")
+    assert len(dialog.questions) == 7  # out through the export dialog: tests/test_gui_lms.py
+    dialog.reject()
 
 
 def test_preview_shows_the_set_as_a_student_sees_it(qtbot, teacher):

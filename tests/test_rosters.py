@@ -64,18 +64,21 @@ def test_results_match_roster_entries_and_a_name_that_cannot_tell_asks(classroom
     maria = next(i for i, e in roster.entries() if e.name == "Maria Lopez")
     roster.assign(asks["M. Lopez"].result_id, maria)
     assert roster.unmatched() == []
-    text, notes = roster.gradebook("moodle", "A5")
-    rows = list(csv.reader(io.StringIO(text)))
+    book = roster.gradebook("moodle", "A5")
+    rows = list(csv.reader(io.StringIO(book.text)))
     # Moodle's grade import: an identifier column it maps ("Email address"), then one column per set
     assert rows[0] == ["Email address", "Brake check-in"]
     assert sorted(rows[1:]) == [["lee.wong2@tradeschool.edu", "75.0"], ["mlopez@tradeschool.edu", "100.0"]]
-    assert notes == []
+    assert book.notes == () and book.students == 2 and book.columns == ("Brake check-in",)
+    # the other Lee Wong has no result: left out of the file, and said
+    assert len(book.left_out) == 1 and book.left_out[0].startswith("1 student on the roster with no result yet")
 
 
 def test_canvas_gradebook_has_canvas_columns_and_points_possible_and_nothing_stray(classroom):
     roster, ps = classroom
     roster.import_roster(DATA / "canvas_gradebook_export.csv")
-    text, notes = roster.gradebook("canvas", "A5", by_area=True)
+    book = roster.gradebook("canvas", "A5", by_area=True)
+    text, notes = book.text, [*book.notes, *book.left_out]
     rows = list(csv.reader(io.StringIO(text)))
     # the columns of Canvas's own gradebook export, which its import reads back
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -87,3 +90,46 @@ def test_canvas_gradebook_has_canvas_columns_and_points_possible_and_nothing_str
     assert by_name["Wong, Lee"][5:] == ["3", "2", "1", "0"]
     assert "Current Score" not in rows[0] and len(rows) == 4
     assert any("M. Lopez" in n for n in notes)  # still unmatched: named, left out
+
+
+def test_a_roster_is_previewed_before_anything_is_stored_and_a_late_joiner_can_be_added(classroom):
+    roster, _ps = classroom
+    preview = roster.preview(DATA / "moodle_participants.csv")
+    assert (preview.lms, preview.new, preview.updated, len(preview.entries)) == ("moodle", 3, 0, 3)
+    assert roster.entries() == []  # nothing stored by looking
+    assert roster.store(preview) == 2  # "Maria Lopez" and "Lopez, Maria": two results of one student
+    again = roster.preview(DATA / "moodle_participants.csv")
+    assert (again.new, again.updated) == (0, 3)
+    with pytest.raises(ValueError, match="email address or ID number"):
+        roster.add_student("Marco Lopez")
+    new = roster.add_student("Marco  Lopez", email="mlopez2@tradeschool.edu")
+    entry = dict(roster.entries())[new]
+    assert (entry.lms, entry.first_name, entry.last_name, entry.email) == ("moodle", "Marco", "Lopez",
+                                                                           "mlopez2@tradeschool.edu")
+    with pytest.raises(ValueError, match="already on the roster"):
+        roster.add_student("Marco Lopez", email="MLOPEZ2@tradeschool.edu")
+    asks = {u.typed_name: u for u in roster.unmatched()}
+    roster.assign(asks["M. Lopez"].result_id, new)
+    book = roster.gradebook("moodle", "A5")
+    assert ["mlopez2@tradeschool.edu", "25.0"] in list(csv.reader(io.StringIO(book.text)))
+
+
+def test_a_gradebook_without_a_roster_says_to_import_one(db, blueprints):
+    from study.classroom.lms.textfile import FileRejected
+
+    with pytest.raises(FileRejected, match="no class roster yet"):
+        RosterService(db, blueprints).gradebook("moodle", "A5")
+
+
+def test_results_imported_after_the_roster_go_to_the_student_their_name_fits(db, blueprints, tmp_path):
+    roster = RosterService(db, blueprints)
+    roster.import_roster(DATA / "canvas_gradebook_export.csv")
+    qs = [make_question("A5", "A", 1), make_question("A5", "C", 2)]
+    ps = build_set("Late quiz", "A5", qs, created=T0)
+    PracticeSetService(db, blueprints).record(ps, authored=True)
+    answers = [ResultAnswer(q.id, "A", 20.0) for q in qs]
+    ClassroomService(db, blueprints).import_results(
+        [save_result(build_result(ps, "wong, lee", answers, 60.0, finished=T0), tmp_path / "lee.aseresult")])
+    assert roster.unmatched() == []
+    rows = list(csv.reader(io.StringIO(roster.gradebook("canvas", "A5").text)))
+    assert rows[2][:2] == ["Wong, Lee", "1190"]

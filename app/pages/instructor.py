@@ -1,5 +1,6 @@
 """Instructor: build a practice set and hand it out as a file, bring in your own questions
-(GIFT, Aiken, CSV), and see the class from the result files students send back.
+(GIFT, Aiken, CSV, Moodle XML) and send questions out for an LMS, and see the class from the result
+files students send back (with the LMS's roster, and a gradebook the LMS imports).
 
 This module assembles the page from its three tabs, each a module of its own: instructor_build
 (Build a set, with instructor_preview for "Preview as a student"), instructor_questions (My
@@ -52,7 +53,7 @@ class InstructorPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self.questions.loading or self.klass.loading
+        return self.questions.loading or self.klass.loading or self.klass.roster.loading
 
     def on_show(self) -> None:
         if self.ctx.services is not None and not self._filled:

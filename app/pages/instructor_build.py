@@ -1,6 +1,6 @@
 """Instructor > Build a set: a practice set drawn at random by area and topic plus hand-picked
 questions, previewed as a student sees it, then saved as a file to hand out, printed to PDF or
-exported to GIFT."""
+exported for an LMS (GIFT, Moodle XML, QTI)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,6 @@ from app.pages.instructor_common import (
     show_error,
     table,
     write_file,
-    write_gift,
 )
 from app.pages.instructor_preview import PreviewDialog
 
@@ -168,13 +167,14 @@ class BuildTab(QWidget):
         self.key_btn = button("Print with answer key...", "Print the set to PDF with the answer key",
                               lambda: self.print_pdf(True))
         self.save_btn = button("Save set file...", "Save the set as a file to hand out", self.save, primary=True)
-        self.gift_btn = button("Export to GIFT...", "Export the set's questions as GIFT, for Moodle", self.export_gift)
+        self.export_btn = button("Export for an LMS...", "Export the set's questions for Moodle, Canvas or Blackboard",
+                                 self.export_lms)
         for w in (self.preview_btn, self.redraw_btn):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.save_btn)
         b.addLayout(row)
-        b.addLayout(button_row(self.print_btn, self.key_btn, self.gift_btn))
+        b.addLayout(button_row(self.print_btn, self.key_btn, self.export_btn))
         lay.addWidget(box)
         lay.addStretch(1)
 
@@ -329,7 +329,7 @@ class BuildTab(QWidget):
         self.summary.setText(plural(total, "question")
                              + (f" ({', '.join(parts)})" if parts else "") + f"; {limit}; {mode}.")
         ready = total > 0
-        for b in (self.preview_btn, self.print_btn, self.key_btn, self.save_btn, self.gift_btn):
+        for b in (self.preview_btn, self.print_btn, self.key_btn, self.save_btn, self.export_btn):
             b.setEnabled(ready)
 
     def redraw(self) -> None:
@@ -390,18 +390,18 @@ class BuildTab(QWidget):
         self.ctx.changed.emit("sets")
         return written
 
-    def export_gift(self, path: str | None = None) -> Path | None:
+    def export_lms(self) -> Any:
+        """The set's questions out as GIFT, Moodle XML or QTI (the dialog asks which and where)."""
         ps = self.current_set()
         if ps is None:
             return None
-        path = save_path(self, "Export the set to GIFT", f"{safe_file_name(ps.title)}.gift", "GIFT (*.gift *.txt)",
-                         path)
-        if path is None:
-            return None
-        out = write_gift(self, ps.questions, f"{ps.title} ({ps.test}), exported from ASE Prep", path)
-        if out is not None:
-            self.message.setText(f"{len(ps.questions)} questions written to {out.name}.")
-        return out
+        from app.pages.instructor_lms import open_export
+
+        self.export_dialog = open_export(
+            self.ctx, self, f"The set \"{ps.title}\" ({len(ps.questions)} questions)", ps.questions,
+            safe_file_name(ps.title), f"{ps.title} ({ps.test}), exported from ASE Prep",
+            lambda out: self.message.setText(out.summary))
+        return self.export_dialog
 
     def print_pdf(self, answer_key: bool, path: str | None = None) -> Path | None:
         ps = self.current_set()

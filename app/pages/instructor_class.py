@@ -60,6 +60,10 @@ class ClassTab(QWidget):
         self.problems.hide()
         b.addWidget(self.problems)
         lay.addWidget(box)
+        from app.pages.instructor_roster import RosterCard
+
+        self.roster = RosterCard(ctx)
+        lay.addWidget(self.roster)
 
         self.content = QWidget()
         cl = QVBoxLayout(self.content)
@@ -124,6 +128,7 @@ class ClassTab(QWidget):
 
         sets = PracticeSetService(s.db, s.blueprints).all()
         self._sets = sets
+        self.roster.refresh()
         refill(self.test_box, [(s.blueprints.get(code).title if code in s.blueprints else code, code)
                                for code in sorted({ps.test for ps in sets})])
         self._fill_sets()

@@ -1,6 +1,6 @@
 """Instructor > My questions: bring in your own questions from GIFT, Aiken or CSV files (what will be
 imported and what is skipped is shown before anything is stored), map them to a test and content
-area so they join the bank, remove them, and export them or a whole test to GIFT."""
+area so they join the bank, remove them, and export them (all, a selection, or a whole test) for an LMS."""
 
 from __future__ import annotations
 
@@ -21,11 +21,9 @@ from app.pages.instructor_common import (
     first_line,
     plural,
     refill,
-    save_path,
     show_error,
     source_cell,
     table,
-    write_gift,
 )
 from app.workers import run_in_background
 
@@ -98,12 +96,13 @@ class QuestionsTab(QWidget):
         self.remove_btn = button("Remove selected", "Remove the selected questions", self.remove)
         b.addLayout(button_row(plain_label("Map selected to", wrap=False), self.remap_test, self.remap_area,
                                self.remap_btn))
-        self.export_mine_btn = button("Export mine to GIFT...", "Export your imported questions as GIFT",
-                                      lambda: self.export_gift(mine_only=True))
-        self.export_bank_btn = button("Export the test to GIFT...",
-                                      "Export every question of the chosen test as GIFT",
-                                      lambda: self.export_gift(mine_only=False))
-        b.addLayout(button_row(self.remove_btn, self.export_mine_btn, self.export_bank_btn))
+        self.export_mine_btn = button("Export mine...", "Export your imported questions for an LMS",
+                                      lambda: self.export_lms("mine"))
+        self.export_selected_btn = button("Export selected...", "Export the selected questions for an LMS",
+                                          lambda: self.export_lms("selected"))
+        self.export_bank_btn = button("Export the test...", "Export every question of the chosen test for an LMS",
+                                      lambda: self.export_lms("test"))
+        b.addLayout(button_row(self.remove_btn, self.export_mine_btn, self.export_selected_btn, self.export_bank_btn))
         self.message = plain_label("", "muted")
         self.message.setAccessibleName("Questions message")
         b.addWidget(self.message)
@@ -124,8 +123,8 @@ class QuestionsTab(QWidget):
     def _remap_test_changed(self) -> None:
         self._fill_areas(self.remap_test, self.remap_area)
         test = self.remap_test.currentData() or ""
-        self.export_bank_btn.setText(f"Export every {test} question to GIFT...")
-        self.export_bank_btn.setAccessibleName(f"Export every {test} question, the bank's and yours, as GIFT")
+        self.export_bank_btn.setText(f"Export every {test} question...")
+        self.export_bank_btn.setAccessibleName(f"Export every {test} question, the bank's and yours, for an LMS")
 
     def _fill_areas(self, tests: QComboBox, areas: QComboBox) -> None:
         s = self.ctx.services
@@ -146,7 +145,8 @@ class QuestionsTab(QWidget):
         self.mine_label.setText(f"Your questions ({len(rows)})")
         self.empty.setVisible(not rows)
         self.mine_table.setVisible(bool(rows))
-        for w in (self.remap_test, self.remap_area, self.remap_btn, self.remove_btn, self.export_mine_btn):
+        for w in (self.remap_test, self.remap_area, self.remap_btn, self.remove_btn, self.export_mine_btn,
+                  self.export_selected_btn):
             w.setEnabled(bool(rows))
         fill_table(self.mine_table, [[cell(first_line(q.stem, 90), data=q.id), cell(q.test or "not mapped"),
                                       cell(q.area or "-"), cell(q.topic), cell(", ".join(q.tags)), cell(q.source),
@@ -270,29 +270,32 @@ class QuestionsTab(QWidget):
         self.refresh()
         self.ctx.changed.emit("questions")
 
-    def export_gift(self, mine_only: bool, path: str | None = None) -> Path | None:
+    def export_lms(self, which: str) -> Any:
+        """Your questions ("mine"), the selected ones or every question of the chosen test, out as
+        GIFT, Moodle XML or QTI: the dialog asks which and where, and says what the format left out."""
         s = self.ctx.services
         if s is None:
             return None
+        from app.pages.instructor_lms import open_export
         from study.classroom.imported import ImportedQuestions
+        from study.classroom.lms.exports import bank_questions
 
-        if mine_only:
-            questions = [q.as_question() for q in ImportedQuestions(s.db, s.blueprints).all()]
-            name, heading = "my-questions.gift", "Your own questions, exported from ASE Prep"
-        else:
+        if which == "test":
             test = self.remap_test.currentData()
             if not test:
                 return None
-            questions = s.bank.for_test(test)
-            name, heading = f"{test}-questions.gift", f"{test} questions, exported from ASE Prep"
-        if not questions:
-            self.message.setText("No questions to export.")
-            return None
-        path = save_path(self, "Export to GIFT", name, "GIFT (*.gift *.txt)", path)
-        if path is None:
-            return None
-        out = write_gift(self, questions, heading, path)
-        if out is not None:
-            self.message.setText(f"{len(questions)} questions written to {out.name}.")
-        return out
-
+            questions = bank_questions(s.bank, test=test)
+            what, name = f"Every {test} question, the bank's and yours ({len(questions)})", f"{test}-questions"
+        else:
+            mine = [q.as_question() for q in ImportedQuestions(s.db, s.blueprints).all()]
+            if which == "selected":
+                ids = set(self.selected_ids())
+                mine = [q for q in mine if q.id in ids]
+                if not mine:
+                    self.message.setText("Select the questions to export in the table first.")
+                    return None
+            what = f"{'The selected questions' if which == 'selected' else 'Your own questions'} ({len(mine)})"
+            questions, name = mine, "my-questions"
+        self.export_dialog = open_export(self.ctx, self, what, questions, name,
+                                         "Questions exported from ASE Prep", lambda out: self.message.setText(out.summary))
+        return self.export_dialog

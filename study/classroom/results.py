@@ -473,6 +473,8 @@ class ClassroomService:
         if pending:
             self._backup()
             self._store(pending)
+            from study.classroom.roster import RosterService  # each new result to the roster student it names
+            RosterService(self.db, self.blueprints).match_results()
         return ResultImport(tuple(outcomes))
 
     def _backup(self) -> None:
