@@ -1,5 +1,6 @@
-"""QTI packages: the QTI 2.1 items and test valid against IMS's published QTI 2.1 schema, both
-packages' manifests naming every file the zip holds, exhibits inside (tables in the item body,
+"""QTI packages: the QTI 2.1 items and test valid against IMS's published QTI 2.1 schema, the QTI
+1.2 assessment against IMS's Common Cartridge 1.1 profile of QTI 1.2.1, both manifests against IMS
+Content Packaging 1.2 and naming every file the zip holds, exhibits inside (tables in the item body,
 figures as SVG files in the zip), and the key and explanation where each LMS reads them."""
 
 from __future__ import annotations
@@ -23,13 +24,19 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 
 
+XML_XSD = SCHEMAS / "www.imsglobal.org/xsd/w3/2001/xml.xsd"  # the W3C's xml.xsd, as IMS republishes it
+
+
 class _Published(etree.Resolver):
-    """The schemas' absolute addresses, answered from tests/data/ims (no network)."""
+    """The schemas' absolute addresses, answered from tests/data/ims (no network); every schema's
+    import of the XML namespace's own schema (xml.xsd, under whichever address) gets the W3C's."""
 
     def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
         for prefix in ("http://", "https://"):
             if url.startswith(prefix) and (SCHEMAS / url[len(prefix):]).exists():
                 return self.resolve_filename(str(SCHEMAS / url[len(prefix):]), context)
+        if url == "xml.xsd" or url.endswith("/xml.xsd"):
+            return self.resolve_filename(str(XML_XSD), context)
         return None
 
 
@@ -145,3 +152,60 @@ def test_the_command_line_exports_each_format_and_names_the_choice_for_a_zip(tmp
     files = unzip((tmp_path / "a5.zip").read_bytes())
     assert any(n.startswith("images/A5-") for n in files) and "test.xml" in files
     assert "<quiz>" in (tmp_path / "a5.xml").read_text(encoding="utf-8")
+
+
+def _schema(path: Path) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Published())
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+@pytest.fixture(scope="module")
+def qti12_schema() -> etree.XMLSchema:
+    """IMS's Common Cartridge 1.1 profile of QTI 1.2.1 ASI: QTI 1.2.1 with its options narrowed (one
+    assessment of one section, item metadata required), the QTI Canvas and Blackboard import."""
+    return _schema(SCHEMAS / "www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd")
+
+
+@pytest.fixture(scope="module")
+def cp_schema() -> etree.XMLSchema:
+    """IMS Content Packaging 1.2 (namespace imscp_v1p1, which CP 1.1.4 manifests share)."""
+    return _schema(SCHEMAS / "www.imsglobal.org/xsd/imscp_v1p2.xsd")
+
+
+def test_qti12_assessment_is_valid_against_the_ims_qti_1_2_1_profile(qti12_schema):
+    files = unzip(qti_package("Brakes quiz", questions_with_exhibits(), "1.2")[0])
+    href = manifest_files(files)[0][1]
+    doc = etree.fromstring(files[href])
+    assert qti12_schema.validate(doc), str(qti12_schema.error_log)
+    # the check can fail: an item without its ident, a choice outside its render_choice, a
+    # cardinality QTI does not have, an assessment of two sections (the profile allows one)
+    nameless = etree.fromstring(etree.tostring(doc))
+    del next(nameless.iter(f"{Q12}item")).attrib["ident"]
+    assert not qti12_schema.validate(nameless)
+    stray = etree.fromstring(etree.tostring(doc))
+    label = next(stray.iter(f"{Q12}response_label"))
+    label.getparent().getparent().append(label)  # out of render_choice, into response_lid
+    assert not qti12_schema.validate(stray)
+    many = etree.fromstring(etree.tostring(doc).replace(b'rcardinality="Single"', b'rcardinality="Many"', 1))
+    assert not qti12_schema.validate(many)
+    two = etree.fromstring(etree.tostring(doc))
+    section = next(two.iter(f"{Q12}section"))
+    twin = etree.fromstring(etree.tostring(section))
+    twin.set("ident", "second_section")
+    section.addnext(twin)
+    assert not qti12_schema.validate(two) and "section': This element is not expected" in str(qti12_schema.error_log)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_both_manifests_are_valid_against_ims_content_packaging(cp_schema, version):
+    files = unzip(qti_package("Brakes quiz", questions_with_exhibits(), version)[0])
+    manifest = etree.fromstring(files["imsmanifest.xml"])
+    assert cp_schema.validate(manifest), str(cp_schema.error_log)
+    # the check can fail: a manifest without <organizations>, a resource without its type
+    no_orgs = etree.fromstring(files["imsmanifest.xml"])
+    no_orgs.remove(no_orgs.find(f"{CP}organizations"))
+    assert not cp_schema.validate(no_orgs)
+    untyped = etree.fromstring(files["imsmanifest.xml"])
+    del next(untyped.iter(f"{CP}resource")).attrib["type"]
+    assert not cp_schema.validate(untyped)
