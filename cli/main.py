@@ -14,9 +14,9 @@ from pathlib import Path
 def _feature_modules() -> list:  # type: ignore[type-arg]
     """The command groups with modules of their own: each has add_commands(sub) and run(args) -> int | None
     (None: not one of its commands)."""
-    from cli import certs, classroom, desktop, instructor, plan
+    from cli import catalog, certs, classroom, desktop, instructor, plan
 
-    return [plan, certs, classroom, instructor, desktop]
+    return [plan, certs, classroom, instructor, desktop, catalog]
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -121,6 +121,11 @@ def cmd_weak(args: argparse.Namespace) -> int:
         return 0
     r = standing.readiness
     print(f"{args.test}: {r.verdict_text}.")
+    from questions.figures import unsure_text
+
+    unsure = unsure_text(s.blueprints.get(args.test))
+    if unsure:
+        print(f"  Figures not all ASE's: {unsure}.")
     print(f"  {r.long_run_text}: the share you get right over many questions.")
     print(f"  {r.day_text}: one sitting varies more ({r.chance_text}).")
     print("  ASE pass marks are scaled and not published as a percentage; the target is your own.")

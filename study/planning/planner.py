@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from questions.blueprints import Blueprints
+from questions.figures import unsure_text
 from study.planning.plan_input import (  # noqa: F401 - the planner's input, re-exported for its callers
     DAY_NAMES,
     DEFAULT_MINUTES,
@@ -438,6 +439,9 @@ def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[da
     for code in settings.tests:
         bp = blueprints.get(code)
         spec = exam_spec(bp, settings.minutes, settings.recert, settings.renewal)
+        unsure = unsure_text(bp)
+        if unsure and not settings.recert:
+            notes.append(f"{code}'s figures are not all ASE's: {unsure}. The plan's exams and drills use them.")
         if settings.renewal:
             notes.append(f"{code} through the ASE Renewal App: no timed test to rehearse, so the plan's checks are "
                          "ten questions from every area with the explanation after each (the App asks one question a "
