@@ -12,13 +12,15 @@ from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("plan", help="a 6-8 week study plan aimed at your weak areas and, within them, your weakest topics (saved as your active plan)",
-                       description="Make a study plan of 3 or 4 evenings a week for 6-8 weeks, aimed at your weak "
-                                   "areas, and save it as your active plan. Without --test, print the active plan.")
+    p = sub.add_parser("plan", help="a study plan aimed at your weak areas and, within them, your weakest topics (saved as your active plan)",
+                       description="Make a study plan of 3 or 4 evenings a week aimed at your weak areas, and save it "
+                                   "as your active plan: 6 to 8 weeks is what we recommend; from 2 weeks the plan is "
+                                   "compressed (it says what it cuts), past 8 weeks (up to 26) it starts lighter. "
+                                   "Without --test, print the active plan.")
     p.add_argument("--test", action="append", default=[], help="test code, e.g. A5; repeat for more (at most 3)")
-    p.add_argument("--exam-date", help="YYYY-MM-DD, 6 to 8 weeks after the start")
+    p.add_argument("--exam-date", help="YYYY-MM-DD, 2 to 26 weeks after the start (6 to 8 recommended)")
     p.add_argument("--start-date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--weeks", type=int, help="6, 7 or 8: with --start-date, instead of --exam-date")
+    p.add_argument("--weeks", type=int, help="2 to 26 (6 to 8 recommended): with --start-date, instead of --exam-date")
     p.add_argument("--evenings", default="", help="3 or 4 evenings, e.g. mon,wed,thu")
     p.add_argument("--minutes", type=int, default=90, help="minutes an evening (45-180, default 90)")
     p.add_argument("--start", default="19:00", help="start time, HH:MM (default 19:00)")

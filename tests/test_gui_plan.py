@@ -69,12 +69,13 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     today = date.today()
     evenings = [WEEKDAYS[(today.weekday() + k) % 7] for k in (0, 2, 4)]  # tonight is a study evening
 
-    # an exam five weeks away: the form says which dates work, and nothing is saved
-    fill_form(qtbot, page, ["A5"], today + timedelta(weeks=5), evenings)
+    # an exam ten days away: the form says which dates work, and nothing is saved
+    fill_form(qtbot, page, ["A5"], today + timedelta(days=10), evenings)
     qtbot.mouseClick(page.form.submit_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.form.problems.isVisible(), timeout=10000)
     first, last = today + timedelta(weeks=6), today + timedelta(weeks=8)
-    assert f"leaves 5 weeks; choose a date from {first} to {last} for 6-8 weeks" in page.form.problems.text()
+    assert "leaves 10 days: too little for a plan" in page.form.problems.text()
+    assert f"{first} to {last} gives the 6 to 8 weeks we recommend" in page.form.problems.text()
     assert services.plans().active() is None
 
     page.form.exam_date.setDate(qdate(today + timedelta(weeks=7)))

@@ -209,13 +209,17 @@ def test_recertification_without_figures_says_so_plainly(blueprints):
 
 
 @pytest.mark.parametrize("request_, expected", [
-    (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 1, 5)),
-     "The exam date 2027-01-05 leaves 5 weeks; choose a date from 2027-01-12 to 2027-01-26 for 6-8 weeks."),
-    (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 2, 2)),
-     "The exam date 2027-02-02 leaves 9 weeks; choose a date from 2027-01-12 to 2027-01-26 for 6-8 weeks, "
-     "or keep it and start on 2026-12-08 or later."),
+    (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2026, 12, 11)),
+     "The exam date 2026-12-11 leaves 10 days: too little for a plan, which needs at least two weeks. Until then, "
+     "take a full-length simulation and Quick 10s on your weakest areas. If you can move the date, ASE gives you 90 "
+     "days from buying a test to take it: 2027-01-12 to 2027-01-26 gives the 6 to 8 weeks we recommend."),
+    (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 7, 1)),
+     "The exam date 2027-07-01 is more than 26 weeks away; start the plan nearer the date (on 2027-05-06 or later "
+     "for the recommended 8 weeks). ASE gives you 90 days from buying a test to take it, so buy it on or after "
+     "2027-04-02."),
     (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2026, 11, 2)),
-     "The exam date 2026-11-02 is in the past; choose a date from 2027-01-12 to 2027-01-26 for 6-8 weeks."),
+     "The exam date 2026-11-02 is in the past; choose a later date (2027-01-12 to 2027-01-26 gives the 6 to 8 "
+     "weeks we recommend)."),
     (PlanRequest(("A5",), ("mon", "wed"), date(2027, 1, 19)),
      "2 evenings a week are too few; choose 3 or 4 (for example mon,wed,fri)."),
     (PlanRequest(("A5",), ("mon", "tue", "wed", "thu", "fri"), date(2027, 1, 19)),
@@ -230,8 +234,8 @@ def test_recertification_without_figures_says_so_plainly(blueprints):
      "300 minutes an evening is too long; choose 45 to 180 minutes (nearest: 180)."),
     (PlanRequest(("A5",), ("mon", "wed", "thu"), date(2027, 1, 19), start_time="23:30"),
      "A 90-minute session starting at 23:30 would end after midnight; start at 22:30 or earlier."),
-    (PlanRequest(("A5",), ("mon", "wed", "thu"), start_date=date(2026, 12, 7), weeks=9),
-     "9 weeks is outside the 6-8 a plan takes; choose 6, 7 or 8 weeks (nearest: 8)."),
+    (PlanRequest(("A5",), ("mon", "wed", "thu"), start_date=date(2026, 12, 7), weeks=1),
+     "1 weeks is outside the 2 to 26 a plan can take; 6 to 8 weeks is what we recommend (nearest: 2)."),
     (PlanRequest(("L1",), ("mon", "wed", "thu"), date(2027, 1, 19), minutes=60),
      "Even a half-length L1 practice exam takes 75 minutes; choose at least 75 minutes an evening."),
     (PlanRequest((), ("mon", "wed", "thu"), date(2027, 1, 19)), "Choose at least one test"),

@@ -63,7 +63,7 @@ def minutes_for(sessions, area, after):
 def test_a_plan_is_saved_as_the_active_one_and_invalid_input_saves_nothing(world, db):
     _, plans, _, _ = world
     with pytest.raises(PlanInputError):
-        plans.create(a5_request(exam_date=date(2027, 1, 5)))
+        plans.create(a5_request(exam_date=date(2026, 12, 10)))  # nine days: too close for any plan
     with db.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(PLAN)).scalar_one() == 0
     assert plans.active() is None
@@ -199,11 +199,11 @@ def test_plan_command_saves_the_active_plan_and_prints_json(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path), "plan", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sessions"] == out["sessions"]
 
-    bad = ["--data-dir", str(tmp_path), "plan", "--test", "A5", "--exam-date", (date.today() + timedelta(weeks=5)).isoformat(),
+    bad = ["--data-dir", str(tmp_path), "plan", "--test", "A5", "--exam-date", (date.today() + timedelta(days=10)).isoformat(),
            "--evenings", "mon,wed"]
     assert main(bad) == 2
     err = capsys.readouterr().err
-    assert "leaves 5 weeks; choose a date from" in err and "choose 3 or 4 (for example mon,wed,fri)" in err
+    assert "leaves 10 days: too little for a plan" in err and "choose 3 or 4 (for example mon,wed,fri)" in err
 
 
 def test_questions_missed_before_the_plan_are_queued_for_review(world):

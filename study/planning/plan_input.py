@@ -120,10 +120,6 @@ def _plannable(blueprints: Blueprints) -> list[TestBlueprint]:
     return [t for t in blueprints.tests if t.areas]
 
 
-def _weeks_text(days: int) -> str:
-    w, d = divmod(days, 7)
-    text = f"{w} week{'s' if w != 1 else ''}"
-    return text + (f" and {d} day{'s' if d != 1 else ''}" if d else "")
 
 
 @dataclass(frozen=True)
@@ -253,29 +249,24 @@ def validate(request: PlanRequest, blueprints: Blueprints, today: date) -> PlanS
         problems.append(f"The start date {start} is in the past; choose today ({today}) or later.")
         start = today
     exam = request.exam_date
+    from study.planning.plan_length import LONGEST_WEEKS, SHORTEST_DAYS, date_advice
+
+    shortest = SHORTEST_DAYS // 7
     if exam is None and request.weeks is not None:
-        if not MIN_WEEKS <= request.weeks <= MAX_WEEKS:
-            nearest = min(max(request.weeks, MIN_WEEKS), MAX_WEEKS)
-            problems.append(f"{request.weeks} weeks is outside the 6-8 a plan takes; choose 6, 7 or 8 weeks "
-                            f"(nearest: {nearest}).")
-        exam = start + timedelta(weeks=min(max(request.weeks, MIN_WEEKS), MAX_WEEKS))
+        if not shortest <= request.weeks <= LONGEST_WEEKS:
+            nearest = min(max(request.weeks, shortest), LONGEST_WEEKS)
+            problems.append(f"{request.weeks} weeks is outside the {shortest} to {LONGEST_WEEKS} a plan can take; "
+                            f"6 to 8 weeks is what we recommend (nearest: {nearest}).")
+        exam = start + timedelta(weeks=min(max(request.weeks, shortest), LONGEST_WEEKS))
     first, last = start + timedelta(weeks=MIN_WEEKS), start + timedelta(weeks=MAX_WEEKS)
     if exam is None:
-        problems.append(f"Give the exam date (from {first} to {last} for 6-8 weeks), or a start date and 6-8 weeks.")
+        problems.append(f"Give the exam date ({first} to {last} gives the 6 to 8 weeks we recommend), or a start "
+                        "date and a number of weeks.")
         exam = first
-    elif exam <= today:
-        when = "is today" if exam == today else "is in the past"
-        problems.append(f"The exam date {exam} {when}; choose a date from {first} to {last} for 6-8 weeks.")
-    elif not first <= exam <= last:
-        days = (exam - start).days
-        leaves = f"leaves {_weeks_text(days)}" if days > 0 else "is before the start date"
-        extra = ""
-        if days > MAX_WEEKS * 7:
-            extra = f", or keep it and start on {exam - timedelta(weeks=MAX_WEEKS)} or later"
-        elif request.start_date is not None and exam - timedelta(weeks=MIN_WEEKS) >= today:
-            extra = f", or keep it and start on {max(today, exam - timedelta(weeks=MAX_WEEKS))} to " \
-                    f"{exam - timedelta(weeks=MIN_WEEKS)}"
-        problems.append(f"The exam date {exam} {leaves}; choose a date from {first} to {last} for 6-8 weeks{extra}.")
+    else:
+        advice = date_advice(exam, start, today)
+        if advice is not None:
+            problems.append(advice)
 
     if MIN_MINUTES <= minutes <= MAX_MINUTES:
         for code in tests:

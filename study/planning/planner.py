@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from questions.blueprints import Blueprints
 from questions.figures import unsure_text
+from study.planning import plan_length
 from study.planning.plan_input import (  # noqa: F401 - the planner's input, re-exported for its callers
     DAY_NAMES,
     DEFAULT_MINUTES,
@@ -49,6 +49,15 @@ from study.planning.plan_input import (  # noqa: F401 - the planner's input, re-
     parse_time,
     validate,
 )
+from study.planning.plan_model import (  # noqa: F401 - the plan's pieces, re-exported for its callers
+    Activity,
+    Focus,
+    KeptSession,
+    Key,
+    Plan,
+    PlannedSession,
+    session_uid,
+)
 
 TOUCH_DAYS = 14  # every area at least once in any two weeks
 MAINTENANCE = 0.05  # a strong area keeps a small share (5 % of its questions) so it does not fade
@@ -58,134 +67,17 @@ LIGHT_REVIEW_MINUTES = 45
 EXAM_REVIEW_MINUTES = 30  # going over a practice exam's wrong answers
 UNTIMED_SECONDS = 90.0  # a drill's pace when the real test's time is not known
 
-Key = tuple[str, str]  # (test, area letter)
 TOPICS_PER_SESSION = 2
-
-
-@dataclass(frozen=True)
-class Focus:
-    test: str
-    area: str
-    title: str = ""
-    topics: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> Key:
-        return (self.test, self.area)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"test": self.test, "area": self.area, "title": self.title, "topics": list(self.topics)}
-
-    @staticmethod
-    def from_json(d: Mapping[str, Any]) -> Focus:
-        return Focus(str(d["test"]), str(d["area"]), str(d.get("title") or ""),
-                     tuple(str(t) for t in d.get("topics") or ()))
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One timed block of a session. `kind` is reading, drill, review or exam."""
-
-    kind: str
-    minutes: int
-    test: str = ""
-    area: str = ""
-    questions: int = 0
-    seconds_per_question: float | None = None
-    mode: str = ""  # exams: full | half | recert | recert-half
-    purpose: str = ""  # exams: diagnostic | mid-plan | final; reviews: due | exam | light
-    text: str = ""  # what to do, in words
-
-    def as_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"kind": self.kind, "minutes": self.minutes}
-        for name in ("test", "area", "mode", "purpose"):
-            if getattr(self, name):
-                d[name] = getattr(self, name)
-        if self.questions:
-            d["questions"] = self.questions
-        if self.seconds_per_question is not None:
-            d["seconds_per_question"] = round(self.seconds_per_question, 1)
-        d["text"] = self.text
-        return d
-
-    @staticmethod
-    def from_json(d: Mapping[str, Any]) -> Activity:
-        spq = d.get("seconds_per_question")
-        return Activity(str(d["kind"]), int(d["minutes"]), str(d.get("test") or ""), str(d.get("area") or ""),
-                        int(d.get("questions") or 0), None if spq is None else float(spq),
-                        str(d.get("mode") or ""), str(d.get("purpose") or ""), str(d.get("text") or ""))
-
-
-@dataclass(frozen=True)
-class PlannedSession:
-    day: date
-    start_time: str
-    minutes: int
-    focus: tuple[Focus, ...]
-    activities: tuple[Activity, ...]
-
-    @property
-    def kind(self) -> str:
-        """study | exam | light"""
-        if any(a.kind == "exam" for a in self.activities):
-            return "exam"
-        if any(a.purpose == "light" for a in self.activities):
-            return "light"
-        return "study"
-
-    @property
-    def touches(self) -> set[Key]:
-        return {f.key for f in self.focus}
-
-    def area_minutes(self) -> dict[Key, int]:
-        """Reading and drill minutes per area (exams and reviews are not one area's time)."""
-        out: dict[Key, int] = {}
-        for a in self.activities:
-            if a.kind in ("reading", "drill"):
-                out[(a.test, a.area)] = out.get((a.test, a.area), 0) + a.minutes
-        return out
-
-    def as_json(self) -> dict[str, Any]:
-        return {"date": self.day.isoformat(), "start": self.start_time, "minutes": self.minutes, "kind": self.kind,
-                "focus": [f.as_json() for f in self.focus], "activities": [a.as_json() for a in self.activities]}
-
-
-@dataclass(frozen=True)
-class KeptSession:
-    """A session re-planning leaves alone; `happened` says whether its areas were really studied."""
-
-    session: PlannedSession
-    happened: bool
-
-
-@dataclass(frozen=True)
-class Plan:
-    settings: PlanSettings
-    sessions: tuple[PlannedSession, ...]
-    notes: tuple[str, ...] = ()
-    weights: Mapping[Key, float] = field(default_factory=dict, compare=False)
-
-    def as_json(self) -> dict[str, Any]:
-        s = self.settings
-        return {"tests": list(s.tests), "recertification": s.recert, "renewal_app": s.renewal,
-                "start_date": s.start_date.isoformat(),
-                "exam_date": s.exam_date.isoformat(), "evenings": list(s.evenings), "minutes": s.minutes,
-                "start": s.start_time, "notes": list(self.notes), "sessions": [x.as_json() for x in self.sessions]}
-
-
-def session_uid(plan_id: int, day: date) -> str:
-    """Stable per plan and date, so a re-exported calendar updates its events instead of adding more."""
-    return f"ase-prep-plan-{plan_id}-{day:%Y%m%d}@ase-prep.local"
-
 
 
 # ----------------------------------------------------------------------------- building
 
 
 def session_days(settings: PlanSettings) -> list[date]:
-    wanted = {WEEKDAYS.index(e) for e in settings.evenings}
-    return [settings.start_date + timedelta(days=i) for i in range(settings.days)
-            if (settings.start_date + timedelta(days=i)).weekday() in wanted]
+    """The chosen evenings from the start to the day before the exam (a long plan's early weeks
+    on one evening fewer, see plan_length)."""
+    days = (settings.start_date + timedelta(days=i) for i in range(settings.days))
+    return [d for d in days if WEEKDAYS[d.weekday()] in plan_length.evenings_on(settings, d)]
 
 
 def area_weights(settings: PlanSettings, blueprints: Blueprints,
@@ -197,8 +89,9 @@ def area_weights(settings: PlanSettings, blueprints: Blueprints,
     for code in settings.tests:
         for a in blueprints.get(code).areas:
             k = (code, a.letter)
+            keep_up = MAINTENANCE if plan_length.keeps_every_area(settings) else 0.0  # compressed: no upkeep
             raw[k] = float(a.scored_questions) if stakes is None else \
-                max(0.0, float(stakes.get(k, 0.0))) + MAINTENANCE * a.scored_questions
+                max(0.0, float(stakes.get(k, 0.0))) + keep_up * a.scored_questions
     total = sum(raw.values()) or 1.0
     return {k: v / total for k, v in raw.items()}
 
@@ -207,8 +100,11 @@ def _round5(x: float) -> int:
     return int(5 * round(x / 5))
 
 
-def _exam_roles(settings: PlanSettings, days: Sequence[date], specs: Mapping[str, ExamSpec]) -> dict[int, tuple[str, str]]:
-    """Session index -> (test, purpose) for the diagnostic, mid-plan and final practice exams."""
+def _exam_roles(settings: PlanSettings, days: Sequence[date], specs: Mapping[str, ExamSpec],
+                diagnosed: Sequence[str] = ()) -> dict[int, tuple[str, str]]:
+    """Session index -> (test, purpose) for the diagnostic, mid-plan and final practice exams. A
+    test in `diagnosed` has no diagnostic (a recent full-length exam stands in for it), and a
+    short compressed plan no mid-plan exam."""
     timed = [t for t in settings.tests if t in specs]
     n, k = len(days), len(timed)
     light = n - 1
@@ -221,7 +117,10 @@ def _exam_roles(settings: PlanSettings, days: Sequence[date], specs: Mapping[str
     mid = min(mid, final - k)
     roles: dict[int, tuple[str, str]] = {}
     for start, purpose in ((0, "diagnostic"), (mid, "mid-plan"), (final, "final")):
-        for j, t in enumerate(timed):
+        if purpose == "mid-plan" and not plan_length.has_mid_exam(settings):
+            continue
+        todo = [t for t in timed if not (purpose == "diagnostic" and t in diagnosed)]
+        for j, t in enumerate(todo):
             if start + j < light and start + j not in roles:
                 roles[start + j] = (t, purpose)
     return roles
@@ -254,8 +153,8 @@ def _study_order(blueprint_topics: Sequence[str], wanted: Sequence[str] | None) 
 
 def build_plan(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None = None, *,
                seed: int = 0, keep: Mapping[date, KeptSession] | None = None, from_day: date | None = None,
-               topics: Mapping[Key, Sequence[str]] | None = None) -> Plan:
-    """The plan's sessions. `keep` holds sessions that stay as they are (the past, on a re-plan);
+               topics: Mapping[Key, Sequence[str]] | None = None, diagnosed: Sequence[str] = ()) -> Plan:
+    """The plan's sessions. `diagnosed`: tests whose recent full-length exam is the diagnostic. `keep` holds sessions that stay as they are (the past, on a re-plan);
     the rest, from `from_day` on, are planned from the current ranking. `topics` gives, per area,
     its topics in the order to study them (see `topics_weakest_first`); an area it leaves out
     walks the blueprint's topic list. A fresh plan that cannot touch every area every two weeks
@@ -269,8 +168,8 @@ def build_plan(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[K
     per_fortnight = max(1, 2 * len(settings.evenings) - 1)
     first = max(1, min(max_slots, max(2 if n_areas > 1 else 1, math.ceil(1.25 * n_areas / per_fortnight))))
     for slots in range(first, max(first, max_slots) + 1):
-        plan = _build(settings, blueprints, stakes, seed, keep or {}, days, slots, topics or {})
-        if not fresh or not coverage_gaps(plan, blueprints):
+        plan = _build(settings, blueprints, stakes, seed, keep or {}, days, slots, topics or {}, diagnosed)
+        if not fresh or not plan_length.keeps_every_area(settings) or not coverage_gaps(plan, blueprints):
             return plan
     raise PlanInputError([_coverage_advice(settings, blueprints, stakes, seed)])
 
@@ -304,7 +203,7 @@ def _review_minutes(minutes: int) -> int:
 
 def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, float] | None, seed: int,
            keep: Mapping[date, KeptSession], days: Sequence[date], n_slots: int,
-           topic_order: Mapping[Key, Sequence[str]]) -> Plan:
+           topic_order: Mapping[Key, Sequence[str]], diagnosed: Sequence[str] = ()) -> Plan:
     rng = random.Random(seed)
     weights = area_weights(settings, blueprints, stakes)
     areas = list(weights)
@@ -312,15 +211,13 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
     titles = {(t, a.letter): a for t in settings.tests for a in blueprints.get(t).areas}
     specs = {t: s for t in settings.tests
              if (s := exam_spec(blueprints.get(t), settings.minutes, settings.recert, settings.renewal))}
-    roles = _exam_roles(settings, days, specs)
+    roles = _exam_roles(settings, days, specs, diagnosed)
     light = len(days) - 1
     last = {k: settings.start_date - timedelta(days=1) for k in areas}
     credits = {k: 0.0 for k in areas}
     topic_turn = {k: 0 for k in areas}
     study_order = {k: _study_order(titles[k].topics, topic_order.get(k)) for k in areas}
     prev: set[Key] = set()
-    review = _review_minutes(settings.minutes)
-    focus_total = settings.minutes - review
     study_idx = [i for i, d in enumerate(days) if d not in keep and i not in roles and i != light]
     exam_days = {t: [days[i] for i, (tt, _) in roles.items() if tt == t and days[i] not in keep] for t in specs}
 
@@ -343,7 +240,7 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
             if k in chosen:
                 continue
             dl = last[k] + timedelta(days=TOUCH_DAYS)
-            if dl >= settings.exam_date:
+            if dl >= settings.exam_date or not plan_length.keeps_every_area(settings):
                 continue  # the exam comes first: no deadline left to keep
             if any(today < d <= dl for d in exam_days.get(k[0], ())):
                 continue  # a practice exam will touch it in time
@@ -396,24 +293,28 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
                              text=f"Skim your notes on {k[0]} area {k[1]}, {f.title}")]
             sessions.append(PlannedSession(day, settings.start_time, minutes, (f,), tuple(acts)))
             continue
+        minutes = plan_length.minutes_on(settings, day)
+        review = _review_minutes(minutes)
+        focus_total = minutes - review
+        slots = max(1, min(n_slots, focus_total // SLOT_MIN_MINUTES))
         chosen: list[Key] = []
-        for used in range(n_slots):
+        for used in range(slots):
             for k in areas:
                 credits[k] += weights[k]
-            pick = forced(i, used, chosen)
+            pick = forced(i, used + n_slots - slots, chosen)
             if pick is None:
                 free = [k for k in areas if k not in chosen]
                 pick = max(free, key=lambda k: credits[k] - (REPEAT_PENALTY if k in prev else 0.0) + tie[k])
             credits[pick] -= 1.0
             chosen.append(pick)
             last[pick] = day
-        sizes = [focus_total // n_slots + (1 if j < focus_total % n_slots else 0) for j in range(n_slots)]
+        sizes = [focus_total // slots + (1 if j < focus_total % slots else 0) for j in range(slots)]
         acts = []
         focus = tuple(focus_of(k) for k in chosen)
         for f, size in zip(focus, sizes, strict=True):
             bp = blueprints.get(f.test)
             pace = drill_pace(bp, settings.recert)
-            reading = max(5, round(size * 0.4))
+            reading = max(5, round(size * plan_length.reading_share(settings)))
             drill = size - reading
             n_q = max(1, int(drill * 60 // (pace or UNTIMED_SECONDS)))
             topics = f" ({', '.join(f.topics)})" if f.topics else ""
@@ -424,9 +325,10 @@ def _build(settings: PlanSettings, blueprints: Blueprints, stakes: Mapping[Key, 
                                       "pace" if pace else f"Drill on {f.test} area {f.area}: {n_q} questions, untimed"))
         acts.append(Activity("review", review, purpose="due",
                              text="Review the missed questions that are due (spaced review)"))
-        sessions.append(PlannedSession(day, settings.start_time, settings.minutes, focus, tuple(acts)))
+        sessions.append(PlannedSession(day, settings.start_time, minutes, focus, tuple(acts)))
         prev = set(chosen)
-    return Plan(settings, tuple(sessions), tuple(plan_notes(settings, blueprints, days)), weights)
+    notes = [*plan_notes(settings, blueprints, days), *plan_length.diagnostic_note(settings.tests, diagnosed)]
+    return Plan(settings, tuple(sessions), tuple(notes), weights)
 
 
 def _purpose_text(purpose: str) -> str:
@@ -435,7 +337,7 @@ def _purpose_text(purpose: str) -> str:
 
 def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[date]) -> list[str]:
     """What the learner should know about how this plan was shaped, in plain words."""
-    notes = []
+    notes = plan_length.length_notes(settings)
     for code in settings.tests:
         bp = blueprints.get(code)
         spec = exam_spec(bp, settings.minutes, settings.recert, settings.renewal)
@@ -469,14 +371,16 @@ def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[da
 
 
 def coverage_gaps(plan: Plan, blueprints: Blueprints) -> list[str]:
-    """Areas that go more than two weeks untouched anywhere in the plan (empty when none do)."""
+    """Areas that go more than two weeks untouched anywhere in the plan (empty when none do); a long
+    plan's lighter early weeks are not held to it."""
     s = plan.settings
+    since = plan_length.full_plan_from(s)
     gaps = []
     for code in s.tests:
         for a in blueprints.get(code).areas:
             k = (code, a.letter)
-            touched = sorted(x.day for x in plan.sessions if k in x.touches)
-            marks = [s.start_date - timedelta(days=1), *touched, s.exam_date]
+            touched = sorted(x.day for x in plan.sessions if k in x.touches and x.day >= since)
+            marks = [since - timedelta(days=1), *touched, s.exam_date]
             worst = max(b - a_ for a_, b in zip(marks, marks[1:], strict=False)).days if touched else s.days + 1
             if worst > TOUCH_DAYS:
                 gaps.append(f"{code} area {a.letter}: {worst} days untouched")

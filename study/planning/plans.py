@@ -1,6 +1,6 @@
 """Study plans as stored records: the active plan and its sessions, marking them done or skipped,
-re-planning the sessions still ahead from the current ranking, and the spaced-review queue of
-missed questions (fsrs).
+re-planning the sessions still ahead from the current ranking (the spaced-review queue of missed
+questions is review_queue, starting a session's activities is starts; both are mixed in).
 
 Past sessions keep their record (done or skipped, when, the score); only sessions still to come,
 and today's if nothing of it has been started, are re-planned. Each change is one transaction.
@@ -9,17 +9,17 @@ and today's if nothing of it has been started, are re-planned. Each change is on
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from fsrs import Card, Rating, Scheduler
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from study.analytics.standings import Analytics, TestStanding, as_date
+from study.planning.plan_input import exam_spec
+from study.planning.plan_length import DIAGNOSTIC_FRESH_DAYS, diagnostic_note
 from study.planning.planner import (
     Activity,
     Focus,
@@ -37,6 +37,7 @@ from study.planning.planner import (
     topics_weakest_first,
     validate,
 )
+from study.planning.review_queue import SCHEDULER, DueCard, ReviewQueue  # noqa: F401 - re-exported
 from study.planning.starts import PlanStart, SessionStarts, source_tag  # noqa: F401 - re-exported
 from study.storage.database import Database
 from study.storage.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
@@ -47,8 +48,6 @@ CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
-# Evening study is planned in days, so no same-evening learning steps; no fuzz keeps tests exact.
-SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 @dataclass(frozen=True)
@@ -139,26 +138,11 @@ class StudyPlanView:
                 "sessions": [x.as_json() for x in self.sessions]}
 
 
-@dataclass(frozen=True)
-class DueCard:
-    question_id: str
-    test: str
-    area: str
-    due: datetime
-
-
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _utc(dt: datetime) -> datetime:
-    # Stored times are naive local times; fsrs wants UTC. Only differences in days matter to it,
-    # so the local clock reading is passed as if it were UTC and read back the same way.
-    return dt.replace(tzinfo=UTC)
-
-
-
-class PlanService(SessionStarts):
+class PlanService(ReviewQueue, SessionStarts):
     """The learner's study plans and review queue. Returns frozen dataclasses, never rows."""
 
     def __init__(self, db: Database, blueprints: Blueprints, bank: QuestionBank, analytics: Analytics,
@@ -211,7 +195,8 @@ class PlanService(SessionStarts):
         """The plan the request would make, unsaved; raises PlanInputError."""
         settings = self._validate(request)
         stakes, topics = self.ranking(settings.tests)
-        plan = build_plan(settings, self.blueprints, stakes, seed=0, topics=topics)
+        plan = build_plan(settings, self.blueprints, stakes, seed=0, topics=topics,
+                          diagnosed=self.diagnosed(settings))
         return replace(plan, notes=plan.notes + self.record_notes(settings))
 
     def _validate(self, request: PlanRequest, today: date | None = None) -> PlanSettings:
@@ -232,6 +217,16 @@ class PlanService(SessionStarts):
 
         return CertificationService(self.db, self.blueprints, self.learner_id, today=self.today)
 
+    def diagnosed(self, settings: PlanSettings) -> tuple[str, ...]:
+        """The plan's tests with a full-length practice exam finished in the 14 days before the plan
+        starts, or since: it says where the learner stands, so the plan needs no diagnostic of its own."""
+        since = datetime.combine(settings.start_date - timedelta(days=DIAGNOSTIC_FRESH_DAYS), datetime.min.time())
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(EXAM.c.test).distinct().where(
+                EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished", EXAM.c.mode == "full",
+                EXAM.c.test.in_(settings.tests), EXAM.c.finished_at >= since)).all()
+        return tuple(t for t in settings.tests if t in {r[0] for r in rows})
+
     def record_notes(self, settings: PlanSettings) -> tuple[str, ...]:
         """What the recorded attempts, purchases and Renewal App credit mean for this plan: ASE's 30
         full days between attempts, 90 days from purchase to test, and how the Renewal App year stands."""
@@ -250,7 +245,8 @@ class PlanService(SessionStarts):
             res = conn.execute(insert(PLAN).values(learner_id=self.learner_id, **_plan_values(settings), active=True,
                                                    created_at=now, updated_at=now))
             plan_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, topics=topics)
+            plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, topics=topics,
+                              diagnosed=self.diagnosed(settings))
             conn.execute(insert(SESSION), [{**_session_values(plan_id, s), "modified_at": now} for s in plan.sessions])
         self.queue_missed(settings.tests)
         view = self.plan(plan_id)
@@ -277,7 +273,11 @@ class PlanService(SessionStarts):
                 .order_by(SESSION.c.day)).all() if p.active else []
         settings = _settings_of(p)
         records = tuple(_record(r) for r in rows)
-        notes = tuple(plan_notes(settings, self.blueprints, session_days(settings))) + self.record_notes(settings)
+        diagnostics = {a.test for r in records for a in r.activities if a.kind == "exam" and a.purpose == "diagnostic"}
+        stood_in = [t for t in settings.tests if t not in diagnostics
+                    and exam_spec(self.blueprints.get(t), settings.minutes, settings.recert, settings.renewal)]
+        notes = (*plan_notes(settings, self.blueprints, session_days(settings)),
+                 *diagnostic_note(settings.tests, stood_in), *self.record_notes(settings))
         gone = tuple(replace(_record(r), status="cancelled", sequence=int(r.sequence or 0) + 1,
                              modified_at=r.replaced_at) for r in replaced)
         return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), notes,
@@ -333,6 +333,7 @@ class PlanService(SessionStarts):
                 if r.day < today or r.status != "planned" or r.uid in started:
                     keep[r.day] = KeptSession(r.planned, r.status == "done" or r.uid in started)
             plan = build_plan(settings, self.blueprints, stakes, seed=plan_id, keep=keep, from_day=today,
+                              diagnosed=self.diagnosed(settings),
                               topics=topics)
             by_day = {r.day: r for r in rows}
             new_days = {s.day for s in plan.sessions}
@@ -428,73 +429,6 @@ class PlanService(SessionStarts):
                                 .where(EXAM.c.learner_id == self.learner_id, EXAM.c.state == "finished",
                                        EXAM.c.source.like(f"plan:{uid}:%")).order_by(EXAM.c.id)).all()
         return {int(str(s).rsplit(":", 1)[1]): (100.0 * (k or 0) / n if n else 0.0) for s, k, n in rows}
-
-    # -- the spaced-review queue
-    def record_reviews(self, exam_id: int) -> None:
-        """Wrong answers enter the queue rated Again; right answers to queued questions are rated Good."""
-        with self.db.engine.begin() as conn:
-            ex = conn.execute(select(EXAM.c.learner_id, EXAM.c.finished_at, EXAM.c.updated_at)
-                              .where(EXAM.c.id == exam_id)).first()
-            if ex is None:
-                return
-            when = ex.finished_at or ex.updated_at or self.now()
-            rows = conn.execute(select(RESPONSE.c.question_id, RESPONSE.c.test, RESPONSE.c.area, RESPONSE.c.correct)
-                                .where(RESPONSE.c.exam_id == exam_id, RESPONSE.c.choice.is_not(None))).all()
-            ids = [r.question_id for r in rows]
-            cards = {r.question_id: r.card for r in conn.execute(
-                select(CARD.c.question_id, CARD.c.card).where(CARD.c.learner_id == ex.learner_id,
-                                                              CARD.c.question_id.in_(ids)))} if ids else {}
-            for r in rows:
-                if r.correct is None or (r.correct and r.question_id not in cards):
-                    continue
-                old = cards.get(r.question_id)
-                card = Card.from_json(old) if old else Card(card_id=zlib.crc32(r.question_id.encode()), due=_utc(when))
-                card, _ = SCHEDULER.review_card(card, Rating.Good if r.correct else Rating.Again, _utc(when))
-                values = dict(card=card.to_json(), due=card.due.replace(tzinfo=None), updated_at=when)
-                if old is None:
-                    conn.execute(insert(CARD).values(learner_id=ex.learner_id, question_id=r.question_id,
-                                                     test=r.test, area=r.area, **values))
-                else:
-                    conn.execute(update(CARD).where(CARD.c.learner_id == ex.learner_id,
-                                                    CARD.c.question_id == r.question_id).values(**values))
-
-    def queue_missed(self, tests: tuple[str, ...]) -> int:
-        """Put questions whose latest answer was wrong, from before the queue existed, into it
-        (rated Again when they were missed), so the first review blocks have something to review."""
-        from study.analytics.progress import ProgressService
-
-        progress = ProgressService(self.analytics, self.bank)
-        added = 0
-        with self.db.engine.begin() as conn:
-            queued = {r[0] for r in conn.execute(select(CARD.c.question_id).where(CARD.c.learner_id == self.learner_id))}
-            for test in tests:
-                for m in progress.missed(self.learner_id, test):
-                    if m.question_id in queued:
-                        continue
-                    when = m.last_missed or self.now()
-                    card = Card(card_id=zlib.crc32(m.question_id.encode()), due=_utc(when))
-                    card, _ = SCHEDULER.review_card(card, Rating.Again, _utc(when))
-                    conn.execute(insert(CARD).values(learner_id=self.learner_id, question_id=m.question_id, test=test,
-                                                     area=m.area, card=card.to_json(),
-                                                     due=card.due.replace(tzinfo=None), updated_at=when))
-                    queued.add(m.question_id)
-                    added += 1
-        return added
-
-    def due(self, on: date, test: str | None = None) -> list[DueCard]:
-        """Queued questions due by the end of `on`, most overdue first."""
-        end = datetime.combine(on + timedelta(days=1), datetime.min.time())
-        q = (select(CARD.c.question_id, CARD.c.test, CARD.c.area, CARD.c.due)
-             .where(CARD.c.learner_id == self.learner_id, CARD.c.due < end).order_by(CARD.c.due))
-        if test is not None:
-            q = q.where(CARD.c.test == test)
-        with self.db.engine.connect() as conn:
-            return [DueCard(*r) for r in conn.execute(q) if self.bank.find(r[0]) is not None]
-
-    def queue_size(self) -> int:
-        with self.db.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(CARD)
-                                    .where(CARD.c.learner_id == self.learner_id)).scalar_one())
 
 STARTABLE = ("exam", "drill", "review")
 
