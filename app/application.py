@@ -217,7 +217,13 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
             warn(window, "A backup failed", services.backup_warning)
         if getattr(args, "command", None) == "open" and getattr(args, "file", None):
             QTimer.singleShot(0, lambda: open_file(window, ctx, str(args.file)))
-        run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None)
+        # the chart stack once Home shows what is stored: imported sooner, it holds the interpreter
+        # while Home's own reads wait (it takes longer than all of them)
+        from PySide6.QtCore import Qt
+
+        window.page("home").filled.connect(
+            lambda: run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None),
+            Qt.ConnectionType.SingleShotConnection)
 
     def failed(exc: BaseException, tb: str) -> None:
         from study.storage.backup import CorruptDatabase

@@ -8,12 +8,16 @@ that can hold such text goes through `plain_tip`.
 
 from __future__ import annotations
 
-from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+# PySide's Qt namespace (some 90 enums, ~35 ms to create) is imported where a box or a tip is made,
+# not when the app starts: this module loads before the first window.
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
          buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok, details: str = "") -> QMessageBox:
+    from PySide6.QtCore import Qt
+
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
@@ -43,4 +47,6 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` literally (wrapped), never as HTML."""
+    from PySide6.QtCore import Qt
+
     return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

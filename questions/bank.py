@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from questions.blueprints import RESOURCES, Blueprints
 from questions.model import LETTERS, Question
-from questions.safe_yaml import UnsafeYaml, item_lines, parse
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -119,9 +116,11 @@ def load_file(
     path: Path, blueprints: Blueprints | None = None
 ) -> tuple[BankFile | None, list[BankProblem]]:
     """Parse and validate one bank file; returns the good questions and every problem found."""
-    # pydantic loads only when YAML is parsed: a start served from the bank cache never needs it
+    # pydantic and YAML load only when a file is parsed: a start served from the bank cache needs neither
+    import yaml
     from pydantic import ValidationError
 
+    from questions.safe_yaml import UnsafeYaml, item_lines, parse
     from questions.schema import BankFileHeader, QuestionRecord
 
     name = _display(path)

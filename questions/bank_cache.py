@@ -9,6 +9,7 @@ A cache that cannot be read or written is ignored: it only ever saves time.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from questions.bank import BANK_DIR, BankFile, BankProblem, QuestionBank, bank_files, load_bank
-from questions.blueprints import BLUEPRINTS_FILE, Blueprints
+from questions.blueprints import BLUEPRINTS_FILE, Blueprints, blueprints_from_data
 from questions.model import Exhibit, Question
 
 CACHE_FORMAT = 1
@@ -70,11 +71,40 @@ def _to_json(key: str, bank: QuestionBank) -> dict[str, Any]:
     }
 
 
-def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK_DIR) -> QuestionBank:
+def load_content_cached(cache_file: Path, root: Path = BANK_DIR,
+                        blueprints_file: Path = BLUEPRINTS_FILE) -> tuple[Blueprints, QuestionBank]:
+    """The blueprints and the whole bundled bank: from the cache when it matches the files (no
+    YAML parsed, not even the blueprints), else parsed and cached."""
+    files = bank_files(root)
+    collecting = gc.isenabled()
+    # Thousands of small objects and no reference cycles: the cyclic collector would walk every
+    # object the start has made so far, again and again (three quarters of the load's time).
+    gc.disable()
+    try:
+        key = cache_key(files, blueprints_file)
+        doc = json.loads(cache_file.read_text(encoding="utf-8"))
+        if doc.get("format") == CACHE_FORMAT and doc.get("key") == key and isinstance(doc.get("blueprints"), dict):
+            bp = blueprints_from_data(doc["blueprints"])
+            return bp, _from_json(doc).with_mirrors(bp)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, damaged or from another version: parse the YAML
+    finally:
+        if collecting:
+            gc.enable()
+    from questions.safe_yaml import safe_load
+
+    data = safe_load(blueprints_file.read_text(encoding="utf-8"))
+    bp = blueprints_from_data(data)
+    return bp, load_bank_cached(cache_file, bp, root, blueprints_data=data, blueprints_file=blueprints_file)
+
+
+def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK_DIR, *,
+                     blueprints_data: dict[str, Any] | None = None,
+                     blueprints_file: Path = BLUEPRINTS_FILE) -> QuestionBank:
     """The whole bundled bank: from the cache when it matches the files, else parsed and cached."""
     files = bank_files(root)
     try:
-        key = cache_key(files)
+        key = cache_key(files, blueprints_file)
     except OSError:
         return load_bank(files, blueprints=blueprints)
     try:
@@ -87,7 +117,10 @@ def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_to_json(key, bank), separators=(",", ":")), encoding="utf-8")
+        doc = _to_json(key, bank)
+        if blueprints_data is not None:
+            doc["blueprints"] = blueprints_data  # plain YAML data: strings, numbers, lists and mappings
+        tmp.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, cache_file)
     except OSError:
         pass  # a read-only or full data folder: the next start parses again

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from questions.safe_yaml import safe_load
-
 if TYPE_CHECKING:
     from questions.model import Question
 
@@ -249,7 +247,13 @@ def _test_from_dict(d: dict[str, Any]) -> TestBlueprint:
 
 
 def load_blueprints(path: Path = BLUEPRINTS_FILE) -> Blueprints:
-    data = safe_load(path.read_text(encoding="utf-8"))
+    from questions.safe_yaml import safe_load  # YAML only when the file is parsed (not from the bank cache)
+
+    return blueprints_from_data(safe_load(path.read_text(encoding="utf-8")))
+
+
+def blueprints_from_data(data: dict[str, Any]) -> Blueprints:
+    """The blueprints from the file's parsed data (as loaded, or as kept in the bank cache)."""
     default = (data.get("meta") or {}).get("unscored_default") or {}
     return Blueprints(
         tests=tuple(_test_from_dict(t) for t in data["tests"]),

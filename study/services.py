@@ -178,12 +178,12 @@ BANK_CACHE = Path("cache") / "bank.json"  # inside the data folder
 
 def load_content(cache_file: Path | None = None) -> tuple[Blueprints, QuestionBank]:
     """Blueprints and the bundled bank; with `cache_file`, parsed YAML is kept there for the next start."""
-    bp = load_blueprints()
     if cache_file is None:
+        bp = load_blueprints()
         return bp, load_bank(blueprints=bp)
-    from questions.bank_cache import load_bank_cached
+    from questions.bank_cache import load_content_cached
 
-    return bp, load_bank_cached(cache_file, bp)
+    return load_content_cached(cache_file)
 
 
 def local_backups(data_dir: Path | None, db_url: str | None) -> Backups | None:

@@ -72,3 +72,37 @@ def test_a_cache_in_a_folder_that_is_a_file_still_loads(bank_copy: Path, tmp_pat
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder")
     assert len(load_bank_cached(blocker / "bank.json", blueprints, bank_copy)) > 0
+
+
+LATER_START = """
+import gc, sys
+from pathlib import Path
+from questions.bank_cache import load_content_cached
+bp, bank = load_content_cached(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+print(len(bank), "yaml" in sys.modules, "pydantic" in sys.modules, gc.isenabled(), bp.get("A5").title)
+"""
+
+
+def test_a_later_start_parses_no_yaml_at_all_not_even_the_blueprints(bank_copy: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from questions.bank_cache import load_content_cached
+    from questions.blueprints import BLUEPRINTS_FILE, load_blueprints
+
+    blueprints_file = tmp_path / "blueprints.yaml"
+    shutil.copy(BLUEPRINTS_FILE, blueprints_file)
+    cache = tmp_path / "cache" / "bank.json"
+    bp, bank = load_content_cached(cache, bank_copy, blueprints_file)  # the first start parses and caches
+    assert bp == load_blueprints(blueprints_file) and bp.series_facts == load_blueprints(blueprints_file).series_facts
+
+    def later() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", LATER_START, str(cache), str(bank_copy), str(blueprints_file)],
+                              capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().split(maxsplit=4)
+
+    assert later() == [str(len(bank)), "False", "False", "True", "A5 Brakes"]
+    # an edited blueprint file is read again, and the new figures are the ones served
+    blueprints_file.write_text(blueprints_file.read_text().replace("name: Brakes", "name: Brake Systems", 1))
+    assert later() == [str(len(bank)), "True", "True", "True", "A5 Brake Systems"]
+    assert later()[1:] == ["False", "False", "True", "A5 Brake Systems"]

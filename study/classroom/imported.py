@@ -13,17 +13,19 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, delete, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.model import Exhibit, Question
-from study.classroom.importers import ImportedQuestion, ImportResult, SkippedItem
 from study.classroom.lms.found import exhibit_from_json, exhibit_json
 from study.storage.database import Database
 from study.storage.records import ImportedQuestionRecord
+
+if TYPE_CHECKING:  # the file readers load when an instructor imports, not at every start
+    from study.classroom.importers import ImportedQuestion, ImportResult, SkippedItem
 
 IMPORTED: Table = ImportedQuestionRecord.__table__  # type: ignore[assignment]
 IMPORTED_PREFIX = "U-"
@@ -86,6 +88,7 @@ class StoreOutcome:
 
 
 def check_mapping(result: ImportResult, blueprints: Blueprints) -> ImportResult:
+    from study.classroom.importers import SkippedItem
     """Questions mapped to an unknown test or area move to `skipped`, saying which."""
     good: list[ImportedQuestion] = []
     skipped = list(result.skipped)
@@ -143,6 +146,7 @@ class ImportedQuestions:
         return [s.as_question() for s in self.all() if s.mapped]
 
     def store(self, result: ImportResult) -> StoreOutcome:
+        from study.classroom.importers import SkippedItem
         """Store what a parse found (after `check_mapping`); all or nothing, one transaction."""
         checked = check_mapping(result, self.blueprints)
         fresh: dict[str, ImportedQuestion] = {}

@@ -32,7 +32,7 @@ from sqlalchemy import Table, insert, select
 
 from questions.blueprints import Blueprints
 from study.analytics.standings import AnalyticsSettings, AreaCounts, TestStanding, standing_from_counts
-from study.classroom.importers import FileRejected
+from study.classroom.lms.textfile import FileRejected
 from study.classroom.sets import (
     RESULT_SUFFIX,
     PracticeSet,

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from study.classroom.importers import FileRejected, decode_text, read_bytes
+from study.classroom.lms.textfile import FileRejected, decode_text, read_bytes
 
 SET_FORMAT = "ase-prep-set"
 RESULT_FORMAT = "ase-prep-result"

@@ -37,7 +37,7 @@ from study.planning.planner import (
     topics_weakest_first,
     validate,
 )
-from study.planning.review_queue import SCHEDULER, DueCard, ReviewQueue  # noqa: F401 - re-exported
+from study.planning.review_queue import DueCard, ReviewQueue  # noqa: F401 - re-exported
 from study.planning.starts import PlanStart, SessionStarts, source_tag  # noqa: F401 - re-exported
 from study.storage.database import Database
 from study.storage.records import Exam, PlanSession, Response, ReviewCard, StudyPlan

@@ -8,9 +8,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, Scheduler
 from sqlalchemy import Table, func, insert, select, update
 
 from study.storage.records import Exam, Response, ReviewCard
@@ -24,8 +24,15 @@ CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
 EXAM: Table = Exam.__table__  # type: ignore[assignment]
 RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
-# Evening study is planned in days, so no same-evening learning steps; no fuzz keeps tests exact.
-SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+@cache
+def scheduler() -> Any:
+    """fsrs's scheduler, loaded when a review is first recorded (not at every start).
+    Evening study is planned in days, so no same-evening learning steps; no fuzz keeps tests exact."""
+    from fsrs import Scheduler
+
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class ReviewQueue:
 
     def record_reviews(self, exam_id: int) -> None:
         """Wrong answers enter the queue rated Again; right answers to queued questions are rated Good."""
+        from fsrs import Card, Rating
+
         with self.db.engine.begin() as conn:
             ex = conn.execute(select(EXAM.c.learner_id, EXAM.c.finished_at, EXAM.c.updated_at)
                               .where(EXAM.c.id == exam_id)).first()
@@ -69,7 +78,7 @@ class ReviewQueue:
                     continue
                 old = cards.get(r.question_id)
                 card = Card.from_json(old) if old else Card(card_id=zlib.crc32(r.question_id.encode()), due=_utc(when))
-                card, _ = SCHEDULER.review_card(card, Rating.Good if r.correct else Rating.Again, _utc(when))
+                card, _ = scheduler().review_card(card, Rating.Good if r.correct else Rating.Again, _utc(when))
                 values = dict(card=card.to_json(), due=card.due.replace(tzinfo=None), updated_at=when)
                 if old is None:
                     conn.execute(insert(CARD).values(learner_id=ex.learner_id, question_id=r.question_id,
@@ -81,6 +90,8 @@ class ReviewQueue:
     def queue_missed(self, tests: tuple[str, ...]) -> int:
         """Put questions whose latest answer was wrong, from before the queue existed, into it
         (rated Again when they were missed), so the first review blocks have something to review."""
+        from fsrs import Card, Rating
+
         from study.analytics.progress import ProgressService
 
         progress = ProgressService(self.analytics, self.bank)
@@ -93,7 +104,7 @@ class ReviewQueue:
                         continue
                     when = m.last_missed or self.now()
                     card = Card(card_id=zlib.crc32(m.question_id.encode()), due=_utc(when))
-                    card, _ = SCHEDULER.review_card(card, Rating.Again, _utc(when))
+                    card, _ = scheduler().review_card(card, Rating.Again, _utc(when))
                     conn.execute(insert(CARD).values(learner_id=self.learner_id, question_id=m.question_id, test=test,
                                                      area=m.area, card=card.to_json(),
                                                      due=card.due.replace(tzinfo=None), updated_at=when))

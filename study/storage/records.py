@@ -1,6 +1,9 @@
-"""The database tables, as SQLAlchemy 2 typed ORM classes.
+"""The database tables, as SQLAlchemy Core tables, each under the name the code knows it by
+(`Exam.__table__`).
 
-These classes stay inside study/: services hand the GUI frozen dataclasses, never live rows.
+They were ORM classes, but only their tables were ever used: Core alone keeps sqlalchemy.orm and
+its mapper set-up (about a fifth of the time to ready) out of every start. Services hand the GUI
+frozen dataclasses, never live rows.
 The response table repeats the test, area and topic of its question so that analytics can
 aggregate a million answers in SQL without consulting the YAML bank.
 """
@@ -10,12 +13,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
 
-
-class Base(DeclarativeBase):
-    pass
+metadata = MetaData()
 
 
 EPOCH = date(1970, 1, 1)
@@ -40,70 +55,69 @@ def _answered_day_default(context) -> int | None:  # type: ignore[no-untyped-def
     return day_number(context.get_current_parameters().get("answered_at"))
 
 
-class Learner(Base):
-    __tablename__ = "learner"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class Exam(Base):
-    __tablename__ = "exam"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), index=True)
-    test: Mapped[str] = mapped_column(String(10))
-    mode: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(300), default="")
-    seed: Mapped[int] = mapped_column(Integer)
-    question_count: Mapped[int] = mapped_column(Integer)
-    time_limit_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    time_used_seconds: Mapped[float] = mapped_column(Float, default=0.0)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    state: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress | finished | abandoned
-    score_correct: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    score_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    source: Mapped[str] = mapped_column(Text, default="")  # e.g. a practice set's hash
-    # the token of the running copy that may write this exam (migration 0008); "" for none
-    writer: Mapped[str] = mapped_column(String(32), default="", server_default="")
-
-    __table_args__ = (Index("ix_exam_learner_state", "learner_id", "state"),)
+class Learner:
+    __table__ = Table(
+        "learner", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(200), nullable=False),
+        Column("created_at", DateTime, nullable=False),
+    )
 
 
-class Response(Base):
-    __tablename__ = "response"
+class Exam:
+    __table__ = Table(
+        "exam", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("learner_id", ForeignKey("learner.id"), index=True, nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("mode", String(20), nullable=False),
+        Column("title", String(300), default="", nullable=False),
+        Column("seed", Integer, nullable=False),
+        Column("question_count", Integer, nullable=False),
+        Column("time_limit_seconds", Integer, nullable=True),
+        Column("time_used_seconds", Float, default=0.0, nullable=False),
+        Column("position", Integer, default=0, nullable=False),
+        Column("state", String(20), default="in_progress", nullable=False),  # in_progress | finished | abandoned
+        Column("score_correct", Integer, nullable=True),
+        Column("score_total", Integer, nullable=True),
+        Column("started_at", DateTime, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Column("finished_at", DateTime, nullable=True),
+        Column("source", Text, default="", nullable=False),  # e.g. a practice set's hash
+        # the token of the running copy that may write this exam (migration 0008); "" for none
+        Column("writer", String(32), default="", server_default="", nullable=False),
+        Index("ix_exam_learner_state", "learner_id", "state"),
+    )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id", ondelete="CASCADE"))
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
-    position: Mapped[int] = mapped_column(Integer)
-    question_id: Mapped[str] = mapped_column(String(40))
-    test: Mapped[str] = mapped_column(String(10))
-    area: Mapped[str] = mapped_column(String(4))
-    topic: Mapped[str] = mapped_column(String(200), default="")
-    scored: Mapped[bool] = mapped_column(Boolean, default=True)
-    choice: Mapped[str | None] = mapped_column(String(1), nullable=True)
-    correct: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
-    crossed_out: Mapped[str] = mapped_column(String(4), default="")
-    seconds: Mapped[float] = mapped_column(Float, default=0.0)
-    changes: Mapped[int] = mapped_column(Integer, default=0)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    # The answer row's own id, made where the exam starts: a workstation that lost the server resends
-    # the row's latest state keyed by it (an upsert), so a resent answer is never counted twice.
-    uid: Mapped[str] = mapped_column(String(36), default=new_response_uid)
-    # Days since 1970-01-01 of answered_at (NULL while unanswered): analytics groups by it on any engine.
-    answered_day: Mapped[int | None] = mapped_column(Integer, nullable=True, default=_answered_day_default)
-    # The version of the question the learner saw (questions.model.Question.version, migration 0008),
-    # and whether the question has changed since: a superseded answer is history, not evidence.
-    question_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    superseded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    __table_args__ = (
+class Response:
+    __table__ = Table(
+        "response", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("exam_id", ForeignKey("exam.id", ondelete="CASCADE"), nullable=False),
+        Column("learner_id", ForeignKey("learner.id"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("question_id", String(40), nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("area", String(4), nullable=False),
+        Column("topic", String(200), default="", nullable=False),
+        Column("scored", Boolean, default=True, nullable=False),
+        Column("choice", String(1), nullable=True),
+        Column("correct", Boolean, nullable=True),
+        Column("flagged", Boolean, default=False, nullable=False),
+        Column("crossed_out", String(4), default="", nullable=False),
+        Column("seconds", Float, default=0.0, nullable=False),
+        Column("changes", Integer, default=0, nullable=False),
+        Column("answered_at", DateTime, nullable=True),
+        # The answer row's own id, made where the exam starts: a workstation that lost the server resends
+        # the row's latest state keyed by it (an upsert), so a resent answer is never counted twice.
+        Column("uid", String(36), default=new_response_uid, nullable=False),
+        # Days since 1970-01-01 of answered_at (NULL while unanswered): analytics groups by it on any engine.
+        Column("answered_day", Integer, nullable=True, default=_answered_day_default),
+        # The version of the question the learner saw (questions.model.Question.version, migration 0008),
+        # and whether the question has changed since: a superseded answer is history, not evidence.
+        Column("question_version", Integer, default=1, server_default="1", nullable=False),
+        Column("superseded", Boolean, default=False, server_default=false(), nullable=False),
         UniqueConstraint("exam_id", "position", name="uq_response_exam_position"),
         Index("ix_response_learner_test_area", "learner_id", "test", "area", "correct"),
         Index("ix_response_question", "learner_id", "question_id"),
@@ -111,231 +125,222 @@ class Response(Base):
     )
 
 
-class AnswerTally(Base):
+class AnswerTally:
     """Answers per learner, test, area and day, kept by triggers on `response` (migrations 0006 and
     0008): analytics reads this instead of scanning every answer. `day` counts days from 1970-01-01
     (-1 for an answer whose day is unknown)."""
+    __table__ = Table(
+        "answer_tally", metadata,
+        Column("learner_id", ForeignKey("learner.id"), primary_key=True),
+        Column("test", String(10), primary_key=True),
+        Column("area", String(4), primary_key=True),
+        Column("day", Integer, primary_key=True),
+        Column("answered", Integer, nullable=False),
+        Column("correct", Integer, nullable=False),
+        # the same, for answers to their question's current version only (migration 0008)
+        Column("current_answered", Integer, default=0, server_default="0", nullable=False),
+        Column("current_correct", Integer, default=0, server_default="0", nullable=False),
+        Index("ix_answer_tally_day", "day"),
+        sqlite_with_rowid=False,
+    )
 
-    __tablename__ = "answer_tally"
 
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
-    test: Mapped[str] = mapped_column(String(10), primary_key=True)
-    area: Mapped[str] = mapped_column(String(4), primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, primary_key=True)
-    answered: Mapped[int] = mapped_column(Integer)
-    correct: Mapped[int] = mapped_column(Integer)
-    # the same, for answers to their question's current version only (migration 0008)
-    current_answered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    current_correct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-    __table_args__ = (Index("ix_answer_tally_day", "day"), {"sqlite_with_rowid": False})
-
-
-class Setting(Base):
+class Setting:
     """One learner's preference (target accuracy, half-life, text size, ...), stored as text."""
+    __table__ = Table(
+        "setting", metadata,
+        Column("learner_id", ForeignKey("learner.id"), primary_key=True),
+        Column("key", String(100), primary_key=True),
+        Column("value", Text, nullable=False),
+    )
 
-    __tablename__ = "setting"
 
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class Certification(Base):
+class Certification:
     """A test the learner passed, and when; expiry and Master status are derived from it."""
+    __table__ = Table(
+        "certification", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("learner_id", ForeignKey("learner.id"), nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("passed_on", Date, nullable=False),
+        Column("recorded_at", DateTime, nullable=False),
+        UniqueConstraint("learner_id", "test", "passed_on", name="uq_certification_pass"),
+    )
 
-    __tablename__ = "certification"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
-    test: Mapped[str] = mapped_column(String(10))
-    passed_on: Mapped[date] = mapped_column(Date)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-
-    __table_args__ = (UniqueConstraint("learner_id", "test", "passed_on", name="uq_certification_pass"),)
-
-
-class TestEvent(Base):
+class TestEvent:
     """Something the learner did with a real test besides passing it: a failed attempt, or a purchase
     (ASE's 30-day wait between attempts and 90 days from purchase to test are read from these)."""
+    __table__ = Table(
+        "test_event", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("learner_id", ForeignKey("learner.id"), nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("kind", String(10), nullable=False),  # failed | purchased
+        Column("on_day", Date, nullable=False),
+        Column("recorded_at", DateTime, nullable=False),
+        Column("removed", Boolean, default=False, server_default=false(), nullable=False),  # taken back
+        UniqueConstraint("learner_id", "test", "kind", "on_day", name="uq_test_event"),
+    )
 
-    __tablename__ = "test_event"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
-    test: Mapped[str] = mapped_column(String(10))
-    kind: Mapped[str] = mapped_column(String(10))  # failed | purchased
-    on_day: Mapped[date] = mapped_column(Date)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # taken back
-
-    __table_args__ = (UniqueConstraint("learner_id", "test", "kind", "on_day", name="uq_test_event"),)
-
-
-class RenewalCredit(Base):
+class RenewalCredit:
     """Renewal App credit for one certification in one subscription year: right answers so far."""
-
-    __tablename__ = "renewal_credit"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
-    test: Mapped[str] = mapped_column(String(10))
-    starts_on: Mapped[date] = mapped_column(Date)  # the subscription year's first day
-    credits: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # taken back
-
-    __table_args__ = (UniqueConstraint("learner_id", "test", "starts_on", name="uq_renewal_year"),)
-
-
-class StudyPlan(Base):
-    __tablename__ = "study_plan"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"))
-    tests: Mapped[str] = mapped_column(String(100))
-    start_date: Mapped[date] = mapped_column(Date)
-    exam_date: Mapped[date] = mapped_column(Date)
-    evenings: Mapped[str] = mapped_column(String(40))
-    minutes: Mapped[int] = mapped_column(Integer)
-    start_time: Mapped[str] = mapped_column(String(5))
-    active: Mapped[bool] = mapped_column(Boolean)
-    recert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a recertification test
-    # keeping a certification alive through the ASE Renewal App instead of a test
-    renewal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-    __table_args__ = (Index("ix_study_plan_learner", "learner_id", "active"),)
+    __table__ = Table(
+        "renewal_credit", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("learner_id", ForeignKey("learner.id"), nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("starts_on", Date, nullable=False),  # the subscription year's first day
+        Column("credits", Integer, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Column("removed", Boolean, default=False, server_default=false(), nullable=False),  # taken back
+        UniqueConstraint("learner_id", "test", "starts_on", name="uq_renewal_year"),
+    )
 
 
-class PlanSession(Base):
-    __tablename__ = "plan_session"
+class StudyPlan:
+    __table__ = Table(
+        "study_plan", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("learner_id", ForeignKey("learner.id"), nullable=False),
+        Column("tests", String(100), nullable=False),
+        Column("start_date", Date, nullable=False),
+        Column("exam_date", Date, nullable=False),
+        Column("evenings", String(40), nullable=False),
+        Column("minutes", Integer, nullable=False),
+        Column("start_time", String(5), nullable=False),
+        Column("active", Boolean, nullable=False),
+        Column("recert", Boolean, default=False, server_default=false(), nullable=False),  # a recertification test
+        # keeping a certification alive through the ASE Renewal App instead of a test
+        Column("renewal", Boolean, default=False, server_default=false(), nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Index("ix_study_plan_learner", "learner_id", "active"),
+    )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("study_plan.id", ondelete="CASCADE"))
-    uid: Mapped[str] = mapped_column(String(100))
-    day: Mapped[date] = mapped_column(Date)
-    start_time: Mapped[str] = mapped_column(String(5))
-    minutes: Mapped[int] = mapped_column(Integer)
-    focus: Mapped[str] = mapped_column(Text)
-    activities: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))
-    done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    score: Mapped[float | None] = mapped_column(Float, nullable=True)
-    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"), nullable=True)
-    # the calendar event's revision (iCalendar SEQUENCE) and when it last changed (LAST-MODIFIED)
-    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    modified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
-    __table_args__ = (
+class PlanSession:
+    __table__ = Table(
+        "plan_session", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("plan_id", ForeignKey("study_plan.id", ondelete="CASCADE"), nullable=False),
+        Column("uid", String(100), nullable=False),
+        Column("day", Date, nullable=False),
+        Column("start_time", String(5), nullable=False),
+        Column("minutes", Integer, nullable=False),
+        Column("focus", Text, nullable=False),
+        Column("activities", Text, nullable=False),
+        Column("status", String(20), nullable=False),
+        Column("done_at", DateTime, nullable=True),
+        Column("score", Float, nullable=True),
+        Column("exam_id", ForeignKey("exam.id"), nullable=True),
+        # the calendar event's revision (iCalendar SEQUENCE) and when it last changed (LAST-MODIFIED)
+        Column("sequence", Integer, default=0, server_default="0", nullable=False),
+        Column("modified_at", DateTime, nullable=True),
         UniqueConstraint("plan_id", "uid", name="uq_plan_session_uid"),
         Index("ix_plan_session_plan_day", "plan_id", "day"),
     )
 
 
-class ReviewCard(Base):
+class ReviewCard:
     """A missed question in the spaced-review queue (an fsrs Card, stored as JSON)."""
+    __table__ = Table(
+        "review_card", metadata,
+        Column("learner_id", ForeignKey("learner.id"), primary_key=True),
+        Column("question_id", String(40), primary_key=True),
+        Column("test", String(10), nullable=False),
+        Column("area", String(4), nullable=False),
+        Column("card", Text, nullable=False),
+        Column("due", DateTime, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Index("ix_review_card_due", "learner_id", "due"),
+    )
 
-    __tablename__ = "review_card"
 
-    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), primary_key=True)
-    question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    test: Mapped[str] = mapped_column(String(10))
-    area: Mapped[str] = mapped_column(String(4))
-    card: Mapped[str] = mapped_column(Text)
-    due: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-    __table_args__ = (Index("ix_review_card_due", "learner_id", "due"),)
-
-
-class ImportedQuestionRecord(Base):
+class ImportedQuestionRecord:
     """An instructor's own question, imported from GIFT, Aiken or CSV (test and area "" until mapped)."""
+    __table__ = Table(
+        "imported_question", metadata,
+        Column("id", String(40), primary_key=True),
+        Column("test", String(10), nullable=False),
+        Column("area", String(4), nullable=False),
+        Column("topic", String(200), nullable=False),
+        Column("style", String(20), nullable=False),
+        Column("difficulty", Integer, nullable=False),
+        Column("stem", Text, nullable=False),
+        Column("choices", Text, nullable=False),
+        Column("answer", String(1), nullable=False),
+        Column("explanation", Text, nullable=False),
+        Column("tags", Text, nullable=False),
+        Column("source", Text, nullable=False),
+        Column("imported_at", DateTime, nullable=False),
+        Column("exhibit", Text, nullable=True),  # JSON: a table, or a figure's SVG
+        Index("ix_imported_question_test_area", "test", "area"),
+    )
 
-    __tablename__ = "imported_question"
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    test: Mapped[str] = mapped_column(String(10))
-    area: Mapped[str] = mapped_column(String(4))
-    topic: Mapped[str] = mapped_column(String(200))
-    style: Mapped[str] = mapped_column(String(20))
-    difficulty: Mapped[int] = mapped_column(Integer)
-    stem: Mapped[str] = mapped_column(Text)
-    choices: Mapped[str] = mapped_column(Text)
-    answer: Mapped[str] = mapped_column(String(1))
-    explanation: Mapped[str] = mapped_column(Text)
-    tags: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(Text)
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
-    exhibit: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: a table, or a figure's SVG
-
-    __table_args__ = (Index("ix_imported_question_test_area", "test", "area"),)
-
-
-class PracticeSetRecord(Base):
+class PracticeSetRecord:
     """A practice set built here or opened from a file; `body` is the file's JSON."""
-
-    __tablename__ = "practice_set"
-
-    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    test: Mapped[str] = mapped_column(String(10))
-    instructor: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    authored: Mapped[bool] = mapped_column(Boolean)
-    added_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class ClassStudent(Base):
-    __tablename__ = "class_student"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    __table__ = Table(
+        "practice_set", metadata,
+        Column("hash", String(64), primary_key=True),
+        Column("title", String(300), nullable=False),
+        Column("test", String(10), nullable=False),
+        Column("instructor", String(200), nullable=False),
+        Column("body", Text, nullable=False),
+        Column("authored", Boolean, nullable=False),
+        Column("added_at", DateTime, nullable=False),
+    )
 
 
-class ClassRosterEntry(Base):
+class ClassStudent:
+    __table__ = Table(
+        "class_student", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(200), nullable=False),
+        Column("name_key", String(200), unique=True, nullable=False),
+    )
+
+
+class ClassRosterEntry:
     """A student on a class roster exported by an LMS (Moodle's participants, Canvas's gradebook),
     with the identifiers that LMS's grade import matches on."""
+    __table__ = Table(
+        "class_roster", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("lms", String(20), nullable=False),  # "moodle" | "canvas"
+        Column("entry_key", String(300), unique=True, nullable=False),  # lms + its best identifier
+        Column("name", String(200), nullable=False),
+        Column("first_name", String(100), default="", nullable=False),
+        Column("last_name", String(100), default="", nullable=False),
+        Column("username", String(200), default="", nullable=False),
+        Column("email", String(200), default="", nullable=False),
+        Column("id_number", String(100), default="", nullable=False),  # Moodle's ID number, Canvas's SIS User ID
+        Column("lms_user_id", String(100), default="", nullable=False),  # Canvas's numeric ID
+        Column("login_id", String(200), default="", nullable=False),  # Canvas's SIS Login ID
+        Column("section", String(200), default="", nullable=False),
+        Column("imported_at", DateTime, nullable=False),
+    )
 
-    __tablename__ = "class_roster"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    lms: Mapped[str] = mapped_column(String(20))  # "moodle" | "canvas"
-    entry_key: Mapped[str] = mapped_column(String(300), unique=True)  # lms + its best identifier
-    name: Mapped[str] = mapped_column(String(200))
-    first_name: Mapped[str] = mapped_column(String(100), default="")
-    last_name: Mapped[str] = mapped_column(String(100), default="")
-    username: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str] = mapped_column(String(200), default="")
-    id_number: Mapped[str] = mapped_column(String(100), default="")  # Moodle's ID number, Canvas's SIS User ID
-    lms_user_id: Mapped[str] = mapped_column(String(100), default="")  # Canvas's numeric ID
-    login_id: Mapped[str] = mapped_column(String(200), default="")  # Canvas's SIS Login ID
-    section: Mapped[str] = mapped_column(String(200), default="")
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class ClassResult(Base):
+class ClassResult:
     """One student's result file for one set; the same file imported twice is stored once."""
-
-    __tablename__ = "class_result"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_hash: Mapped[str] = mapped_column(ForeignKey("practice_set.hash"))
-    student_id: Mapped[int] = mapped_column(ForeignKey("class_student.id"))
-    result_hash: Mapped[str] = mapped_column(String(64))
-    file_name: Mapped[str] = mapped_column(Text)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    time_used_seconds: Mapped[float] = mapped_column(Float)
-    correct: Mapped[int] = mapped_column(Integer)
-    total: Mapped[int] = mapped_column(Integer)
-    answers: Mapped[str] = mapped_column(Text)
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
-    roster_id: Mapped[int | None] = mapped_column(ForeignKey("class_roster.id"), nullable=True)  # who it is
-
-    __table_args__ = (
+    __table__ = Table(
+        "class_result", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("set_hash", ForeignKey("practice_set.hash"), nullable=False),
+        Column("student_id", ForeignKey("class_student.id"), nullable=False),
+        Column("result_hash", String(64), nullable=False),
+        Column("file_name", Text, nullable=False),
+        Column("started_at", DateTime, nullable=True),
+        Column("finished_at", DateTime, nullable=True),
+        Column("time_used_seconds", Float, nullable=False),
+        Column("correct", Integer, nullable=False),
+        Column("total", Integer, nullable=False),
+        Column("answers", Text, nullable=False),
+        Column("imported_at", DateTime, nullable=False),
+        Column("roster_id", ForeignKey("class_roster.id"), nullable=True),  # who it is
         UniqueConstraint("set_hash", "student_id", "result_hash", name="uq_class_result"),
         Index("ix_class_result_set", "set_hash", "student_id"),
     )
