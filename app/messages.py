@@ -47,6 +47,6 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` literally (wrapped), never as HTML."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtGui import Qt  # QtGui's Qt namespace holds convertFromPlainText
 
     return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Screenshots of every page, and of the exam with an exhibit, at the sizes the app promises.
 
-    python scripts/screenshots.py OUT_DIR [--sizes 1024x700@1.0,1366x768@2.0] [--question A8-E-0003]
+    python scripts/screenshots.py OUT_DIR [--sizes 1024x700@1.0,1366x768@2.0] [--question A8-E-0003] [--empty]
 
 Each page is shown in the real main window over real services in a throwaway data folder
-(offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>.png.
-Open the pictures: a screen that looks off to you looks off to a user.
+(offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>.png. The
+folder holds a learner's history (three months of practice on A5, a study plan, two
+certifications) unless --empty asks for a first start. Open the pictures: a screen that looks
+off to you looks off to a user. tests/test_layout.py walks the same pages with `fill_history`
+and `settle`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,39 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PAGES = ("home", "practice", "plan", "progress", "instructor", "certs", "settings", "about")
 
 
+def fill_history(services) -> None:  # type: ignore[no-untyped-def]
+    """Three months of practice on A5 and A4 (quick tens, half and full exams), an A5 study plan,
+    two certifications and a purchase: every page has something to show."""
+    from datetime import date, timedelta
+
+    from study.certs import CertificationService
+    from study.demo import seed_demo
+    from study.planning.planner import PlanRequest
+
+    seed_demo(services.db, services.bank, services.blueprints, learners=1, responses=1500, seed=4)
+    today = date.today()
+    services.plans().create(PlanRequest(("A5",), ("mon", "wed", "thu"), today + timedelta(weeks=7)))
+    certs = CertificationService(services.db, services.blueprints, services.exams.learner_id)
+    certs.add("A4", today - timedelta(days=700))
+    certs.add("A1", today - timedelta(days=5 * 365 - 90))  # due for recertification soon
+    certs.add_purchase("A5", today - timedelta(days=10))
+
+
+def settle(app, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
+    """Let the pages' background reads finish and their results paint."""
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    quiet = 0
+    for _ in range(rounds):
+        app.processEvents()
+        pool.waitForDone(20)
+        app.processEvents()
+        quiet = quiet + 1 if pool.activeThreadCount() == 0 else 0
+        if quiet >= 5:
+            return
+
+
 def parse_sizes(text: str) -> list[tuple[int, int, float]]:
     out = []
     for part in text.split(","):
@@ -38,6 +74,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="1024x700@1.0,1366x768@2.0")
     ap.add_argument("--question", action="append", default=[], help="show the exam on these question ids")
     ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--empty", action="store_true", help="a first start: no history")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -53,6 +90,8 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     data = Path(tempfile.mkdtemp(prefix="ase-shots-"))
     services = open_services(data)
+    if not args.empty:
+        fill_history(services)
     for w, h, scale in parse_sizes(args.sizes):
         apply_theme(app, scale)
         ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
@@ -60,21 +99,18 @@ def main() -> int:
         win.resize(w, h)
         win.show()
         ctx.set_services(services)
-        for _ in range(20):
-            app.processEvents()
+        settle(app)
         tag = f"{w}x{h}-{int(scale * 100)}"
         for page in args.pages.split(","):
             win.show_page(page)
-            for _ in range(10):
-                app.processEvents()
+            settle(app)
             win.grab().save(str(args.out / f"{page}-{tag}.png"))
         for qid in args.question:
             q = services.bank.get(qid)
             form = build_custom(q.test, ExamMode.DRILL, [q.id], {q.id: q.area}, 1, None)
             active = services.exams.start(form, title=f"{q.test} drill")
             ctx.start_exam(active)
-            for _ in range(20):
-                app.processEvents()
+            settle(app)
             win.grab().save(str(args.out / f"exam-{qid}-{tag}.png"))
             win.exam_page.suspend()
             win.exam_page.active = None
