@@ -8,14 +8,14 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.context import AppContext
-from app.messages import confirm, fail, inform, warn
+from app.messages import fail, warn
 from app.theme import apply_theme, confirm_system_theme
-from app.workers import run_in_background
 
 
 def make_settings(args: argparse.Namespace) -> QSettings:
@@ -39,29 +39,29 @@ def local_backups(args: argparse.Namespace, settings: QSettings | None = None): 
     return backups_for(args.data_dir, args.db or saved or None)
 
 
-def offer_restore(window, exc, args) -> bool:  # type: ignore[no-untyped-def]
-    """A damaged, unreadable or half-upgraded database: offer the newest good backup; the file in
-    its place is set aside, never deleted."""
-    from study.storage.backup import BackupError, Backups
+def offer_restore(window: Any, ctx: AppContext, exc: Any) -> Any:
+    """A damaged, unreadable or half-upgraded database: offer the newest good backup. Returns the
+    copy the person chose to restore, or None (the file has not been changed)."""
+    from study.storage.backup import Backups
 
     backups = Backups(exc.path)
     good = backups.newest_good()
     if good is None:
-        fail(window, "Your database is damaged",
-             f"{exc.what}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
-        return False
-    if not confirm(window, "Your database is damaged",
-                   f"{exc.what}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The damaged file "
-                   "is kept beside it (renamed), never deleted."):
-        return False
-    try:
-        aside = backups.restore(good, damaged=True)
-    except (BackupError, OSError) as e:
-        fail(window, "Restore failed", str(e))
-        return False
-    inform(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
-           f"The damaged file was kept as {aside}.")
-    return True
+        ctx.dialogs.fail(window, "Your database is damaged",
+                         f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+        return None
+    if not ctx.dialogs.confirm(window, "Your database is damaged",
+                               f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The "
+                               "damaged file is kept beside it (renamed), never deleted."):
+        return None
+    return good
+
+
+def restore_damaged(exc: Any, good: Any) -> Path | None:
+    """Put the good copy in the damaged file's place (the damaged one kept beside it, renamed)."""
+    from study.storage.backup import Backups
+
+    return Backups(exc.path).restore(good, damaged=True)
 
 
 _reporting = {"busy": False}
@@ -141,25 +141,26 @@ def on_request(window, ctx: AppContext, message: dict) -> None:  # type: ignore[
 
         ctx.ready.connect(lambda: on_request(window, ctx, message), Qt.ConnectionType.SingleShotConnection)
         return
-    if window._exam_running():
+    if window.exam_running():
         where = ("Instructor > Class results" if Path(path).suffix.lower() == ".aseresult"
                  else "Practice > Open practice set")
-        inform(window, "ASE Prep", f"ASE Prep was asked to open {Path(path).name}. Pause or finish this exam "
-               f"first, then open it from {where}.")
+        ctx.dialogs.inform(window, "ASE Prep", f"ASE Prep was asked to open {Path(path).name}. Pause or finish this "
+                           f"exam first, then open it from {where}.")
         return
     open_file(window, ctx, path)
 
 
-def open_file(window, ctx: AppContext, path: str) -> None:  # type: ignore[no-untyped-def]
+def open_file(window: Any, ctx: AppContext, path: str) -> None:
     """A file given at start or handed over by a later start (a double-click in the file manager): a
     student's .aseresult is imported on Instructor > Class results, anything else opens as a practice set."""
     if Path(path).suffix.lower() == ".aseresult":
-        window.show_page("instructor")
-        window.page("instructor").import_result_files([path])
-        return
-    from app.pages.instructor import open_practice_set
+        from app.pages.instructor import ResultFiles
 
-    open_practice_set(window, ctx, path)
+        ctx.go("instructor", ResultFiles((path,)))
+        return
+    from app.starting import open_practice_set
+
+    open_practice_set(ctx, window, path)
 
 
 def set_app_icon(app: QApplication) -> None:
@@ -173,7 +174,8 @@ def set_app_icon(app: QApplication) -> None:
 
 
 def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignore[no-untyped-def]
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("ASE Prep")
     app.setOrganizationName("ASE Prep")
     app.setDesktopFileName("ase-prep")  # the desktop entry `ase-prep desktop install` writes (its icon, on Wayland)
@@ -184,13 +186,14 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         return hand_over(instance, args)
     app.aboutToQuit.connect(instance.release)
     settings = make_settings(args)
-    scale = float(settings.value("text_scale", 1.0))
+    scale = float(str(settings.value("text_scale", 1.0)))
     apply_theme(app, scale, theme=str(settings.value("theme", "system")))
     ctx = AppContext(settings)
 
     from app.main_window import MainWindow
 
     window = MainWindow(ctx)
+    ctx.ops.report_error = lambda e, tb: report_unexpected_error(window, ctx, e, tb)
     window.instance = instance  # type: ignore[attr-defined]  # kept while the window lives
     window.show()
     if os.environ.get("ASE_PREP_EXIT_WHEN_SHOWN"):  # benchmarks/bench_startup.py: time to first paint
@@ -209,40 +212,60 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     ctx.loader = lambda: load_services(args, settings)
     ctx.local_backups = lambda: local_backups(args, settings)
 
-    def ready(services) -> None:  # type: ignore[no-untyped-def]
+    def ready(services: Any) -> None:
         ctx.set_services(services)
         if services.location_warning:
-            warn(window, "Your data folder may not be safe", services.location_warning)
+            ctx.dialogs.warn(window, "Your data folder may not be safe", services.location_warning)
         if services.backup_warning:
-            warn(window, "A backup failed", services.backup_warning)
+            ctx.dialogs.warn(window, "A backup failed", services.backup_warning)
         if getattr(args, "command", None) == "open" and getattr(args, "file", None):
             QTimer.singleShot(0, lambda: open_file(window, ctx, str(args.file)))
         # the chart stack once Home shows what is stored: imported sooner, it holds the interpreter
         # while Home's own reads wait (it takes longer than all of them)
         from PySide6.QtCore import Qt
 
-        window.page("home").filled.connect(
-            lambda: run_in_background(warm_up_heavy_modules, lambda _: None, lambda e, tb: None),
+        window.page("home").filled.connect(  # type: ignore[attr-defined]
+            lambda: ctx.ops.read(warm_up_heavy_modules, lambda _: None, lambda e, tb: None),
             Qt.ConnectionType.SingleShotConnection)
 
-    def failed(exc: BaseException, tb: str) -> None:
-        from study.storage.backup import CorruptDatabase
+    def load() -> None:
+        assert ctx.loader is not None
+        ctx.ops.write(ctx.loader, ready, failed)  # opening may upgrade the database: a write
 
-        if isinstance(exc, CorruptDatabase) and offer_restore(window, exc, args):
-            QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
-            return
-        fail(window, "ASE Prep cannot open its data", str(exc))
+    def failed(exc: BaseException, tb: str) -> None:
+        from study.storage.backup import BackupError, CorruptDatabase
+
+        if isinstance(exc, CorruptDatabase):
+            good = offer_restore(window, ctx, exc)
+            if good is not None:
+                def restored(aside: Any) -> None:
+                    ctx.dialogs.inform(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
+                                       f"The damaged file was kept as {aside}.")
+                    load()
+
+                def not_restored(e: BaseException, tb: str) -> None:
+                    if not isinstance(e, BackupError | OSError):
+                        raise e
+                    ctx.dialogs.fail(window, "Restore failed", str(e))
+                    cannot_open(exc)
+
+                ctx.ops.write(lambda: restore_damaged(exc, good), restored, not_restored)
+                return
+        cannot_open(exc)
+
+    def cannot_open(exc: BaseException) -> None:
+        ctx.dialogs.fail(window, "ASE Prep cannot open its data", str(exc))
         kept = local_backups(args, settings)
         hint = " Help > Restore backup can put a backup copy in its place." if kept is not None and kept.all() else ""
         window.show_load_error(f"{exc}{hint}")
 
-    QTimer.singleShot(0, lambda: run_in_background(ctx.loader, ready, failed))
+    QTimer.singleShot(0, load)
     if os.environ.get("ASE_PREP_EXIT_WHEN_READY"):  # benchmarks/bench_startup.py: time to ready
         def filled() -> None:
             print(f"READY {time.time():.6f}", flush=True)
             app.quit()
 
-        window.page("home").filled.connect(filled)
+        window.page("home").filled.connect(filled)  # type: ignore[attr-defined]
     if not exec_loop:
         return window
     install_error_reporting(window, ctx)

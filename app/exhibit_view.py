@@ -195,7 +195,8 @@ class ZoomDialog(QDialog):
         row = QHBoxLayout()
         self.smaller = QPushButton("Zoom out (-)")
         self.larger = QPushButton("Zoom in (+)")
-        close = QPushButton("Close (Esc)", objectName="primary")
+        close = QPushButton("Close (Esc)")
+        close.setObjectName("primary")
         self.smaller.clicked.connect(lambda: self.set_step(self.step - 1))
         self.larger.clicked.connect(lambda: self.set_step(self.step + 1))
         close.clicked.connect(self.accept)
@@ -224,7 +225,9 @@ class ZoomDialog(QDialog):
         nat = self.canvas.natural()
         w = int(nat.width() * self.STEPS[self.step])
         self.canvas.setFixedSize(w, self.canvas.heightForWidth(w))
-        self.canvas.parentWidget().adjustSize()
+        host = self.canvas.parentWidget()
+        if host is not None:
+            host.adjustSize()
         self.smaller.setEnabled(self.step > 0)
         self.larger.setEnabled(self.step < len(self.STEPS) - 1)
 
@@ -275,7 +278,8 @@ class ExhibitView(QFrame):
     """The exhibit block: caption, then the table or the figure, and the figure's description."""
 
     def __init__(self, parent: QWidget | None = None, max_scale: float = 1.6) -> None:
-        super().__init__(parent, objectName="exhibit")
+        super().__init__(parent)
+        self.setObjectName("exhibit")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.setSpacing(6)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -20,10 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import starting
 from app.context import AppContext
-from app.messages import fail, inform, plain_tip
+from app.messages import plain_tip
+from app.ops import Change
+from app.pages.common import plain_label, push_button
 from app.pages.home import HomePage
-from app.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.pages.exam import ExamPage
+    from app.pages.results import ResultsPage
+    from study.services import Services
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 BACKUP_FAILED = "The backup copy could not be taken:"
@@ -64,11 +70,12 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        self.sidebar = QFrame(objectName="sidebar")
+        self.sidebar = QFrame()
+        self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(200)
         side = QVBoxLayout(self.sidebar)
         side.setContentsMargins(10, 16, 10, 12)
-        brand = QLabel("ASE Prep", objectName="h2")
+        brand = plain_label("ASE Prep", "h2", wrap=False)
         brand.setContentsMargins(8, 0, 0, 12)
         side.addWidget(brand)
         self.nav_group = QButtonGroup(self)
@@ -76,7 +83,8 @@ class MainWindow(QMainWindow):
         for i, (key, label) in enumerate(NAV + NAV_BOTTOM):
             if i == len(NAV):
                 side.addStretch(1)
-            b = QPushButton(label, objectName="nav", checkable=True)
+            b = push_button(label, "nav")
+            b.setCheckable(True)
             b.setAccessibleName(f"{label} page")
             b.setToolTip(f"{label} (Ctrl+{i + 1})" if i < 9 else label)
             b.clicked.connect(lambda _=False, k=key: self.show_page(k))
@@ -84,10 +92,12 @@ class MainWindow(QMainWindow):
             self.nav_buttons[key] = b
             side.addWidget(b)
             if i < 9:
-                QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda k=key: self.show_page(k))
+                shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+                shortcut.activated.connect(lambda k=key: self.show_page(k))
         row.addWidget(self.sidebar)
 
-        self.stack = QStackedWidget(objectName="pages")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -109,8 +119,8 @@ class MainWindow(QMainWindow):
         ctx.exam_started.connect(self._on_exam_started)
         ctx.show_result.connect(self._on_show_result)
         ctx.navigate.connect(self.show_page)
-        ctx.practise.connect(self._practise)
-        ctx.drill.connect(self._drill)
+        ctx.practise.connect(lambda test, mode: starting.start_mode(ctx, self, test, mode))
+        ctx.drill.connect(lambda test, area: starting.start_drill(ctx, self, test, area))
         self._build_menu()
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
@@ -150,7 +160,7 @@ class MainWindow(QMainWindow):
             return
         backups = s.backups
 
-        def done(_info) -> None:  # type: ignore[no-untyped-def]
+        def done(_info: Any) -> None:
             self._last_backup_mtime = max(self._last_backup_mtime, mtime)
             if self.statusBar().currentMessage().startswith(BACKUP_FAILED):
                 self.statusBar().clearMessage()
@@ -161,40 +171,49 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text)
             self.statusBar().setToolTip(plain_tip(text))  # the whole sentence, however narrow the window
 
-        run_in_background(lambda: backups.take("periodic"), done, failed)
+        self.ctx.ops.read(lambda: backups.take("periodic"), done, failed)
 
     def restore_backup(self) -> None:
         """Help > Restore backup: works whether or not the database opened (a damaged or half-upgraded
-        file is set aside, never deleted)."""
-        s = self.ctx.services
-        backups = s.backups if s is not None else (self.ctx.local_backups() if self.ctx.local_backups else None)
+        file is set aside, never deleted). The data is closed, restored and opened again on the write
+        worker, after every change asked for before."""
+        ctx = self.ctx
+        s = ctx.services
+        backups = s.backups if s is not None else (ctx.local_backups() if ctx.local_backups else None)
         if backups is None:
-            inform(self, "Backups", "Backups are kept for a SQLite database in the data folder only.")
+            ctx.dialogs.inform(self, "Backups", "Backups are kept for a SQLite database in the data folder only.")
             return
         if self._exam_running():
-            inform(self, "Backups", "Finish or pause the exam first.")
+            ctx.dialogs.inform(self, "Backups", "Finish or pause the exam first.")
             return
-        from app.backups_dialog import RestoreDialog
-
-        dialog = RestoreDialog(backups, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+        chosen = ctx.dialogs.restore_backup(self, backups)
+        if chosen is None:
             return
-        chosen = dialog.chosen
-        self.ctx.services = None
-        if s is not None:
-            s.close()
-        try:
-            backups.restore(chosen)
-        except Exception as e:  # noqa: BLE001 - shown to the user; the live file was not replaced
-            fail(self, "Restore failed", str(e))
-        loader = self.ctx.loader
-        if loader is not None:
-            run_in_background(loader, self._reloaded,
-                              lambda e, tb: fail(self, "ASE Prep cannot open its data", str(e)))
+        ctx.services = None  # the screens ask nothing more of the old data
+        loader = ctx.loader
 
-    def _reloaded(self, services) -> None:  # type: ignore[no-untyped-def]
+        def job() -> tuple[Services | None, str]:
+            if s is not None:
+                s.close()
+            failed = ""
+            try:
+                backups.restore(chosen)
+            except Exception as e:  # noqa: BLE001 - said to the user; the live file was not replaced
+                failed = str(e)
+            return (loader() if loader is not None else None), failed
+
+        def done(result: tuple[Services | None, str]) -> None:
+            services, failed = result
+            if failed:
+                ctx.dialogs.fail(self, "Restore failed", failed)
+            if services is not None:
+                self._reloaded(services)
+
+        ctx.ops.write(job, done, lambda e, tb: ctx.dialogs.fail(self, "ASE Prep cannot open its data", str(e)))
+
+    def _reloaded(self, services: Services) -> None:
         self.ctx.set_services(services)
-        self.ctx.changed.emit("exams")
+        self.ctx.say_changed(Change.EVERYTHING)
         self.show_page("home")
 
     def page(self, key: str) -> QWidget:
@@ -211,16 +230,20 @@ class MainWindow(QMainWindow):
         return page
 
     @property
-    def exam_page(self):  # type: ignore[no-untyped-def]
-        return self.page("exam")
+    def exam_page(self) -> ExamPage:
+        return self.page("exam")  # type: ignore[return-value]
 
     @property
-    def results_page(self):  # type: ignore[no-untyped-def]
-        return self.page("results")
+    def results_page(self) -> ResultsPage:
+        return self.page("results")  # type: ignore[return-value]
 
     def _exam_running(self) -> bool:
         page = self.pages.get("exam")
         return page is not None and getattr(page, "active", None) is not None and self.stack.currentWidget() is page
+
+    def exam_running(self) -> bool:
+        """An exam is on screen (a later start's request waits until it is paused or ended)."""
+        return self._exam_running()
 
     def show_page(self, key: str) -> None:
         if key != "exam" and self._exam_running():
@@ -239,20 +262,10 @@ class MainWindow(QMainWindow):
         w = self.stack.currentWidget()
         return next(k for k, p in self.pages.items() if p is w)
 
-    def _on_exam_started(self, active) -> None:  # type: ignore[no-untyped-def]
+    def _on_exam_started(self, active: Any) -> None:
         self.sidebar.setVisible(False)
         self.exam_page.begin(active)
         self.show_page("exam")
-
-    def _practise(self, test: str, mode: str) -> None:
-        practice = self.page("practice")
-        self.show_page("practice")
-        practice.select_test(test)  # type: ignore[attr-defined]
-        if practice.test == test and practice.mode_buttons[mode].isEnabled():  # type: ignore[attr-defined]
-            practice.start(mode)  # type: ignore[attr-defined]
-
-    def _drill(self, test: str, area: str) -> None:
-        self.page("progress").drill(area, test)  # type: ignore[attr-defined]
 
     def _clear_nav(self) -> None:
         checked = self.nav_group.checkedButton()
@@ -265,12 +278,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(True)
         self.show_page("home")
 
-    def _on_show_result(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _on_show_result(self, result: Any, notice: str) -> None:
         self.sidebar.setVisible(True)
         self._clear_nav()
-        self.results_page.show_result(result)
+        self.results_page.show_result(result, notice)
         self.stack.setCurrentWidget(self.results_page)
-        self.results_page.on_show()
 
     def show_load_error(self, message: str) -> None:
         home = self.page("home")
@@ -300,8 +312,14 @@ class MainWindow(QMainWindow):
             page.suspend()  # type: ignore[attr-defined]
 
     def shutdown(self) -> None:
-        """Pause any exam, take the at-exit copy and close; a failed copy is told at the next start."""
+        """Pause any exam, store every change asked for, take the at-exit copy and close; a failed
+        copy is told at the next start."""
         self._suspend_exam()
+        page = self.pages.get("exam")
+        if page is not None:
+            page.store_before_exit()  # type: ignore[attr-defined]
+        self.backup_timer.stop()
+        self.ctx.ops.wait_for_all()
         if self.ctx.services is not None:
             self.ctx.services.close(backup=True)
             self.ctx.services = None

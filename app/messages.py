@@ -50,3 +50,13 @@ def plain_tip(text: str) -> str:
     from PySide6.QtGui import Qt  # QtGui's Qt namespace holds convertFromPlainText
 
     return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """A button named for what it does (`yes`) or Cancel; True for `yes`."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go)
+    box.exec()
+    return box.clickedButton() is go

@@ -143,7 +143,7 @@ class ReferenceWindow(QWidget):
         self.sections = QComboBox()
         self.sections.setAccessibleName("Go to a section of the reference")
         self.sections.setMinimumContentsLength(28)
-        self.sections.activated.connect(lambda i: self.browser.go_to(self.sections.itemData(i)))
+        self.sections.activated.connect(lambda i: self._go_to(self.sections.itemData(i)))
         row.addWidget(plain_label("Section:", wrap=False))
         row.addWidget(self.sections, 1)
         lay.addLayout(row)
@@ -172,8 +172,8 @@ class ReferenceWindow(QWidget):
         close = QPushButton("Back to the question (Esc)")
         close.clicked.connect(self.close)
         lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
-        QShortcut(QKeySequence("Shift+Return"), self.search, activated=lambda: self.find_next(backward=True))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self._focus_search)
+        QShortcut(QKeySequence("Shift+Return"), self.search).activated.connect(lambda: self.find_next(backward=True))
         self.loaded = self.browser.load()
         for anchor, title in self.browser.titles.items():
             self.sections.addItem(title, anchor)
@@ -213,6 +213,9 @@ class ReferenceWindow(QWidget):
             e.accept()
             return
         super().keyPressEvent(e)
+
+    def _go_to(self, anchor: str) -> None:
+        self.browser.go_to(anchor)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -304,5 +307,6 @@ if __name__ == "__main__":  # a preview of the window alone
     app = QApplication(sys.argv)
     host = QWidget()
     w = open_reference(host, sys.argv[1] if len(sys.argv) > 1 else "PV-1#variable-valve-timing")
-    print(f"built in {w.browser.build_ms:.0f} ms" if w else "no such document")
+    browser: ReferenceBrowser | None = w.browser if w else None
+    print(f"built in {browser.build_ms:.0f} ms" if browser is not None else "no such document")
     sys.exit(app.exec())

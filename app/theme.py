@@ -130,7 +130,7 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QPushButton#cell {{ min-width: 64px; padding: 6px; }}
     QPushButton#cell[answered="false"] {{ border: 2px dashed {c['muted']}; }}
     QPushButton#cell[flagged="true"] {{ border: 2px solid {c['accent']}; font-weight: 700; }}
-    QTableWidget, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
+    QTableView, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
         border-radius: 6px; alternate-background-color: {c['window']}; }}
     QHeaderView::section {{ background: {c['window']}; border: none; border-bottom: 1px solid {c['border']};
         padding: 4px 6px; font-weight: 600; }}

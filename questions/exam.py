@@ -300,6 +300,10 @@ class ExamRun:
             self.states[self.position].seconds += now - self._item_started_at
             self._item_started_at = now
 
+    def charge(self) -> None:
+        """Count the time so far on the current question (before its record is stored)."""
+        self._charge_item()
+
     def go(self, position: int) -> bool:
         if not 0 <= position < len(self.form.items) or position == self.position:
             return False

@@ -77,8 +77,9 @@ def exam_service(db: Database, a5_bank: QuestionBank, blueprints: Blueprints, cl
     return ExamService(db, a5_bank, blueprints, clock=clock, now=lambda: datetime(2026, 11, 25, 19, 0, 0))
 
 
-def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untyped-def]
-    """The real main window over real services in tmp_path, shown and ready, as a learner sees it."""
+def open_window(qtbot, tmp_path: Path, services=None, dialogs=None):  # type: ignore[no-untyped-def]
+    """The real main window over real services in tmp_path, shown and ready, as a learner sees it.
+    With `dialogs` (tests.dialogs.ScriptedDialogs), its questions are answered there."""
     from PySide6.QtCore import QSettings
 
     from app.context import AppContext
@@ -86,7 +87,7 @@ def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untype
     from study.services import open_services
 
     services = services or open_services(tmp_path)
-    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    ctx = AppContext(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), dialogs)
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
@@ -94,6 +95,17 @@ def open_window(qtbot, tmp_path: Path, services=None):  # type: ignore[no-untype
     qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=5000)
     ctx.set_services(services)
     return w
+
+
+def settled(qtbot, window, timeout: int = 10000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every change asked for is stored and every read is back (the GUI stores behind the
+    screen): what a person sees a moment after pressing a key."""
+    def idle() -> bool:
+        exam = window.pages.get("exam")
+        writes = getattr(exam, "writes", None)
+        return window.ctx.ops.idle and (writes is None or writes.idle)
+
+    qtbot.waitUntil(idle, timeout=timeout)
 
 
 # -- PostgreSQL: a throwaway server for the class-lab tests (tests/pg.py); the run says if it was skipped

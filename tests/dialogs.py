@@ -31,3 +31,68 @@ class DialogAnswerer:
                 button.click()
             else:
                 box.reject()
+
+
+class ScriptedDialogs:
+    """The app's dialogs (app.dialogs.Dialogs) answered as a person would, through the context: every
+    question gets `yes` (or the next of `answers`), a Save dialog the next of `save_paths`, and so on.
+    What was asked and said is kept, in order, for the test to read."""
+
+    def __init__(self, *, yes: bool = True, answers: list[bool] | None = None, save_paths: list[str] | None = None,
+                 open_paths: list[str] | None = None, texts: list[str | None] | None = None) -> None:
+        self.yes = yes
+        self.answers = list(answers or [])
+        self.save_paths = list(save_paths or [])
+        self.open_paths = list(open_paths or [])
+        self.texts = list(texts or [])
+        self.asked: list[tuple[str, str]] = []  # (title, text) of each question
+        self.said: list[tuple[str, str]] = []  # (title, text) of each message
+        self.saves: list[tuple[str, str]] = []  # (caption, suggested name) of each Save dialog
+        self.chosen_backup = None
+
+    @property
+    def errors(self) -> list[str]:
+        return [text for _, text in self.said]
+
+    def _answer(self, title: str, text: str) -> bool:
+        self.asked.append((title, text))
+        return self.answers.pop(0) if self.answers else self.yes
+
+    def inform(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
+        self.said.append((title, text))
+
+    def warn(self, parent, title: str, text: str, details: str = "") -> None:  # type: ignore[no-untyped-def]
+        self.said.append((title, text))
+
+    def fail(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
+        self.said.append((title, text))
+
+    def confirm(self, parent, title: str, text: str) -> bool:  # type: ignore[no-untyped-def]
+        return self._answer(title, text)
+
+    def ask(self, parent, title: str, text: str, yes: str) -> bool:  # type: ignore[no-untyped-def]
+        return self._answer(title, text)
+
+    def exam_not_finished(self, parent, unfinished, starting: str) -> bool:  # type: ignore[no-untyped-def]
+        return self._answer("An exam is not finished", f"{unfinished.title} is not finished; starting {starting}")
+
+    def save_file(self, parent, caption: str, name: str, kinds: str) -> str | None:  # type: ignore[no-untyped-def]
+        self.saves.append((caption, name))
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def open_file(self, parent, caption: str, kinds: str) -> str | None:  # type: ignore[no-untyped-def]
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def open_files(self, parent, caption: str, kinds: str) -> list[str]:  # type: ignore[no-untyped-def]
+        out, self.open_paths = self.open_paths, []
+        return out
+
+    def open_folder(self, parent, caption: str) -> str | None:  # type: ignore[no-untyped-def]
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def text(self, parent, title: str, label: str, default: str = "") -> str | None:  # type: ignore[no-untyped-def]
+        self.asked.append((title, label))
+        return self.texts.pop(0) if self.texts else default
+
+    def restore_backup(self, parent, backups):  # type: ignore[no-untyped-def]
+        return self.chosen_backup

@@ -171,15 +171,16 @@ def test_every_page_is_keyboard_reachable_and_named(qtbot, window):
 
     # the exam screen, then the results, after a Quick 10 answered with the keyboard
     window.ctx.practise.emit("A5", "quick10")
-    assert window.current_page() == "exam"
+    qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=10000)
     exam = window.exam_page
     problems += page_problems(qtbot, window, "exam")
     for i in range(10):
         qtbot.keyClick(exam.choices[0], Qt.Key.Key_1)
         if i == 0:
+            qtbot.waitUntil(lambda: exam.feedback.isVisible(), timeout=5000)
             problems += page_problems(qtbot, window, "exam after an answer")
         exam.next()
-    assert window.current_page() == "results"
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
     problems += page_problems(qtbot, window, "results")
     new = sorted({p for p in problems if not any(re.search(k, p) for k in KNOWN_ELSEWHERE)})
     assert not new, "\n".join(new)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from questions.exam import ExamMode, build_exam
 from study.exams import SaveFailed
 from study.services import open_services
-from tests.conftest import open_window
+from tests.conftest import open_window, settled
 from tests.fsfaults import small_disk  # noqa: F401 - a fixture
 
 
@@ -84,7 +84,9 @@ def test_the_exam_screen_shows_only_what_was_stored_and_says_why(qtbot, tmp_path
         qtbot.waitUntil(lambda: page.active is not None, timeout=10000)
         assert window.current_page() == "exam"
         active = page.active
-        active._connection().exec_driver_sql("PRAGMA busy_timeout = 200")  # give up on the lock quickly
+        # give up on the lock quickly (on the write worker, whose connection it is)
+        window.ctx.ops.write(lambda: active._db_writer._connection().exec_driver_sql("PRAGMA busy_timeout = 200"))
+        settled(qtbot, window)
         holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
             import sqlite3, sys
             c = sqlite3.connect({str(services.backups.db_path)!r}, isolation_level=None)
@@ -96,14 +98,16 @@ def test_the_exam_screen_shows_only_what_was_stored_and_says_why(qtbot, tmp_path
         try:
             assert holder.stdout.readline().strip() == "locked"
             qtbot.keyClick(page.focusWidget(), Qt.Key.Key_B)
+            assert not any(b.isChecked() for b in page.choices)  # not shown before it is stored
+            qtbot.waitUntil(lambda: not page.save_note.isHidden(), timeout=10000)
             assert not any(b.isChecked() for b in page.choices)  # the screen shows what was stored: nothing
             assert active.run.state.choice is None and stored(services, active.exam_id)[0][1] is None
-            assert not page.save_note.isHidden()
             assert page.save_note.text().startswith("⚠ Your answer could not be saved: another program is holding "
                                                     "the data file")
         finally:
             holder.communicate("go\n", timeout=30)
         qtbot.keyClick(page.focusWidget(), Qt.Key.Key_B)  # made again: stored now
+        settled(qtbot, window)
         assert page.save_note.isHidden()
         assert stored(services, active.exam_id)[0][1] == "B"
         assert page.choices[1].isChecked()

@@ -81,7 +81,7 @@ def test_add_a_pass_with_the_keyboard_then_delete_and_undo(qtbot, window):
 
     # the same pass again is stored once
     qtbot.keyClick(page.add_btn, Qt.Key.Key_Space)
-    assert "already recorded" in page.message.text()
+    qtbot.waitUntil(lambda: "already recorded" in page.message.text(), timeout=5000)
     assert len(service(window).list()) == 1
 
     # Delete key on the table removes the selected pass; Undo puts it back
@@ -188,6 +188,7 @@ def test_theme_and_extra_time_are_saved_and_applied(qtbot, window, tmp_path, res
     assert (tmp_path / "settings.ini").stat().st_mode & 0o777 == 0o600
     settings.server.setText("")
     settings.save_btn.click()
+    qtbot.waitUntil(lambda: settings.saved.text() == "Saved.", timeout=5000)  # stored on the write worker
 
     # saved across runs: the window settings file and the learner's record
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -202,11 +203,12 @@ def test_theme_and_extra_time_are_saved_and_applied(qtbot, window, tmp_path, res
     window.show_page("practice")
     practice = window.page("practice")
     practice.select_test("A5")
+    qtbot.waitUntil(lambda: "Includes your extra time" in practice.mode_buttons["full"].text(), timeout=5000)
     full = practice.mode_buttons["full"].text()
     assert ", 1 h 52 min, results at the end" in full and "Includes your extra time (x1.5); without it: 1 h 15 min" in full
     assert "135 seconds a question" in practice.timed_quick.text()
     practice.start("full")
-    assert window.current_page() == "exam"
+    qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=10000)
     assert window.exam_page.active.form.time_limit_seconds == 75 * 60 * 1.5
     window.exam_page.pause_and_leave()
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import open_window
+from tests.conftest import open_window, settled
 
 pytestmark = pytest.mark.gui
 
@@ -41,7 +41,7 @@ def start_mode(qtbot, window, test, mode):
     assert button.isEnabled(), button.text()
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
-    assert window.current_page() == "exam"
+    qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=10000)  # once the exam is stored
     return window.exam_page
 
 
@@ -52,14 +52,15 @@ def test_quick10_with_the_keyboard_shows_explanations_and_a_matching_result(qtbo
     for i, k in enumerate(keys):
         assert exam.counter.text() == f"Question {i + 1} of 10"
         qtbot.keyClick(exam.focusWidget(), k)
-        # study mode: the verdict and explanation appear at once, and the answer is locked
-        assert exam.feedback.isVisible()
+        # study mode: the verdict and explanation appear once the answer is stored, and the answer is locked
+        qtbot.waitUntil(lambda: exam.feedback.isVisible(), timeout=5000)
         assert exam.feedback_text.text() == exam.active.question().explanation
         locked_choice = exam.active.run.state.choice
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_C if locked_choice != "C" else Qt.Key.Key_A)
+        settled(qtbot, window)
         assert exam.active.run.state.choice == locked_choice
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
-    assert window.current_page() == "results"
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
     exam_id, correct, total = db_rows(window, "SELECT id, score_correct, score_total FROM exam")[0]
     assert total == 10
     stored = db_rows(window, f"SELECT COUNT(*) FROM response WHERE exam_id = {exam_id} AND correct = 1")[0][0]
@@ -85,7 +86,8 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
         if i == 5:  # cross out the focused choice, then change the answer
             exam.choices[3].setFocus()
             qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_X)
-            assert exam.choices[3].crossed and "crossed out" in exam.choices[3].accessibleName()
+            qtbot.waitUntil(lambda: exam.choices[3].crossed, timeout=5000)  # shown once stored
+            assert "crossed out" in exam.choices[3].accessibleName()
             qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_C)  # change the answer from B to C
             qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_C)  # pressing it again keeps it
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
@@ -94,6 +96,7 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_N)
     assert exam.counter.text() == f"Question {n - 2} of {n}"
     # review screen: counts, and a jump to the first unanswered question
+    settled(qtbot, window)  # the review counts what is stored
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_R)
     assert exam.body.currentWidget() is exam.review
     flagged = len(range(0, n - 3, 10))
@@ -105,7 +108,7 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
     assert exam.confirm_text.text() == f"3 unanswered, {flagged} flagged. End the exam?"
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
-    assert window.current_page() == "results"
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
 
     exam_id = db_rows(window, "SELECT id FROM exam")[0][0]
     rows = db_rows(window, f"SELECT area, scored, correct, choice, flagged FROM response WHERE exam_id = {exam_id}")

@@ -108,6 +108,7 @@ def test_the_results_review_shows_the_exhibit(qtbot, window):
     for _ in range(10):
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_A)
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
     results = window.results_page
     shown = 0
     for row in range(results.list.count()):

@@ -11,34 +11,38 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-import app.pages.instructor as instructor
-from tests.conftest import open_window
+from app.pages.instructor_preview import PreviewDialog
+from app.starting import open_practice_set
+from tests.conftest import open_window, settled
+from tests.dialogs import ScriptedDialogs
 
 pytestmark = pytest.mark.gui
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def teacher(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path / "teacher")
+def teacher_dialogs():
+    """The instructor's dialogs: every question answered yes, every message kept."""
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def learner_dialogs():
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def teacher(qtbot, tmp_path, teacher_dialogs):
+    w = open_window(qtbot, tmp_path / "teacher", dialogs=teacher_dialogs)
     yield w
     w.shutdown()
 
 
 @pytest.fixture
-def learner(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path / "learner")
+def learner(qtbot, tmp_path, learner_dialogs):
+    w = open_window(qtbot, tmp_path / "learner", dialogs=learner_dialogs)
     yield w
     w.shutdown()
-
-
-@pytest.fixture
-def no_dialogs(monkeypatch):
-    """Answer confirmations with yes and collect the error dialogs instead of showing them."""
-    errors: list[str] = []
-    monkeypatch.setattr(instructor, "ask", lambda *a, **k: True)
-    monkeypatch.setattr(instructor, "show_error", lambda _parent, _title, text: errors.append(text))
-    return errors
 
 
 def db_rows(window, sql):
@@ -54,7 +58,7 @@ def instructor_page(qtbot, window):
 
 
 def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, teacher, learner, tmp_path,
-                                                                          monkeypatch, no_dialogs):
+                                                                          teacher_dialogs, learner_dialogs):
     page = instructor_page(qtbot, teacher)
     build = page.build
     build.test_box.setCurrentIndex(build.test_box.findData("A5"))
@@ -73,8 +77,13 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert len(picked) == 2
     assert build.summary.text().startswith("5 questions (3 drawn by area, 2 hand-picked); 15 minutes")
 
-    set_path = build.save(str(tmp_path / "week3.aseset"))
-    assert set_path is not None and no_dialogs == []
+    # Save set file...: the Save dialog suggests the title as the file name
+    teacher_dialogs.save_paths.append(str(tmp_path / "week3.aseset"))
+    qtbot.mouseClick(build.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Saved week3.aseset" in build.message.text(), timeout=10000)
+    assert teacher_dialogs.saves[-1] == ("Save the practice set", "Week-3-brakes.aseset")
+    assert teacher_dialogs.said == []
+    set_path = tmp_path / "week3.aseset"
     data = json.loads(set_path.read_text(encoding="utf-8"))
     assert data["title"] == "Week 3: brakes" and data["instructor"] == "Ms. Rivera"
     assert [q["id"] for q in data["questions"]][:2] == picked
@@ -98,11 +107,12 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert all(b == q["stem"] or b.startswith(q["stem"] + "\n") for b, q in zip(back, data["questions"], strict=True))
 
     # the student opens it from Practice, answers with the keyboard and ends the exam
-    monkeypatch.setattr(instructor.QFileDialog, "getOpenFileName", lambda *a, **k: (str(set_path), ""))
+    learner_dialogs.open_paths.append(str(set_path))
     learner.show_page("practice")
     practice = learner.page("practice")
     qtbot.mouseClick(practice.open_set_btn, Qt.MouseButton.LeftButton)
-    assert learner.current_page() == "exam"
+    qtbot.waitUntil(lambda: learner.current_page() == "exam", timeout=10000)
+    assert learner_dialogs.asked[0][0] == "Practice set" and "Week 3: brakes" in learner_dialogs.asked[0][1]
     exam = learner.exam_page
     assert exam.title.text() == "Week 3: brakes" and exam.timer.isVisible()
     from study.classroom.sets import load_set
@@ -117,22 +127,26 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
         letter = keys[qid] if area_of[qid] != "C" else wrong[keys[qid]]
         chosen[qid] = letter
         qtbot.keyClick(exam.focusWidget(), getattr(Qt.Key, f"Key_{letter}"))
+        settled(qtbot, learner)
         assert exam.active.run.state.choice == letter
         assert not exam.feedback.isVisible()  # an exam-mode set: no feedback until the end
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
     assert exam.body.currentIndex() == 1  # the review screen after the last question
     exam.ask_end()
     qtbot.mouseClick(exam.confirm_yes, Qt.MouseButton.LeftButton)
-    assert learner.current_page() == "results"
+    qtbot.waitUntil(lambda: learner.current_page() == "results", timeout=10000)
     results = learner.results_page
-    assert results.save_result_btn.isVisible() and "practice set" in results.notice.text()
+    qtbot.waitUntil(lambda: results.save_result_btn.isVisible(), timeout=10000)
+    assert "practice set" in results.notice.text()
     assert results.headline.text().startswith("Week 3: brakes: 60 %")
 
     result_path = tmp_path / "dana.aseresult"
-    monkeypatch.setattr(instructor.QInputDialog, "getText", lambda *a, **k: ("Dana Smith", True))
-    monkeypatch.setattr(instructor.QFileDialog, "getSaveFileName", lambda *a, **k: (str(result_path), ""))
+    learner_dialogs.texts.append("Dana Smith")
+    learner_dialogs.save_paths.append(str(result_path))
     qtbot.mouseClick(results.save_result_btn, Qt.MouseButton.LeftButton)
-    assert result_path.exists() and "Saved dana.aseresult" in results.notice.text()
+    qtbot.waitUntil(lambda: "Saved dana.aseresult" in results.notice.text(), timeout=10000)
+    assert learner_dialogs.saves[-1] == ("Save your result file", "Dana-Smith-Week-3-brakes.aseresult")
+    assert result_path.exists()
     saved = json.loads(result_path.read_text(encoding="utf-8"))
     assert saved["student"] == "Dana Smith" and saved["set_hash"] == data["hash"]
     assert {a["question_id"]: a["choice"] for a in saved["answers"]} == chosen
@@ -177,7 +191,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert openpyxl.load_workbook(out)["Gradebook"]["A2"].value == "Dana Smith"
 
 
-def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teacher, no_dialogs):
+def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teacher, teacher_dialogs):
     page = instructor_page(qtbot, teacher)
     q = page.questions
     page.tabs.setCurrentIndex(1)
@@ -194,10 +208,11 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     qtbot.mouseClick(q.import_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not q.loading and q.pending is None, timeout=10000)
     assert q.message.text() == "7 questions imported, 11 skipped."
-    assert q.mine_table.rowCount() == 7
+    qtbot.waitUntil(lambda: q.mine_table.rowCount() == 7, timeout=10000)
     assert len(teacher.ctx.services.bank.for_area("A5", "C")) == before + 7  # in the pool at once
     build = page.build
     build.test_box.setCurrentIndex(build.test_box.findData("A5"))
+    settled(qtbot, teacher)
     yours = [r for r in range(build.pick_table.rowCount()) if "(yours)" in build.pick_table.item(r, 1).text()]
     assert len(yours) == 7
 
@@ -221,7 +236,7 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     bad.write_bytes(b"stem,A\x00\x01\x02" * 50)
     q.choose(str(bad))
     qtbot.waitUntil(lambda: not q.loading, timeout=10000)
-    assert no_dialogs and no_dialogs[-1].startswith("binary.csv: is not a text file")
+    assert teacher_dialogs.errors and teacher_dialogs.errors[-1].startswith("binary.csv: is not a text file")
     assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
 
     dialog = q.export_lms("mine")
@@ -236,7 +251,7 @@ def test_preview_shows_the_set_as_a_student_sees_it(qtbot, teacher):
     build.title_edit.setText("Preview me")
     build.area_spins["A"].setValue(3)
     ps = build.current_set()
-    dlg = instructor.PreviewDialog(ps)
+    dlg = PreviewDialog(ps)
     qtbot.addWidget(dlg)
     assert dlg.counter.text() == "Question 1 of 3" and dlg.stem.text() == ps.questions[0].stem
     assert dlg.key.text() == "" and not dlg.prev_btn.isEnabled()
@@ -246,12 +261,13 @@ def test_preview_shows_the_set_as_a_student_sees_it(qtbot, teacher):
     assert dlg.counter.text() == "Question 2 of 3" and dlg.stem.text() == ps.questions[1].stem
 
 
-def test_a_bad_set_file_is_refused_by_name_and_nothing_changes(qtbot, learner, tmp_path, no_dialogs):
+def test_a_bad_set_file_is_refused_by_name_and_nothing_changes(qtbot, learner, tmp_path, learner_dialogs):
     bad = tmp_path / "cut.aseset"
     bad.write_text('{"format": "ase-prep-set", "version": 1, "title": "Cut', encoding="utf-8")
     before = db_rows(learner, "SELECT COUNT(*) FROM practice_set")
-    assert instructor.open_practice_set(learner, learner.ctx, str(bad)) is False
-    assert no_dialogs[-1].startswith("cut.aseset: the practice set is cut short")
+    open_practice_set(learner.ctx, learner, str(bad))
+    qtbot.waitUntil(lambda: bool(learner_dialogs.said), timeout=10000)
+    assert learner_dialogs.errors[-1].startswith("cut.aseset: the practice set is cut short")
     assert learner.current_page() != "exam"
     assert db_rows(learner, "SELECT COUNT(*) FROM practice_set") == before
 
@@ -271,7 +287,7 @@ def test_the_pdf_is_plain_text_with_the_key_only_when_asked(qtbot, a5_bank):
     assert f"1.  {ps.questions[0].answer}" in keyed
 
 
-def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot, teacher, tmp_path, no_dialogs):
+def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot, teacher, tmp_path):
     from study.classroom.results import ClassroomService
     from study.classroom.sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
     from tests.test_accessibility import page_problems
@@ -296,15 +312,17 @@ def test_every_tab_is_keyboard_reachable_and_named_with_results_on_screen(qtbot,
     assert problems == []
 
 
-def test_cancelling_at_the_set_summary_keeps_nothing(qtbot, learner, tmp_path, monkeypatch, a5_bank):
+def test_cancelling_at_the_set_summary_keeps_nothing(qtbot, learner, tmp_path, learner_dialogs, a5_bank):
     from study.classroom.sets import build_set
 
     real = learner.ctx.services.bank.for_test("A5")[:3]
     path = tmp_path / "s.aseset"
     path.write_text(build_set("Friday", "A5", real, instructions="Closed book.").to_json(), encoding="utf-8")
-    shown = []
-    monkeypatch.setattr(instructor, "ask", lambda _p, _t, text, _yes: shown.append(text) or False)
-    assert instructor.open_practice_set(learner, learner.ctx, str(path)) is False
+    learner_dialogs.yes = False  # Cancel at the set's summary
+    open_practice_set(learner.ctx, learner, str(path))
+    qtbot.waitUntil(lambda: bool(learner_dialogs.asked), timeout=10000)
+    settled(qtbot, learner)
+    shown = [text for _, text in learner_dialogs.asked]
     assert "Friday (A5)" in shown[0] and "3 questions, untimed" in shown[0] and "Closed book." in shown[0]
     assert db_rows(learner, "SELECT COUNT(*) FROM practice_set") == [(0,)]
     assert learner.current_page() != "exam"

@@ -19,6 +19,11 @@ from tests.conftest import open_window
 pytestmark = pytest.mark.gui
 
 
+def shows(qtbot, window, page: str) -> None:  # type: ignore[no-untyped-def]
+    """The page a person sees once what they asked for is stored (an exam starts once it is stored)."""
+    qtbot.waitUntil(lambda: window.current_page() == page, timeout=10000)
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     w = open_window(qtbot, tmp_path)
@@ -101,7 +106,7 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     # Start: tonight's session is the diagnostic, the real test's length and time
     assert page.featured.day == today and page.featured.kind == "exam"
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "exam"
+    shows(qtbot, window, "exam")
     exam = window.exam_page
     run = exam.active.run
     assert run.form.mode is ExamMode.FULL and run.form.scored_count == 45
@@ -112,7 +117,7 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     exam_id = exam.active.exam_id
     exam.ask_end()
     qtbot.mouseClick(exam.confirm_yes, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "results"
+    shows(qtbot, window, "results")
 
     # back on the plan: tonight is done with its score; Start now goes over the exam's wrong answers
     window.show_page("plan")
@@ -122,12 +127,13 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     assert page.featured.day == today and "wrong answers" in page.start_btn.text()
     wrong = [i for i in window.ctx.services.exams.result(exam_id).items if not i.correct]
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
+    shows(qtbot, window, "exam")
     run = window.exam_page.active.run
     assert run.form.mode is ExamMode.MISSED and {i.question_id for i in run.form.items} == {w.question_id for w in wrong}
     for _ in range(len(run)):
         window.exam_page.choose("A")
         window.exam_page.next()
-    assert window.current_page() == "results"
+    shows(qtbot, window, "results")
 
     # with tonight's work all done, Start begins the next session's first drill
     window.show_page("plan")
@@ -137,7 +143,7 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     drill = next(a for a in nxt.activities if a.kind == "drill")
     assert drill.text.split(":")[0] in page.start_btn.text() or f"Drill A5-{drill.area}" in page.start_btn.text()
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "exam"
+    shows(qtbot, window, "exam")
     run = window.exam_page.active.run
     assert run.form.mode is ExamMode.DRILL and {i.area for i in run.form.items} == {drill.area}
     assert len(run) == drill.questions
@@ -156,7 +162,8 @@ def test_home_offers_todays_session_and_marking_it_skipped_puts_you_behind(qtbot
     qtbot.waitUntil(lambda: home.plan_box.isVisible() and home.plan_start_btn.isVisible(), timeout=10000)
     assert "Tonight at 19:00, 90 minutes" in home.plan_text.text()
     qtbot.mouseClick(home.plan_start_btn, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "exam" and window.exam_page.active.run.form.mode is ExamMode.FULL
+    shows(qtbot, window, "exam")
+    assert window.exam_page.active.run.form.mode is ExamMode.FULL
     window.exam_page.pause_and_leave()
 
     window.show_page("plan")

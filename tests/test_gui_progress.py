@@ -46,7 +46,7 @@ def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
     assert drills
     area = drills[0].accessibleName().split()[2].rstrip(",")
     drills[0].click()
-    assert window.current_page() == "exam"
+    qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=10000)  # once the drill is stored
     run = window.exam_page.active.run
     assert 10 <= len(run) <= 20
     assert {i.area for i in run.form.items} == {area}
@@ -54,7 +54,7 @@ def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
     for _ in range(len(run)):
         exam.choose("A")
         exam.next()
-    assert window.current_page() == "results"
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
     window.show_page("progress")
     qtbot.waitUntil(lambda: page.report is not None and len(page.report.exams) == exams_before + 1, timeout=10000)
 

@@ -32,8 +32,8 @@ def run_main(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str
 
 @pytest.mark.gui
 def test_a_second_start_hands_its_practice_set_to_the_running_window_and_exits(qtbot, tmp_path, monkeypatch):
-    import app.pages.instructor
     from app.application import run_gui
+    from app.dialogs import Dialogs
 
     data = tmp_path / "data"
     services = open_services(data)
@@ -41,7 +41,7 @@ def test_a_second_start_hands_its_practice_set_to_the_running_window_and_exits(q
     services.close()
     path = save_set(build_set("Friday quiz", "A5", qs, instructor="Ms. Rivera"), tmp_path / "friday.aseset")
     monkeypatch.setattr(QSettings, "value", lambda self, key, default=None: default)  # no saved settings
-    monkeypatch.setattr(app.pages.instructor, "ask", lambda parent, title, text, yes: True)  # "Start"
+    monkeypatch.setattr(Dialogs, "ask", lambda self, parent, title, text, yes: True)  # "Start"
     window = run_gui(argparse.Namespace(data_dir=data, db=None, command=None, file=None, json=False),
                      exec_loop=False)
     qtbot.addWidget(window)

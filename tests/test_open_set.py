@@ -20,10 +20,10 @@ def test_open_command_starts_the_set_in_the_app(qtbot, tmp_path, monkeypatch):
     path = save_set(build_set("Week 3 brakes", "A5", qs, instructor="Ms. Rivera"), tmp_path / "week3.aseset")
     monkeypatch.setattr(QSettings, "value", lambda self, key, default=None: default)  # no saved settings
     # the set's summary asks "Start?": the student answers Start
-    import app.pages.instructor
+    from app.dialogs import Dialogs
 
     asked = []
-    monkeypatch.setattr(app.pages.instructor, "ask", lambda parent, title, text, yes: asked.append(text) or True)
+    monkeypatch.setattr(Dialogs, "ask", lambda self, parent, title, text, yes: asked.append(text) or True)
     window = run_gui(argparse.Namespace(data_dir=tmp_path / "data", db=None, command="open", file=path, json=False),
                      exec_loop=False)
     qtbot.addWidget(window)

@@ -160,9 +160,9 @@ def test_imported_questions_student_names_and_file_names_load_nothing_anywhere(q
         # a file whose very name is markup, refused with a dialog that names it
         bad = tmp_path / '<img src="canary.png"> quiz.aseset'
         bad.write_text("not a set", encoding="utf-8")
-        from app.pages.instructor import open_practice_set
+        from app.starting import open_practice_set
 
-        assert open_practice_set(teacher, teacher.ctx, str(bad)) is False
+        open_practice_set(teacher.ctx, teacher, str(bad))
         qtbot.waitUntil(lambda: any("canary" in t for t in boxes.shown), timeout=10000)
         assert watch.events() == 0, "a surface rendered text from a file as HTML"
     finally:

@@ -4,7 +4,9 @@ toward each Master credential with its prerequisites, and which test to take nex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
 from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit
-from app.pages.certs_records import clear as _clear
-from app.pages.common import card, page_layout, plain_label, scrolling
-from app.workers import run_in_background
+from app.pages.common import card, clear_layout, page_layout, plain_label, push_button, scrolling
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
 
@@ -34,8 +35,8 @@ class CertsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.view = None  # study.certs.CareerView, once loaded
-        self._removed = None  # the last pass deleted, for Undo
+        self.view: Any = None  # study.certs.CareerView, once loaded
+        self._removed: Any = None  # the last pass deleted, for Undo
         self._bank_counts: dict[str, int] = {}
         self._loading = self._again = False
         inner = QWidget()
@@ -88,7 +89,7 @@ class CertsPage(QWidget):
         row.addWidget(self.kind_box)
         self.date_edit = date_edit("Date you took or bought the test")
         row.addWidget(self.date_edit)
-        self.add_btn = QPushButton("Add", objectName="primary")
+        self.add_btn = push_button("Add", "primary")
         self.add_btn.setAccessibleName("Add this test")
         self.add_btn.clicked.connect(self.add_pass)
         row.addWidget(self.add_btn)
@@ -109,11 +110,10 @@ class CertsPage(QWidget):
         cb.addWidget(self.message)
         lay.addWidget(self.certs_box)
 
-        self.attempts = AttemptsCard(self._service, self._say, lambda: self.ctx.changed.emit("certs"))
+        self.attempts = AttemptsCard(self._write, self._say)
         self.attempts_box = self.attempts.box
         lay.addWidget(self.attempts_box)
-        self.renewal = RenewalCard(self._service, self._say, lambda: self.ctx.changed.emit("certs"),
-                                   lambda t: self.plan_for([t], renewal=True))
+        self.renewal = RenewalCard(self._write, self._say, lambda t: self.plan_for([t], renewal=True))
         self.renewal_box = self.renewal.box
         lay.addWidget(self.renewal_box)
 
@@ -156,17 +156,25 @@ class CertsPage(QWidget):
         self.years_box.valueChanged.connect(lambda _: self.update_advice())
         self.training_box.currentIndexChanged.connect(lambda _: self.update_advice())
         ctx.ready.connect(self.fill)
-        ctx.changed.connect(lambda what: self.refresh() if what == "certs" else None)
+        ctx.changed.connect(lambda what: self.refresh() if what & Change.CERTS else None)
         if ctx.services is not None:
             self.fill()
 
-    # -- loading
-    def _service(self):  # type: ignore[no-untyped-def]
-        from study.certs import CertificationService
-
+    # -- reading and writing, off the GUI thread
+    def _write(self, change: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Store a change to the learner's certifications on the write worker; a refusal is said."""
         s = self.ctx.services
-        assert s is not None
-        return CertificationService(s.db, s.blueprints, s.exams.learner_id)
+        if s is None:
+            return
+
+        def refused(e: BaseException, tb: str) -> None:
+            from study.certs import CertificationError
+
+            if not isinstance(e, CertificationError):
+                raise e
+            self._say(str(e))
+
+        self.ctx.ops.write(lambda: change(s.certs()), done, refused, changes=Change.CERTS, owner=self)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and not self._loading:
@@ -195,13 +203,14 @@ class CertsPage(QWidget):
             self._again = True
             return
         self._loading, self._again = True, False
-        run_in_background(self._service().view, self.show_view, self._load_failed)
+        s = self.ctx.services
+        self.ctx.ops.read(lambda: s.certs().view(), self.show_view, self._load_failed, owner=self)
 
     def _load_failed(self, exc: BaseException, _tb: str) -> None:
         self._loading = False
         self._say(f"Could not read your certifications: {exc}")
 
-    def show_view(self, view) -> None:  # type: ignore[no-untyped-def]
+    def show_view(self, view: Any) -> None:
         self._loading = False
         if self._again:
             self.refresh()
@@ -225,7 +234,7 @@ class CertsPage(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _fill_table(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _fill_table(self, view: Any) -> None:
         self.empty.setVisible(not view.certifications)
         self.table.setVisible(bool(view.certifications))
         self.delete_btn.setEnabled(bool(view.certifications))
@@ -246,10 +255,10 @@ class CertsPage(QWidget):
         height += sum(self.table.rowHeight(i) for i in range(rows))
         self.table.setFixedHeight(max(height, 120))
 
-    def _fill_due(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _fill_due(self, view: Any) -> None:
         from study.certs import testing_rules
 
-        _clear(self.due_rows)
+        clear_layout(self.due_rows)
         s = self.ctx.services
         if not view.due:
             self.due_rows.addWidget(plain_label("Nothing is due for recertification in the next 12 months.", "muted"))
@@ -276,8 +285,8 @@ class CertsPage(QWidget):
             hl.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
             self.due_rows.addWidget(roww)
 
-    def _fill_master(self, view) -> None:  # type: ignore[no-untyped-def]
-        _clear(self.master_rows)
+    def _fill_master(self, view: Any) -> None:
+        clear_layout(self.master_rows)
         for note in view.notes:  # an Entry-Level certificate counts toward none of them
             self.master_rows.addWidget(plain_label(note))
         # credentials the learner has started first, then the rest in the file's order
@@ -299,89 +308,82 @@ class CertsPage(QWidget):
             note = f"{m.fact.text} " if m.fact.text else ""
             self.master_rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))
 
-    def _fill_facts(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _fill_facts(self, view: Any) -> None:
         lines = [f"• {n}" for n in view.notes] + [f"• {f.text} ({f.source_words})" for f in view.facts]
         lines.append("Source IDs refer to the list in the app's blueprint file. Rules can change: check ase.com "
                      "before you book or recertify.")
         self.facts_text.setText("\n".join(lines))
 
-    # -- adding and removing passes
+    # -- adding and removing passes (each a write; the page shows what is stored)
     def add_pass(self) -> None:
         if self.ctx.services is None:
             return
-        from study.certs import CertificationError, purchase_ends
+        from study.certs import purchase_ends
 
         code = str(self.test_box.currentData())
         when = self.date_edit.date().toPython()
         assert isinstance(when, date)
         kind = self.kind_box.currentData()
-        try:
-            if kind == "failed":
-                new = self._service().add_failed(code, when)
-                self._say(f"{code} taken on {when.isoformat()} {'recorded' if new else 'was already recorded'} as "
-                          "not passed.")
-                self.ctx.changed.emit("certs")
-                return
-            if kind == "purchased":
-                self._service().add_purchase(code, when)
-                self._say(f"{code} bought on {when.isoformat()}: take it by {purchase_ends(when, 90).isoformat()}.")
-                self.ctx.changed.emit("certs")
-                return
-            added = self._service().add(code, when)
-        except CertificationError as e:
-            self._say(str(e))
+        if kind == "failed":
+            self._write(lambda certs: certs.add_failed(code, when),
+                        lambda new: self._say(f"{code} taken on {when.isoformat()} "
+                                              f"{'recorded' if new else 'was already recorded'} as not passed."))
             return
-        r = added.record
-        self._say(f"{r.test} passed on {r.passed_on.isoformat()} "
-                             f"{'was already recorded' if added.already_recorded else 'recorded'}: "
-                             f"expires on {r.expires_on.isoformat()}.")
-        self.ctx.changed.emit("certs")
+        if kind == "purchased":
+            self._write(lambda certs: certs.add_purchase(code, when),
+                        lambda _: self._say(f"{code} bought on {when.isoformat()}: take it by "
+                                            f"{purchase_ends(when, 90).isoformat()}."))
+            return
+
+        def added(a: Any) -> None:
+            r = a.record
+            self._say(f"{r.test} passed on {r.passed_on.isoformat()} "
+                      f"{'was already recorded' if a.already_recorded else 'recorded'}: "
+                      f"expires on {r.expires_on.isoformat()}.")
+
+        self._write(lambda certs: certs.add(code, when), added)
 
     def delete_selected(self) -> None:
         row = self.table.currentRow()
         if self.view is None or self.ctx.services is None or not 0 <= row < len(self.view.certifications):
             return
         c = self.view.certifications[row]
-        removed = self._service().remove(c.test, c.passed_on)
-        if removed is None:
-            return
-        self._removed = removed
-        self.undo_btn.setEnabled(True)
-        self._say(f"Deleted {c.test} passed on {c.passed_on.isoformat()}. Undo puts it back.")
-        self.ctx.changed.emit("certs")
+
+        def removed(r: Any) -> None:
+            if r is None:
+                return
+            self._removed = r
+            self.undo_btn.setEnabled(True)
+            self._say(f"Deleted {c.test} passed on {c.passed_on.isoformat()}. Undo puts it back.")
+
+        self._write(lambda certs: certs.remove(c.test, c.passed_on), removed)
 
     def undo(self) -> None:
-        if self._removed is None or self.ctx.services is None:
+        removed = self._removed
+        if removed is None or self.ctx.services is None:
             return
-        r = self._service().restore(self._removed).record
         self._removed = None
         self.undo_btn.setEnabled(False)
-        self._say(f"Put back {r.test} passed on {r.passed_on.isoformat()}.")
-        self.ctx.changed.emit("certs")
+
+        def put_back(restored: Any) -> None:
+            r = restored.record
+            self._say(f"Put back {r.test} passed on {r.passed_on.isoformat()}.")
+
+        self._write(lambda certs: certs.restore(removed), put_back)
 
     # -- the advisor
     @property
-    def advice(self):  # type: ignore[no-untyped-def]
+    def advice(self) -> Any:
         return self.advisor.advice
 
     def update_advice(self) -> None:
         self.advisor.update(self.ctx.services, self._bank_counts, self.view)
 
     def plan_for(self, tests: list[str], recert: bool = False, renewal: bool = False) -> None:
-        """Hand the tests to the Study plan page (if it can take them) and show it."""
-        page_of = getattr(self.window(), "page", None)
-        if callable(page_of):
-            try:
-                plan = page_of("plan")
-            except KeyError:
-                plan = None
-            prefill = getattr(plan, "prefill", None)
-            if callable(prefill):
-                try:
-                    prefill(tests, recert=recert, renewal=renewal)
-                except TypeError:  # a plan page that cannot aim at the Renewal App yet
-                    prefill(tests, recert=recert)
-        self.ctx.navigate.emit("plan")
+        """Hand the tests to the Study plan page, which opens its new-plan form with them."""
+        from app.pages.plan import PlanFor
+
+        self.ctx.go("plan", PlanFor(tuple(tests), recert, renewal))
 
 
 if __name__ == "__main__":  # preview: python -m app.pages.certs

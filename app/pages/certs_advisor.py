@@ -5,11 +5,12 @@ that plans the study for it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QSpinBox
 
-from app.pages.common import card, plain_label
+from app.pages.common import card, plain_label, push_button
 
 
 class AdvisorCard:
@@ -17,7 +18,7 @@ class AdvisorCard:
 
     def __init__(self, on_plan: Callable[[str], None]) -> None:
         self.on_plan = on_plan
-        self.advice = None  # study.certs.Advice for the current answers
+        self.advice: Any = None  # study.certs.Advice for the current answers
         self.box: QFrame
         self.box, ab = card()
         ab.addWidget(plain_label("Which test next?", "h2"))
@@ -47,9 +48,9 @@ class AdvisorCard:
         self.timing.setAccessibleName("When you can take it")
         self.experience = plain_label("")
         self.sources = plain_label("", "muted")
-        for w in (self.title, self.text, self.bank, self.timing, self.experience, self.sources):
-            ab.addWidget(w)
-        self.plan_btn = QPushButton("Plan my study", objectName="primary")
+        for label in (self.title, self.text, self.bank, self.timing, self.experience, self.sources):
+            ab.addWidget(label)
+        self.plan_btn = push_button("Plan my study", "primary")
         self.plan_btn.clicked.connect(lambda: self.on_plan(self.advice.test) if self.advice is not None else None)
         ab.addWidget(self.plan_btn, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -61,7 +62,7 @@ class AdvisorCard:
         for key, label in TRAINING.items():
             self.training_box.addItem(label, key)
 
-    def update(self, services, counts: dict[str, int], career) -> None:  # type: ignore[no-untyped-def]
+    def update(self, services: Any, counts: dict[str, int], career: Any) -> None:
         if services is None or self.bay_box.currentData() is None or self.training_box.currentData() is None:
             return
         from study.certs import advise_first_test

@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from app.pages.common import card, plain_label
+from app.pages.common import card, clear_layout, plain_label, push_button
 
-
-def clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        w = item.widget()
-        if w is not None:
-            w.hide()
-            w.deleteLater()
-        elif item.layout() is not None:
-            clear(item.layout())  # type: ignore[arg-type]
+# "store this change (a function of the certification service) on the write worker, then do this
+# with what it returned": the page's, so the cards never touch the database on the GUI thread
+Write = Callable[[Callable[[Any], Any], Callable[[Any], None]], None]
 
 
 def _row(text: str, button: QPushButton | None = None) -> QWidget:
@@ -47,9 +41,8 @@ def date_edit(name: str) -> QDateEdit:
 class RenewalCard:
     """Record Renewal App credit; each certification's subscription years and the extended expiry."""
 
-    def __init__(self, service: Callable[[], object], say: Callable[[str], None], changed: Callable[[], None],
-                 plan: Callable[[str], None]) -> None:
-        self.service, self.say, self.changed, self.plan = service, say, changed, plan
+    def __init__(self, write: Write, say: Callable[[str], None], plan: Callable[[str], None]) -> None:
+        self.write, self.say, self.plan = write, say, plan
         self.box: QFrame
         self.box, rb = card()
         rb.addWidget(plain_label("ASE Renewal App", "h2"))
@@ -64,7 +57,7 @@ class RenewalCard:
         self.credits.setRange(0, 12)
         self.credits.setSuffix(" right")
         self.credits.setAccessibleName("Questions answered right so far in that year")
-        self.save_btn = QPushButton("Save credit", objectName="primary")
+        self.save_btn = push_button("Save credit", "primary")
         self.save_btn.setAccessibleName("Save the Renewal App credit")
         self.save_btn.clicked.connect(self.save)
         for w in (plain_label("Certification:", wrap=False), self.test_box, plain_label("year from", wrap=False),
@@ -75,7 +68,7 @@ class RenewalCard:
         self.rows = QVBoxLayout()
         rb.addLayout(self.rows)
 
-    def show_view(self, view, rules) -> None:  # type: ignore[no-untyped-def]
+    def show_view(self, view: Any, rules: Any) -> None:
         held = [r for r in view.certifications if r.renewed_on is None and r.test in rules.renewal_tests]
         self.intro.setText(f"One question a month per certification; {rules.renewal_credits} right in a subscription "
                            f"year extend that certification {rules.renewal_extension_years} year. The app offers it "
@@ -88,7 +81,7 @@ class RenewalCard:
         if current is not None and self.test_box.findData(current) >= 0:
             self.test_box.setCurrentIndex(self.test_box.findData(current))
         self.save_btn.setEnabled(bool(held))
-        clear(self.rows)
+        clear_layout(self.rows)
         if not held:
             self.rows.addWidget(plain_label("Record a pass of A1-A9 above to track its Renewal App credit.", "muted"))
         for r in held:
@@ -105,33 +98,32 @@ class RenewalCard:
                 self.rows.addWidget(_row(f"    {y.words(view.today)}", remove))
 
     def save(self) -> None:
-        from study.certs import CertificationError
-
         code = self.test_box.currentData()
         if code is None:
             return
         start = self.start_edit.date().toPython()
         assert isinstance(start, date)
-        try:
-            r = self.service().set_renewal_credit(code, start, self.credits.value())  # type: ignore[attr-defined]
-        except CertificationError as e:
-            self.say(str(e))
-            return
-        self.say(f"{r.test}: Renewal App credit saved; the certification expires on {r.expires_on.isoformat()}"
-                 f"{' (extended by the Renewal App)' if r.extended_years else ''}.")
-        self.changed()
+        n = self.credits.value()
+
+        def saved(r: Any) -> None:
+            self.say(f"{r.test}: Renewal App credit saved; the certification expires on {r.expires_on.isoformat()}"
+                     f"{' (extended by the Renewal App)' if r.extended_years else ''}.")
+
+        self.write(lambda certs: certs.set_renewal_credit(code, start, n), saved)
 
     def remove(self, test: str, start: date) -> None:
-        if self.service().remove_renewal_year(test, start):  # type: ignore[attr-defined]
-            self.say(f"Removed the {test} Renewal App year from {start.isoformat()}.")
-            self.changed()
+        def removed(done: Any) -> None:
+            if done:
+                self.say(f"Removed the {test} Renewal App year from {start.isoformat()}.")
+
+        self.write(lambda certs: certs.remove_renewal_year(test, start), removed)
 
 
 class AttemptsCard:
     """Attempts not passed, tests bought and not yet taken, Entry-Level attempts and 30-day waits."""
 
-    def __init__(self, service: Callable[[], object], say: Callable[[str], None], changed: Callable[[], None]) -> None:
-        self.service, self.say, self.changed = service, say, changed
+    def __init__(self, write: Write, say: Callable[[str], None]) -> None:
+        self.write, self.say = write, say
         self.box: QFrame
         self.box, ab = card()
         ab.addWidget(plain_label("Attempts, purchases and waits", "h2"))
@@ -142,8 +134,8 @@ class AttemptsCard:
         self.rows = QVBoxLayout()
         ab.addLayout(self.rows)
 
-    def show_view(self, view) -> None:  # type: ignore[no-untyped-def]
-        clear(self.rows)
+    def show_view(self, view: Any) -> None:
+        clear_layout(self.rows)
         shown = 0
         for test, bought, ends in view.purchases:
             b = QPushButton("Remove")
@@ -170,6 +162,8 @@ class AttemptsCard:
                                             "with \"Add\" above.", "muted"))
 
     def remove(self, test: str, kind: str, day: date) -> None:
-        if self.service().remove_event(test, kind, day):  # type: ignore[attr-defined]
-            self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day.isoformat()}.")
-            self.changed()
+        def removed(done: Any) -> None:
+            if done:
+                self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day.isoformat()}.")
+
+        self.write(lambda certs: certs.remove_event(test, kind, day), removed)

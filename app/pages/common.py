@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
@@ -11,18 +11,21 @@ def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
     outer = QVBoxLayout(page)
     outer.setContentsMargins(28, 22, 28, 18)
     outer.setSpacing(12)
-    h = QLabel(title, objectName="h1")
+    h = QLabel(title)
+    h.setObjectName("h1")
     h.setAccessibleName(title)
     outer.addWidget(h)
     if subtitle:
-        s = QLabel(subtitle, objectName="muted")
+        s = QLabel(subtitle)
+        s.setObjectName("muted")
         s.setWordWrap(True)
         outer.addWidget(s)
     return outer
 
 
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
-    f = QFrame(parent, objectName="card")
+    f = QFrame(parent)
+    f.setObjectName("card")
     lay = QVBoxLayout(f)
     lay.setContentsMargins(16, 14, 16, 14)
     lay.setSpacing(8)
@@ -36,7 +39,9 @@ PLAIN_TEXT = 0
 
 def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
     """A label that never interprets its text as HTML (question text may come from a file)."""
-    lab = QLabel(objectName=object_name) if object_name else QLabel()
+    lab = QLabel()
+    if object_name:
+        lab.setObjectName(object_name)
     lab.setProperty("textFormat", PLAIN_TEXT)
     lab.setWordWrap(wrap)
     lab.setText(text)
@@ -79,3 +84,26 @@ def fmt_minutes(seconds: float | None) -> str:
         return "untimed"
     m = round(seconds / 60)
     return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
+
+
+def push_button(text: str, object_name: str = "") -> QPushButton:
+    """A push button with a style name ("primary", "mode", "nav", "cell"), as the theme's sheet names them."""
+    b = QPushButton(text)
+    if object_name:
+        b.setObjectName(object_name)
+    return b
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every widget and inner layout out of `layout` (to be filled again), deleting them."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            continue
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+        inner = item.layout()
+        if inner is not None:
+            clear_layout(inner)

@@ -14,19 +14,21 @@ class ChoiceButton(QPushButton):
     """A full-width choice with a letter badge; wraps long text; can be crossed out."""
 
     def __init__(self, letter: str) -> None:
-        super().__init__(objectName="choice")
+        super().__init__()
+        self.setObjectName("choice")
         self.letter = letter
         self.setCheckable(True)
         self.setAutoExclusive(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.badge = QLabel(letter, objectName="badge")
+        self.badge = QLabel(letter)
+        self.badge.setObjectName("badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFixedWidth(34)
         self.text_label = plain_label("", "choiceText")
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         for w in (self.badge, self.text_label):
             w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        lay = QHBoxLayout(self)
+        self.row = lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.setSpacing(14)
         lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -80,8 +82,8 @@ class ChoiceButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         w = max(self.width(), 400)
-        m = self.layout().contentsMargins()
-        text_w = w - m.left() - m.right() - 34 - self.layout().spacing()
+        m = self.row.contentsMargins()
+        text_w = w - m.left() - m.right() - 34 - self.row.spacing()
         h = self.text_label.heightForWidth(text_w)
         return QSize(w, max(h, self.badge.sizeHint().height()) + m.top() + m.bottom())
 
@@ -92,8 +94,8 @@ class ChoiceButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        m = self.layout().contentsMargins()
-        text_w = width - m.left() - m.right() - 34 - self.layout().spacing()
+        m = self.row.contentsMargins()
+        text_w = width - m.left() - m.right() - 34 - self.row.spacing()
         return max(self.text_label.heightForWidth(text_w), self.badge.sizeHint().height()) + m.top() + m.bottom()
 
     def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app import starting
 from app.context import AppContext
-from app.pages.common import button_row, card, fmt_clock, page_layout, plain_label
-from app.workers import run_in_background
+from app.ops import Change
+from app.pages.common import button_row, card, clear_layout, fmt_clock, page_layout, plain_label, push_button
+from app.table_model import RowsTable, cell
 
 
 class HomePage(QWidget):
@@ -25,9 +26,9 @@ class HomePage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self._pending: set[str] = set()
-        self._in_progress = None
-        self._recent: list = []
+        self._pending: set[str] = set()  # the parts of a refresh still on their way
+        self._in_progress: Any = None
+        self._recent: list[Any] = []
         lay = page_layout(self, "Home", "Your practice at a glance.")
 
         self.status = plain_label("Loading the question bank...", "muted")
@@ -39,7 +40,7 @@ class HomePage(QWidget):
         row = QHBoxLayout()
         self.banner_text = plain_label("")
         row.addWidget(self.banner_text, 1)
-        self.resume_btn = QPushButton("Resume", objectName="primary")
+        self.resume_btn = push_button("Resume", "primary")
         self.resume_btn.setAccessibleName("Resume the unfinished exam")
         self.resume_btn.clicked.connect(self._resume)
         self.discard_btn = QPushButton("Discard")
@@ -70,7 +71,7 @@ class HomePage(QWidget):
         self.plan_text.setAccessibleName("Today's study-plan session")
         pb.addWidget(self.plan_text)
         prow = QHBoxLayout()
-        self.plan_start_btn = QPushButton("Start", objectName="primary")
+        self.plan_start_btn = push_button("Start", "primary")
         self.plan_start_btn.clicked.connect(self._start_plan_session)
         self.plan_open_btn = QPushButton("Open the study plan")
         self.plan_open_btn.setAccessibleName("Open the study plan page")
@@ -82,7 +83,7 @@ class HomePage(QWidget):
         self.plan_msg = plain_label("", "muted")
         self.plan_msg.hide()
         pb.addWidget(self.plan_msg)
-        self._plan_session = None
+        self._plan_session: Any = None
         self._plan_next: int | None = None
         self.plan_box.hide()
         lay.addWidget(self.plan_box)
@@ -91,7 +92,7 @@ class HomePage(QWidget):
         self.empty, e = card()
         e.addWidget(plain_label("No exams yet. A good first step: a Quick 10 on A5 Brakes, with the "
                                 "explanation after each answer.", "h2"))
-        self.first_btn = QPushButton("Start a Quick 10 on A5 Brakes", objectName="primary")
+        self.first_btn = push_button("Start a Quick 10 on A5 Brakes", "primary")
         self.first_btn.clicked.connect(self._first_quick10)
         e.addLayout(button_row(self.first_btn))
         e.addWidget(plain_label("Not sure which test to take first? The first-test advisor on the Certifications "
@@ -105,15 +106,9 @@ class HomePage(QWidget):
         # recent exams
         self.recent_box, r = card()
         r.addWidget(plain_label("Recent exams", "h2"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Date", "Test", "Mode", "Score", "Time used"])
-        self.table.setAccessibleName("Recent exams; press Enter to open a result")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
-        self.table.setAlternatingRowColors(True)
+        self.table = RowsTable(["Date", "Test", "Mode", "Score", "Time used"],
+                               "Recent exams; press Enter to open a result", sortable=False)
+        self.table.setMinimumHeight(0)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda idx: self._open(idx.row()))
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
@@ -126,8 +121,13 @@ class HomePage(QWidget):
         lay.addStretch(0)
 
         ctx.ready.connect(self.refresh)
-        ctx.changed.connect(lambda what: self.refresh() if what in ("exams", "settings") else None)
-        ctx.changed.connect(lambda what: self._refresh_plan() if what == "plan" else None)
+        ctx.changed.connect(self._changed)
+
+    def _changed(self, what: Change) -> None:
+        if what & (Change.EXAMS | Change.SETTINGS):
+            self.refresh()
+        elif what & Change.PLAN:
+            self._refresh_plan()
 
     def on_show(self) -> None:
         self.refresh()
@@ -142,34 +142,41 @@ class HomePage(QWidget):
             return
         exams = s.exams
         self._pending |= {"exams", "readiness"}
-        run_in_background(lambda: (exams.in_progress(), exams.recent(20)), self._fill)
-        analytics = s.analytics()
+        self.ctx.ops.read(lambda: (exams.in_progress(), exams.recent(20)), self._fill, self._unread, owner=self)
         learner = exams.learner_id
 
-        def standings():  # type: ignore[no-untyped-def]
+        def standings() -> list[Any]:
+            analytics = s.analytics()
             return [analytics.standing(learner, t, with_pace=False) for t in analytics.tests_studied(learner)[:3]]
 
-        run_in_background(standings, self._fill_readiness)
+        self.ctx.ops.read(standings, self._fill_readiness, self._unread, owner=self)
         self._refresh_plan()
 
     def _refresh_plan(self) -> None:
         s = self.ctx.services
         if s is None:
             return
-        plans = s.plans()
         self._pending.add("plan")
 
-        def today_session():  # type: ignore[no-untyped-def]
+        def today_session() -> Any:
             from datetime import date
 
+            plans = s.plans()
             if plans.active() is None:
                 return None
             today = date.today()
             return today, *plans.featured(today)
 
-        run_in_background(today_session, self._fill_plan)
+        self.ctx.ops.read(today_session, self._fill_plan, self._unread, owner=self)
 
-    def _fill_plan(self, data) -> None:  # type: ignore[no-untyped-def]
+    def _unread(self, e: BaseException, _tb: str) -> None:
+        """A read that failed (a class server gone, say): said on the page, read again at the next change."""
+        from study.storage.failures import explain_failure
+
+        s = self.ctx.services
+        self.show_error((explain_failure(e, s.db.url) if s is not None else None) or f"Could not read your record: {e}")
+
+    def _fill_plan(self, data: Any) -> None:
         from study.planning.export import activity_short, focus_text
         from study.planning.plans import next_activity
 
@@ -200,26 +207,22 @@ class HomePage(QWidget):
     def _start_plan_session(self) -> None:
         if self._plan_session is None or self._plan_next is None:
             return
-        from app.pages.plan import start_plan_activity
+        self.plan_msg.hide()
+        starting.start_plan_activity(self.ctx, self, self._plan_session, self._plan_next, refused=self._cannot_start)
 
-        why = start_plan_activity(self, self.ctx, self._plan_session, self._plan_next)
-        self.plan_msg.setText(why or "")
-        self.plan_msg.setVisible(bool(why))
+    def _cannot_start(self, why: starting.CannotStart) -> None:
+        self.plan_msg.setText(why.text)
+        self.plan_msg.setVisible(True)
 
     def _part_filled(self, part: str) -> None:
         """Emit `filled` once the last part of a refresh has arrived (after it has been laid out)."""
         self._pending.discard(part)
         if not self._pending:
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(0, self.filled.emit)
 
-    def _fill_readiness(self, standings) -> None:  # type: ignore[no-untyped-def]
+    def _fill_readiness(self, standings: list[Any]) -> None:
         self._part_filled("readiness")
-        while self.ready_rows.count():
-            item = self.ready_rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.ready_rows)
         self.ready_box.setVisible(bool(standings))
         for st in standings:
             r = st.readiness
@@ -246,7 +249,7 @@ class HomePage(QWidget):
                 hl.addWidget(b)
             self.ready_rows.addWidget(row)
 
-    def _fill(self, data) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, data: Any) -> None:
         self._part_filled("exams")
         in_progress, recent = data
         self.status.hide()
@@ -263,16 +266,16 @@ class HomePage(QWidget):
             self.banner.hide()
         self.empty.setVisible(not recent and in_progress is None)
         self.recent_box.setVisible(bool(recent))
-        self.table.setRowCount(len(recent))
-        for i, ex in enumerate(recent):
+        rows = []
+        for ex in recent:
             pct = ex.percent
             score = f"{pct:.0f} % ({ex.score_correct} of {ex.score_total})" if pct is not None else "-"
             used = fmt_clock(ex.time_used_seconds)
             if ex.time_limit_seconds:
                 used += f" of {fmt_clock(ex.time_limit_seconds)}"
-            for j, text in enumerate([ex.started_at.strftime("%Y-%m-%d %H:%M"), ex.test, ex.mode.label, score, used]):
-                item = QTableWidgetItem(text)
-                self.table.setItem(i, j, item)
+            rows.append([cell(text, data=ex.id) for text in
+                         (ex.started_at.strftime("%Y-%m-%d %H:%M"), ex.test, ex.mode.label, score, used)])
+        self.table.set_rows(rows)
         if recent and self.table.currentRow() < 0:
             self.table.selectRow(0)
 
@@ -281,18 +284,26 @@ class HomePage(QWidget):
             return
         exams = self.ctx.services.exams
         exam_id = self._recent[row].id
-        run_in_background(lambda: exams.result(exam_id), self.ctx.open_result)
+        self.ctx.ops.read(lambda: exams.result(exam_id), self.ctx.open_result, owner=self)
 
     def _resume(self) -> None:
         if self.ctx.services is None or self._in_progress is None:
             return
-        self.ctx.start_exam(self.ctx.services.exams.resume(self._in_progress.id))
+        exams, exam_id = self.ctx.services.exams, self._in_progress.id
+        self.banner.hide()  # once: the exam page opens when it is claimed for this window
+        self.ctx.ops.write(lambda: exams.resume(exam_id), self.ctx.start_exam, self._cannot_resume,
+                           changes=Change.EXAMS)
+
+    def _cannot_resume(self, e: BaseException, _tb: str) -> None:
+        self.show_error(f"The exam cannot be resumed: {e}")
+        self.refresh()
 
     def _discard(self) -> None:
         if self.ctx.services is None or self._in_progress is None:
             return
-        self.ctx.services.exams.abandon(self._in_progress.id)
-        self.ctx.changed.emit("exams")
+        exams, exam_id = self.ctx.services.exams, self._in_progress.id
+        self.banner.hide()
+        self.ctx.ops.write(lambda: exams.abandon(exam_id), changes=Change.EXAMS)
 
     def _first_quick10(self) -> None:
-        self.ctx.practise.emit("A5", "quick10")
+        starting.start_mode(self.ctx, self, "A5", "quick10")

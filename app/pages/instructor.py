@@ -5,31 +5,30 @@ files students send back (with the LMS's roster, and a gradebook the LMS imports
 This module assembles the page from its three tabs, each a module of its own: instructor_build
 (Build a set, with instructor_preview for "Preview as a student"), instructor_questions (My
 questions) and instructor_class (Class results); the pieces they share are in instructor_common.
-The student's side, instructor_student, is re-exported here for Practice > Open practice set and
-Results > Save result file. Text from files (questions, student names) is shown only through
-plain_label and QTableWidgetItem, never as rich text.
-
-The page's dialogs are show_error and ask below: the tabs look them up here when they raise one.
+Text from files (questions, student names) is shown only through plain_label and plain-text
+table cells, never as rich text; the dialogs come through the context (ctx.dialogs).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.context import AppContext
+from app.ops import Change
 from app.pages.common import page_layout, scrolling
 from app.pages.instructor_build import BuildTab
-from app.pages.instructor_class import ClassTab, draw_heat
-from app.pages.instructor_common import question_box as ask  # the page's dialogs, where tests answer them
-from app.pages.instructor_common import warning_box as show_error
-from app.pages.instructor_preview import PreviewDialog
+from app.pages.instructor_class import ClassTab
 from app.pages.instructor_questions import QuestionsTab
-from app.pages.instructor_student import open_practice_set, save_result_file, set_of_result
 
-__all__ = ["BuildTab", "ClassTab", "InstructorPage", "PreviewDialog", "QFileDialog", "QInputDialog", "QuestionsTab",
-           "ask", "draw_heat", "open_practice_set", "save_result_file", "set_of_result", "show_error"]
+
+@dataclass(frozen=True)
+class ResultFiles:
+    """A hand-off: students' result files to import on Class results (double-clicked, say)."""
+
+    paths: tuple[str, ...]
 
 
 class InstructorPage(QWidget):
@@ -58,6 +57,9 @@ class InstructorPage(QWidget):
     def on_show(self) -> None:
         if self.ctx.services is not None and not self._filled:
             self.fill()
+        request = self.ctx.take_request("instructor")
+        if isinstance(request, ResultFiles):
+            self.import_result_files(list(request.paths))
 
     def fill(self) -> None:
         if self.ctx.services is None:
@@ -74,12 +76,13 @@ class InstructorPage(QWidget):
             self.fill()
         self.klass.import_files(paths)
 
-    def _changed(self, what: str) -> None:
+    def _changed(self, what: Change) -> None:
         if not self._filled:
             return
-        if what == "questions":
+        if what & Change.QUESTIONS:
             self.build.fill()
-        elif what == "sets":
+            self.questions.refresh()
+        if what & Change.SETS:
             self.klass.fill()
 
 

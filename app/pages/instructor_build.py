@@ -5,10 +5,11 @@ exported for an LMS (GIFT, Moodle XML, QTI)."""
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,17 +21,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.messages import plain_tip
-from app.pages.common import button_row, card, plain_label
+from app.ops import Change
+from app.pages.common import button_row, card, clear_layout, plain_label
 from app.pages.instructor_common import (
     button,
-    cell,
     combo,
     fill_table,
     first_line,
@@ -38,11 +38,10 @@ from app.pages.instructor_common import (
     refill,
     safe_file_name,
     save_path,
-    show_error,
     table,
-    write_file,
 )
 from app.pages.instructor_preview import PreviewDialog
+from app.table_model import Cell, cell
 
 STYLE_NAMES = {"direct": "Direct question", "technician_ab": "Technician A / B", "most_likely": "Most likely",
                "except": "EXCEPT", "least_likely": "Least likely"}
@@ -143,13 +142,13 @@ class BuildTab(QWidget):
         self.picked_only.setAccessibleName("Show only the hand-picked questions")
         self.picked_only.toggled.connect(lambda _on: self.apply_filters())
         filters.addWidget(self.search, 2)
-        for w in (self.area_filter, self.topic_filter, self.style_filter, self.picked_only):
-            filters.addWidget(w)
+        for control in (self.area_filter, self.topic_filter, self.style_filter, self.picked_only):
+            filters.addWidget(control)
         b.addLayout(filters)
         self.pick_table = table(["Use", "Id", "Area", "Topic", "Style", "Question"],
-                                "Questions to hand-pick: Space ticks the current one")
+                                "Questions to hand-pick: Space ticks the current one", checkable=0)
         self.pick_table.setMinimumHeight(260)
-        self.pick_table.itemChanged.connect(lambda _it: self.update_summary())
+        self.pick_table.checked_changed.connect(self._picked_changed)
         b.addWidget(self.pick_table)
         lay.addWidget(box)
 
@@ -169,8 +168,8 @@ class BuildTab(QWidget):
         self.save_btn = button("Save set file...", "Save the set as a file to hand out", self.save, primary=True)
         self.export_btn = button("Export for an LMS...", "Export the set's questions for Moodle, Canvas or Blackboard",
                                  self.export_lms)
-        for w in (self.preview_btn, self.redraw_btn):
-            row.addWidget(w)
+        row.addWidget(self.preview_btn)
+        row.addWidget(self.redraw_btn)
         row.addStretch(1)
         row.addWidget(self.save_btn)
         b.addLayout(row)
@@ -195,8 +194,12 @@ class BuildTab(QWidget):
                 tests.append((f"{bp.code} {bp.name} ({n} questions)", bp.code))
         refill(self.test_box, tests)
         if not self.instructor_edit.text():
-            self.instructor_edit.setText(s.settings.get("instructor_name", "") or "")
+            self.ctx.ops.read(lambda: s.settings.get("instructor_name", "") or "", self._known_name, owner=self)
         self.test_changed()
+
+    def _known_name(self, name: str) -> None:
+        if not self.instructor_edit.text():
+            self.instructor_edit.setText(name)
 
     def test_changed(self) -> None:
         s = self.ctx.services
@@ -205,10 +208,7 @@ class BuildTab(QWidget):
             return
         bp = s.blueprints.get(test)
         pool = s.bank.for_test(test)
-        while self.draw_grid.count():
-            w = self.draw_grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.draw_grid)
         self.area_spins.clear()
         self.topic_spins.clear()
         for col, text in enumerate(("Content area or topic", "In the pool", "How many")):
@@ -249,23 +249,21 @@ class BuildTab(QWidget):
         return sp
 
     def _fill_pick_table(self, pool: list[Any]) -> None:
-        was = set(self.picked_ids())
         rows = []
         for q in sorted(pool, key=lambda q: q.id):
-            use = QTableWidgetItem()
-            use.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            use.setCheckState(Qt.CheckState.Checked if q.id in was else Qt.CheckState.Unchecked)
-            use.setData(Qt.ItemDataRole.UserRole, q.id)
             mine = " (yours)" if q.origin == "imported" else ""
-            stem = cell(first_line(q.stem))
-            stem.setToolTip(plain_tip(q.stem))  # an imported stem is shown as written, never as HTML
-            rows.append([use, cell(q.id + mine, data=q.id), cell(q.area), cell(q.topic),
-                         cell(STYLE_NAMES.get(q.style, q.style), data=q.style), stem])
-        self.pick_table.blockSignals(True)
+            # an imported stem is shown as written, its tooltip too, never as HTML
+            rows.append([Cell("", sort=q.id, data=q.id, accessible=f"Use {q.id}"), cell(q.id + mine, data=q.id),
+                         cell(q.area), cell(q.topic), cell(STYLE_NAMES.get(q.style, q.style), data=q.style),
+                         cell(first_line(q.stem), tip=q.stem)])
         fill_table(self.pick_table, rows)
-        self.pick_table.blockSignals(False)
         self.pick_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.apply_filters()
+
+    def _picked_changed(self) -> None:
+        if self.picked_only.isChecked():
+            self.apply_filters()
+        self.update_summary()
 
     def _area_filter_changed(self) -> None:
         self._fill_topics()
@@ -285,32 +283,24 @@ class BuildTab(QWidget):
         area, topic, style = (self.area_filter.currentData() or "", self.topic_filter.currentData() or "",
                               self.style_filter.currentData() or "")
         s = self.ctx.services
-        for r in range(self.pick_table.rowCount()):
-            use = self.pick_table.item(r, 0)
-            q = s.bank.find(use.data(Qt.ItemDataRole.UserRole)) if s is not None else None
-            show = q is not None
-            if q is not None:
-                text = (q.stem + " " + " ".join(q.choices)).casefold()
-                show = (all(w in text for w in words) and (not area or q.area == area)
-                        and (not topic or q.topic == topic) and (not style or q.style == style)
-                        and (not self.picked_only.isChecked() or use.checkState() == Qt.CheckState.Checked))
-            self.pick_table.setRowHidden(r, not show)
+        picked = set(self.pick_table.checked()) if self.picked_only.isChecked() else None
+
+        def keep(row: Any) -> bool:
+            q = s.bank.find(row[0].data) if s is not None else None
+            if q is None:
+                return False
+            text = (q.stem + " " + " ".join(q.choices)).casefold()
+            return (all(w in text for w in words) and (not area or q.area == area) and (not topic or q.topic == topic)
+                    and (not style or q.style == style) and (picked is None or q.id in picked))
+
+        self.pick_table.set_filter(keep)
 
     # -- the set
     def picked_ids(self) -> list[str]:
-        out = []
-        for r in range(self.pick_table.rowCount()):
-            it = self.pick_table.item(r, 0)
-            if it is not None and it.checkState() == Qt.CheckState.Checked:
-                out.append(it.data(Qt.ItemDataRole.UserRole))
-        return out
+        return [str(qid) for qid in self.pick_table.checked()]
 
     def set_picked(self, ids: list[str]) -> None:
-        want = set(ids)
-        for r in range(self.pick_table.rowCount()):
-            it = self.pick_table.item(r, 0)
-            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in want
-                             else Qt.CheckState.Unchecked)
+        self.pick_table.set_checked(ids)
 
     def update_summary(self) -> None:
         drawn = sum(sp.value() for sp in self.area_spins.values())
@@ -350,15 +340,16 @@ class BuildTab(QWidget):
                                 per_area={a: sp.value() for a, sp in self.area_spins.items()},
                                 per_topic={k: sp.value() for k, sp in self.topic_spins.items()},
                                 picked=self.picked_ids(), seed=self.seed, mirrors=mirrors)
-            d = self.due_edit.date()
+            due = self.due_edit.date().toPython() if self.due_check.isChecked() else None
+            assert due is None or isinstance(due, date)
             return build_set(self.title_edit.text(), test, qs, mirrors=mirrors, instructor=self.instructor_edit.text(),
                              instructions=self.instructions.toPlainText(),
                              time_limit_seconds=self.minutes.value() * 60 or None,
                              feedback=self.feedback_box.currentData(),
-                             due=d.toPython() if self.due_check.isChecked() else None,
+                             due=due,
                              shuffle=self.shuffle_check.isChecked())
         except SetBuildError as e:
-            show_error(self, "The set is not ready", str(e))
+            self.ctx.dialogs.warn(self, "The set is not ready", str(e))
             if "title" in str(e):
                 self.title_edit.setFocus()
             return None
@@ -368,27 +359,34 @@ class BuildTab(QWidget):
         if ps is not None:
             PreviewDialog(ps, self).exec()
 
-    def save(self, path: str | None = None) -> Path | None:
+    def save(self, path: str | None = None) -> None:
+        """The set file, written whole and kept here as the copy its results are scored against."""
         s = self.ctx.services
         ps = self.current_set()
         if s is None or ps is None:
-            return None
-        path = save_path(self, "Save the practice set", f"{safe_file_name(ps.title)}.aseset",
+            return
+        path = save_path(self.ctx, self, "Save the practice set", f"{safe_file_name(ps.title)}.aseset",
                          "ASE Prep practice set (*.aseset)", path)
         if path is None:
-            return None
-        from study.classroom.sets import PracticeSetService
+            return
+        target, name = Path(path), self.instructor_edit.text().strip()
 
-        written = write_file(self, "Could not save the set", path,
-                             lambda target: PracticeSetService(s.db, s.blueprints).save(ps, target))
-        if written is None:
-            return None
-        if self.instructor_edit.text().strip():
-            s.settings.set("instructor_name", self.instructor_edit.text().strip())
-        self.message.setText(f"Saved {written.name} ({len(ps.questions)} questions, check {ps.short_hash}). "
-                             "Hand it to your students: they open it from Practice > Open practice set.")
-        self.ctx.changed.emit("sets")
-        return written
+        def job() -> Path:
+            written = s.practice_sets().save(ps, target)
+            if name:
+                s.settings.set("instructor_name", name)
+            return written
+
+        def saved(written: Path) -> None:
+            self.message.setText(f"Saved {written.name} ({len(ps.questions)} questions, check {ps.short_hash}). "
+                                 "Hand it to your students: they open it from Practice > Open practice set.")
+
+        def failed(e: BaseException, tb: str) -> None:
+            if not isinstance(e, OSError):
+                raise e
+            self.ctx.dialogs.warn(self, "Could not save the set", f"{path}: {e.strerror or e}")
+
+        self.ctx.ops.write(job, saved, failed, changes=Change.SETS, owner=self)
 
     def export_lms(self) -> Any:
         """The set's questions out as GIFT, Moodle XML or QTI (the dialog asks which and where)."""
@@ -408,7 +406,7 @@ class BuildTab(QWidget):
         if ps is None:
             return None
         suffix = "-answer-key" if answer_key else ""
-        path = save_path(self, "Print to PDF", f"{safe_file_name(ps.title)}{suffix}.pdf", "PDF document (*.pdf)", path)
+        path = save_path(self.ctx, self, "Print to PDF", f"{safe_file_name(ps.title)}{suffix}.pdf", "PDF document (*.pdf)", path)
         if path is None:
             return None
         from app.set_pdf import write_set_pdf
@@ -416,7 +414,7 @@ class BuildTab(QWidget):
         try:
             out = write_set_pdf(ps, Path(path), answer_key=answer_key)
         except OSError as e:
-            show_error(self, "Could not write the PDF", str(e))
+            self.ctx.dialogs.warn(self, "Could not write the PDF", str(e))
             return None
         self.message.setText(f"Wrote {out.name}" + (" with the answer key." if answer_key else "."))
         return out

@@ -7,28 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
 from app.charts import ChartPanel, style_axes
 from app.context import AppContext
-from app.messages import plain_tip
+from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
-    NumberItem,
     button,
-    cell,
     combo,
     fill_table,
     first_line,
     plural,
     refill,
     save_path,
-    show_error,
     table,
     write_file,
 )
-from app.workers import run_in_background
+from app.table_model import cell, number
 
 
 class ClassTab(QWidget):
@@ -124,9 +120,12 @@ class ClassTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.classroom.sets import PracticeSetService
+        self.ctx.ops.read(lambda: s.practice_sets().all(), self._got_sets, owner=self)
 
-        sets = PracticeSetService(s.db, s.blueprints).all()
+    def _got_sets(self, sets: list[Any]) -> None:
+        s = self.ctx.services
+        if s is None:
+            return
         self._sets = sets
         self.roster.refresh()
         refill(self.test_box, [(s.blueprints.get(code).title if code in s.blueprints else code, code)
@@ -145,12 +144,9 @@ class ClassTab(QWidget):
         if s is None or not test:
             self._show(None)
             return
-        from study.classroom.results import ClassroomService
-
-        svc = ClassroomService(s.db, s.blueprints, settings=s.settings.analytics())
         set_hash = self.set_box.currentData() or None
         self.loading = True
-        run_in_background(lambda: svc.report(test, set_hash), self._show, self._failed)
+        self.ctx.ops.read(lambda: s.classroom().report(test, set_hash), self._show, self._failed, owner=self)
 
     def _failed(self, e: BaseException, _tb: str) -> None:
         self.loading = False
@@ -174,24 +170,21 @@ class ClassTab(QWidget):
         for it in report.items:
             band = it.discrimination_band
             verdict = ("Check: " if it.flagged else "") + band.split(":")[0]
-            q = cell(first_line(it.stem, 60), data=it.question_id)
-            q.setToolTip(plain_tip(it.stem))
-            rows.append([NumberItem(str(it.position), it.position), q, cell(it.area), cell(it.answer),
-                         NumberItem("-" if it.facility is None else f"{it.facility:.0f} %", it.facility),
-                         NumberItem("-" if it.discrimination is None else f"{it.discrimination:.0f}",
+            q = cell(first_line(it.stem, 60), data=it.question_id, tip=it.stem)
+            rows.append([number(str(it.position), it.position), q, cell(it.area), cell(it.answer),
+                         number("-" if it.facility is None else f"{it.facility:.0f} %", it.facility),
+                         number("-" if it.discrimination is None else f"{it.discrimination:.0f}",
                                     it.discrimination),
-                         cell(verdict, data=it.flagged),
-                         *[NumberItem(str(n), n) for n in it.choice_counts], NumberItem(str(it.attempts), it.attempts)])
-        for row, it in zip(rows, report.items, strict=True):
-            row[6].setToolTip(plain_tip(f"Discrimination {it.discrimination_band}"))
+                         cell(verdict, data=it.flagged, tip=f"Discrimination {it.discrimination_band}"),
+                         *[number(str(n), n) for n in it.choice_counts], number(str(it.attempts), it.attempts)])
         fill_table(self.items_table, rows)
         hh = self.items_table.horizontalHeader()
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.items_table.setColumnWidth(1, 300)
         self._filter_items()
-        fill_table(self.grade_table, [[cell(g.student), cell(g.set_title), NumberItem(str(g.attempts), g.attempts),
-                                       NumberItem(f"{g.first_percent:.0f} %", g.first_percent),
-                                       NumberItem(f"{g.best_percent:.0f} %", g.best_percent),
+        fill_table(self.grade_table, [[cell(g.student), cell(g.set_title), number(str(g.attempts), g.attempts),
+                                       number(f"{g.first_percent:.0f} %", g.first_percent),
+                                       number(f"{g.best_percent:.0f} %", g.best_percent),
                                        cell(g.last_finished), cell("late" if g.late else "")]
                                       for g in report.gradebook])
         n_check = sum(1 for it in report.items if it.flagged)
@@ -200,21 +193,18 @@ class ClassTab(QWidget):
 
     def _filter_items(self) -> None:
         only = self.flagged_only.isChecked()
-        for r in range(self.items_table.rowCount()):
-            flagged = bool(self.items_table.item(r, 6).data(Qt.ItemDataRole.UserRole))
-            self.items_table.setRowHidden(r, only and not flagged)
+        self.items_table.set_filter((lambda row: bool(row[6].data)) if only else None)
 
     # -- importing
     def import_files(self, paths: list[str] | None = None) -> None:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Import result files", "",
-                                                    "ASE Prep results (*.aseresult);;All files (*)")
+            paths = self.ctx.dialogs.open_files(self, "Import result files", "ASE Prep results (*.aseresult);;All files (*)")
         if paths:
             self._import([Path(p) for p in paths])
 
     def import_folder(self, folder: str | None = None) -> None:
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Import every result file in a folder")
+            folder = self.ctx.dialogs.open_folder(self, "Import every result file in a folder")
         if folder:
             self._import([Path(folder)])
 
@@ -222,25 +212,22 @@ class ClassTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.classroom.results import ClassroomService
-
-        svc = ClassroomService(s.db, s.blueprints, backups=s.backups)
         set_hash = self.set_box.currentData() or None
         self.loading = True
         self.status.setText("Importing...")
-        run_in_background(lambda: svc.import_results(paths, set_hash=set_hash), self._imported, self._import_failed)
+        self.ctx.ops.write(lambda: s.classroom().import_results(paths, set_hash=set_hash), self._imported,
+                           self._import_failed, changes=Change.SETS, owner=self)
 
     def _import_failed(self, e: BaseException, _tb: str) -> None:
         self.loading = False
         self.status.setText("Nothing was imported.")
-        show_error(self, "Nothing was imported", str(e))
+        self.ctx.dialogs.warn(self, "Nothing was imported", str(e))
 
     def _imported(self, out: Any) -> None:
         self.loading = False
         bad = out.rejected
         fill_table(self.problems, [[cell(o.file), cell(o.message)] for o in bad])
         self.problems.setVisible(bool(bad))
-        self.fill()
         self.status.setText(out.summary + (" The refused files are listed below; nothing from them was stored."
                                            if bad else ""))
         self.last_import = out
@@ -251,18 +238,16 @@ class ClassTab(QWidget):
         if s is None or self.report is None:
             return None
         kind = "Excel workbook (*.xlsx)" if suffix == ".xlsx" else "CSV (*.csv)"
-        path = save_path(self, "Export the gradebook", f"gradebook-{self.report.test}{suffix}", kind, path)
+        path = save_path(self.ctx, self, "Export the gradebook", f"gradebook-{self.report.test}{suffix}", kind, path)
         if path is None:
             return None
-        from study.classroom.results import ClassroomService
-
         target = Path(path)
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
         try:
-            ClassroomService(s.db, s.blueprints).export_gradebook(target, self.report)
-        except Exception as e:  # noqa: BLE001 - shown to the user: a locked file, a missing package
-            show_error(self, "Could not export the gradebook", str(e))
+            s.classroom().export_gradebook(target, self.report)
+        except Exception as e:  # noqa: BLE001 - shown to the user: a locked file, a name the sheet cannot hold
+            self.ctx.dialogs.warn(self, "Could not export the gradebook", str(e))
             return None
         self.status.setText(f"Gradebook written to {target.name}.")
         return target
@@ -270,14 +255,14 @@ class ClassTab(QWidget):
     def export_items(self, path: str | None = None) -> Path | None:
         if self.report is None:
             return None
-        path = save_path(self, "Export the item analysis", f"item-analysis-{self.report.test}.csv", "CSV (*.csv)",
+        path = save_path(self.ctx, self, "Export the item analysis", f"item-analysis-{self.report.test}.csv", "CSV (*.csv)",
                          path)
         if path is None:
             return None
         from study.classroom.results import ITEM_COLUMNS, export_table, item_table
 
         items = item_table(self.report.items)
-        out = write_file(self, "Could not export", path, lambda target: export_table(target, ITEM_COLUMNS, items))
+        out = write_file(self.ctx, self, "Could not export", path, lambda target: export_table(target, ITEM_COLUMNS, items))
         if out is None:
             return None
         self.status.setText(f"Item analysis written to {out.name}.")

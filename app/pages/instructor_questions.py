@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
 from app.context import AppContext
+from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
-    ask,
     button,
     cell,
     combo,
@@ -21,11 +20,9 @@ from app.pages.instructor_common import (
     first_line,
     plural,
     refill,
-    show_error,
-    source_cell,
     table,
 )
-from app.workers import run_in_background
+from app.table_model import cell, source
 
 CSV_HELP = ("CSV layout: a header row naming the columns stem, A, B, C, D, answer (the letter), and optionally "
             "explanation, test, area, topic, tags (separated by ; ). A row's own test and area win over the "
@@ -139,9 +136,9 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        from study.classroom.imported import ImportedQuestions
+        self.ctx.ops.read(lambda: s.imported().all(), self._show_mine, owner=self)
 
-        rows = ImportedQuestions(s.db, s.blueprints).all()
+    def _show_mine(self, rows: list[Any]) -> None:
         self.mine_label.setText(f"Your questions ({len(rows)})")
         self.empty.setVisible(not rows)
         self.mine_table.setVisible(bool(rows))
@@ -157,9 +154,8 @@ class QuestionsTab(QWidget):
     # -- importing
     def choose(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import questions", "",
-                                                  "Question files (*.gift *.txt *.csv);;All files (*)")
-            if not path:
+            path = self.ctx.dialogs.open_file(self, "Import questions", "Question files (*.gift *.txt *.csv);;All files (*)")
+            if path is None:
                 return
         s = self.ctx.services
         if s is None:
@@ -173,14 +169,15 @@ class QuestionsTab(QWidget):
         blueprints = s.blueprints
         self.loading = True
         self.file_label.setText(f"Reading {Path(path).name}...")
-        run_in_background(lambda: check_mapping(with_mapping(parse_file(Path(path), fmt), test, area), blueprints),
-                          lambda r: self._parsed(path, r), self._read_failed)
+        chosen = path
+        self.ctx.ops.read(lambda: check_mapping(with_mapping(parse_file(Path(chosen), fmt), test, area), blueprints),
+                          lambda r: self._parsed(chosen, r), self._read_failed, owner=self)
 
     def _read_failed(self, e: BaseException, _tb: str) -> None:
         self.loading = False
         self.discard()
         self.file_label.setText(str(e))
-        show_error(self, "Cannot import this file", str(e))
+        self.ctx.dialogs.warn(self, "Cannot import this file", str(e))
 
     def _parsed(self, path: str, result: Any) -> None:
         self.loading = False
@@ -193,10 +190,10 @@ class QuestionsTab(QWidget):
                                 + (f"\n(and {len(notes) - 6} more notes)" if len(notes) > 6 else ""))
         self.will_label.setText(f"Will be imported ({n})")
         self.skip_label.setText(f"Skipped ({m})")
-        fill_table(self.will_table, [[source_cell(q.source), cell(first_line(q.stem, 80)),
+        fill_table(self.will_table, [[source(q.source), cell(first_line(q.stem, 80)),
                                       cell(" | ".join(q.choices)), cell(q.answer), cell(q.test or "later"),
                                       cell(q.area or "-")] for q in result.imported])
-        fill_table(self.skip_table, [[source_cell(x.source), cell(x.reason)] for x in result.skipped])
+        fill_table(self.skip_table, [[source(x.source), cell(x.reason)] for x in result.skipped])
         self.will_table.setVisible(bool(n))
         self.skip_table.setVisible(bool(m))
         self.import_btn.setText(f"Import {plural(n, 'question')}")
@@ -212,28 +209,24 @@ class QuestionsTab(QWidget):
         s = self.ctx.services
         if s is None or self.pending is None:
             return
-        from study.classroom.imported import ImportedQuestions
-
-        store = ImportedQuestions(s.db, s.blueprints, backups=s.backups)
         result = self.pending
         self.loading = True
         self.import_btn.setEnabled(False)
-        run_in_background(lambda: store.store(result), self._stored, self._store_failed)
+        self._change(lambda: s.imported().store(result), self._stored, self._store_failed)
 
     def _stored(self, outcome: Any) -> None:
         self.loading = False
         self.discard()
-        self._bank_changed(outcome.summary)
+        self.message.setText(outcome.summary)
 
     def _store_failed(self, e: BaseException, _tb: str) -> None:
         self.loading = False
         self.import_btn.setEnabled(True)
-        show_error(self, "Nothing was imported", str(e))
+        self.ctx.dialogs.warn(self, "Nothing was imported", str(e))
 
     # -- your questions
     def selected_ids(self) -> list[str]:
-        rows = sorted({i.row() for i in self.mine_table.selectedIndexes()})
-        return [self.mine_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        return [str(qid) for qid in self.mine_table.selected_data(0)]
 
     def remap(self) -> None:
         s = self.ctx.services
@@ -242,10 +235,8 @@ class QuestionsTab(QWidget):
         if s is None or not ids or not test or not area:
             self.message.setText("Select questions in the table, then the test and area to map them to.")
             return
-        from study.classroom.imported import ImportedQuestions
-
-        n = ImportedQuestions(s.db, s.blueprints).map(ids, test, area)
-        self._bank_changed(f"{plural(n, 'question')} mapped to {test} area {area}.")
+        self._change(lambda: s.imported().map(ids, test, area),
+                     lambda n: self.message.setText(f"{plural(n, 'question')} mapped to {test} area {area}."))
 
     def remove(self) -> None:
         s = self.ctx.services
@@ -253,22 +244,24 @@ class QuestionsTab(QWidget):
         if s is None or not ids:
             self.message.setText("Select the questions to remove first.")
             return
-        if not ask(self, "Remove questions", f"Remove {len(ids)} of your questions? Past exams keep their answers, "
-                   "but these questions will no longer be shown in them.", "Remove"):
+        if not self.ctx.dialogs.ask(self, "Remove questions", f"Remove {len(ids)} of your questions? Past exams keep "
+                                    "their answers, but these questions will no longer be shown in them.", "Remove"):
             return
-        from study.classroom.imported import ImportedQuestions
+        self._change(lambda: s.imported().remove(ids), lambda n: self.message.setText(f"{plural(n, 'question')} removed."))
 
-        n = ImportedQuestions(s.db, s.blueprints).remove(ids)
-        self._bank_changed(f"{plural(n, 'question')} removed.")
-
-    def _bank_changed(self, message: str) -> None:
-        """Questions were stored, mapped or removed: the bank, this list and the Build tab's pool follow."""
+    def _change(self, job: Any, done: Any, failed: Any = None) -> None:
+        """Questions stored, mapped or removed, on the write worker: the bank follows there too, then
+        this list and the Build tab's pool (Change.QUESTIONS)."""
         s = self.ctx.services
-        if s is not None:
+        if s is None:
+            return
+
+        def write() -> Any:
+            out = job()
             s.refresh_bank()
-        self.message.setText(message)
-        self.refresh()
-        self.ctx.changed.emit("questions")
+            return out
+
+        self.ctx.ops.write(write, done, failed, changes=Change.QUESTIONS, owner=self)
 
     def export_lms(self, which: str) -> Any:
         """Your questions ("mine"), the selected ones or every question of the chosen test, out as

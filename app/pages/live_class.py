@@ -4,46 +4,35 @@ every few seconds on a worker, so the screen never waits for the network."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
-from app.messages import plain_tip
+from app.ops import Change
 from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
-from app.workers import run_in_background
+from app.table_model import Cell, RowsTable, cell, number
 
 REFRESH_MS = 4000
 IDLE_MINUTES = 5  # no change for this long: the row says "idle"
 
 
-def _table(columns: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(columns))
-    t.setHorizontalHeaderLabels(columns)
-    t.setAccessibleName(name)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
-    t.setSortingEnabled(True)
+def _table(columns: list[str], name: str) -> RowsTable:
+    t = RowsTable(columns, name)
+    t.setMinimumHeight(0)
     return t
 
 
-def _item(text: str) -> QTableWidgetItem:
-    return QTableWidgetItem(text)
-
-
-def _fit_height(t: QTableWidget, wide: bool = False) -> None:
+def _fit_height(t: RowsTable, wide: bool = False) -> None:
     """Show every row (the page scrolls, not the table): a class of 30 fits on two screens."""
     t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     rows = sum(t.rowHeight(r) for r in range(t.rowCount()))
@@ -55,7 +44,7 @@ class LiveClassPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.live = None
+        self.live: Any = None
         self._busy = False
         inner = QWidget()
         lay = page_layout(inner, "Live class", "Who is taking what right now, refreshed every few seconds. "
@@ -85,7 +74,6 @@ class LiveClassPage(QWidget):
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         b.addWidget(self.table)
         lay.addWidget(box)
 
@@ -94,7 +82,6 @@ class LiveClassPage(QWidget):
         hb.addWidget(plain_label("Percent right of the answers given today (answers in brackets); darker is "
                                  "better. An empty cell: no answers in that area yet.", "muted"))
         self.heat = _table(["Student"], "Percent right today per student and content area")
-        self.heat.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         hb.addWidget(self.heat)
         lay.addWidget(heat)
 
@@ -111,7 +98,7 @@ class LiveClassPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        ctx.changed.connect(lambda what: self.refresh() if what == "exams" and self.isVisible() else None)
+        ctx.changed.connect(lambda what: self.refresh() if what & Change.EXAMS and self.isVisible() else None)
 
     def on_show(self) -> None:
         self.refresh()
@@ -129,7 +116,7 @@ class LiveClassPage(QWidget):
         from study.classroom.live import live_class
 
         db, bp = s.db, s.blueprints
-        run_in_background(lambda: live_class(db, bp), self._fill, self._failed)
+        self.ctx.ops.read(lambda: live_class(db, bp), self._fill, self._failed, owner=self)
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self._busy = False
@@ -146,72 +133,66 @@ class LiveClassPage(QWidget):
         self._fill_heat(live.today)
         self._fill_items(live.items)
 
-    def _fill_sittings(self, sittings) -> None:  # type: ignore[no-untyped-def]
+    def _fill_sittings(self, sittings: Any) -> None:
         t = self.table
-        t.setSortingEnabled(False)
-        t.setRowCount(len(sittings))
         self.empty.setVisible(not sittings)
         t.setVisible(bool(sittings))
-        for i, x in enumerate(sittings):
-            t.setItem(i, 0, _item(x.learner))
-            t.setItem(i, 1, _item(x.title))
+        rows = []
+        for x in sittings:
+            left = x.time_left_seconds
+            idle = x.idle_minutes >= IDLE_MINUTES
+            rows.append([cell(x.learner, data=x), cell(x.title),
+                         number("", x.answered / max(1, x.question_count)),
+                         number(f"{x.answered} of {x.question_count}, on question {x.position + 1}", x.answered),
+                         number("untimed" if left is None else fmt_clock(left), left),
+                         number(f"idle {x.idle_minutes:.0f} min" if idle else f"{x.last_change:%H:%M:%S}",
+                                -x.idle_minutes)])
+        t.set_rows(rows)
+        for r in range(t.rowCount()):  # each row's progress as a bar, beside the words that say it
+            x = t.item(r, 0).data()
             bar = QProgressBar()
             bar.setRange(0, max(1, x.question_count))
             bar.setValue(x.answered)
             bar.setTextVisible(False)
             bar.setAccessibleName(f"{x.learner}: {x.progress_text}")
-            t.setCellWidget(i, 2, bar)
-            t.setItem(i, 2, _item(""))
-            t.setItem(i, 3, _item(f"{x.answered} of {x.question_count}, on question {x.position + 1}"))
-            left = x.time_left_seconds
-            t.setItem(i, 4, _item("untimed" if left is None else fmt_clock(left)))
-            idle = x.idle_minutes >= IDLE_MINUTES
-            t.setItem(i, 5, _item(f"idle {x.idle_minutes:.0f} min" if idle else f"{x.last_change:%H:%M:%S}"))
-        t.setSortingEnabled(True)
+            t.setIndexWidget(t.proxy.index(r, 2), bar)
         _fit_height(t)
 
-    def _fill_heat(self, today) -> None:  # type: ignore[no-untyped-def]
+    def _fill_heat(self, today: Any) -> None:
         areas = sorted({a for row in today.values() for a in row})
         h = self.heat
-        h.setSortingEnabled(False)
-        h.clear()
-        h.setColumnCount(1 + len(areas))
-        h.setHorizontalHeaderLabels(["Student", *areas])
-        h.setRowCount(len(today))
+        h.set_headers(["Student", *areas])
         accent = self.palette().highlight().color()
-        for i, name in enumerate(sorted(today)):
-            h.setItem(i, 0, _item(name))
-            for j, area in enumerate(areas, start=1):
+        rows = []
+        for name in sorted(today):
+            row = [cell(name)]
+            for area in areas:
                 right, n = today[name].get(area, (0, 0))
                 if not n:
+                    row.append(number("", None))
                     continue
                 pct = 100.0 * right / n
-                cell = _item(f"{pct:.0f} % ({n})")
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 shade = QColor(accent)
                 shade.setAlphaF(0.08 + 0.5 * pct / 100)
-                cell.setBackground(QBrush(shade))
-                cell.setToolTip(plain_tip(f"{name}, {area}: {right} of {n} right today"))
-                h.setItem(i, j, cell)
+                row.append(Cell(f"{pct:.0f} % ({n})", pct, None, f"{name}, {area}: {right} of {n} right today",
+                                center=True, background=shade))
+            rows.append(row)
+        h.set_rows(rows)
         h.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setSortingEnabled(True)
         _fit_height(h, wide=True)
 
-    def _fill_items(self, items) -> None:  # type: ignore[no-untyped-def]
+    def _fill_items(self, items: Any) -> None:
         self.items_note.setText("Facility: percent who got it right. Discrimination: how well the question "
                                 "separates stronger from weaker students (Moodle's index; under 20 is worth a look)."
                                 if items else "No practice set has been taken on the server today.")
         t = self.items
         t.setVisible(bool(items))
-        t.setSortingEnabled(False)
-        t.setRowCount(len(items))
-        for i, it in enumerate(items):
-            disc = "-" if it.discrimination is None else f"{it.discrimination:.0f} ({it.discrimination_band})"
-            values = [it.set_title, str(it.position), it.area, str(it.attempts),
-                      "-" if it.facility is None else f"{it.facility:.0f}", disc, *map(str, it.choice_counts)]
-            for j, v in enumerate(values):
-                t.setItem(i, j, _item(v))
-        t.setSortingEnabled(True)
+        t.set_rows([[cell(it.set_title), number(str(it.position), it.position), cell(it.area),
+                     number(str(it.attempts), it.attempts),
+                     number("-" if it.facility is None else f"{it.facility:.0f}", it.facility),
+                     number("-" if it.discrimination is None else f"{it.discrimination:.0f} ({it.discrimination_band})",
+                            it.discrimination),
+                     *[number(str(n), n) for n in it.choice_counts]] for it in items])
         _fit_height(t)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import random
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import starting
 from app.context import AppContext
-from app.messages import confirm, inform, plain_tip, warn
-from app.pages.common import card, fmt_minutes, page_layout, plain_label, scrolling
+from app.messages import plain_tip
+from app.ops import Change
+from app.pages.common import card, fmt_minutes, page_layout, plain_label, push_button, scrolling
 
 SERIES_NAMES = {
     "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
@@ -33,6 +35,7 @@ class PracticePage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.test: str | None = None
+        self.extra_time = 1.0  # the learner's extra-time factor, read on a worker
         lay = page_layout(self, "Practice", "Choose a test, then how you want to practise.")
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -68,7 +71,7 @@ class PracticePage(QWidget):
 
         self.mode_buttons: dict[str, QPushButton] = {}
         for key in ("full", "half", "quick10"):
-            b = QPushButton(objectName="mode")
+            b = push_button("", "mode")
             b.clicked.connect(lambda _=False, k=key: self.start(k))
             self.mode_buttons[key] = b
             right.addWidget(b)
@@ -76,8 +79,7 @@ class PracticePage(QWidget):
         self.timed_quick.setAccessibleName("Time the Quick 10 at 90 seconds a question")
         right.addWidget(self.timed_quick)
         drill_row = QHBoxLayout()
-        self.drill_btn = QPushButton("Category drill\n10-20 questions from one area, explanations as you go",
-                                     objectName="mode")
+        self.drill_btn = push_button("Category drill\n10-20 questions from one area, explanations as you go", "mode")
         self.drill_btn.setAccessibleName("Category drill: 10 to 20 questions from the chosen content area")
         self.drill_btn.clicked.connect(self.start_drill)
         self.drill_area = QComboBox()
@@ -88,12 +90,11 @@ class PracticePage(QWidget):
         drill_row.addWidget(plain_label("Area for the drill:", wrap=False))
         drill_row.addWidget(self.drill_area, 1)
         right.addLayout(drill_row)
-        self.missed_btn = QPushButton("Missed questions\nThe questions whose latest answer was wrong", objectName="mode")
+        self.missed_btn = push_button("Missed questions\nThe questions whose latest answer was wrong", "mode")
         self.missed_btn.setAccessibleName("Missed questions: practise the questions whose latest answer was wrong")
         self.missed_btn.clicked.connect(self.start_missed)
         right.addWidget(self.missed_btn)
-        self.open_set_btn = QPushButton("Open practice set...\nA set file from your instructor (.aseset)",
-                                        objectName="mode")
+        self.open_set_btn = push_button("Open practice set...\nA set file from your instructor (.aseset)", "mode")
         self.open_set_btn.setAccessibleName("Open practice set: a set file from your instructor")
         self.open_set_btn.clicked.connect(self.open_set)
         right.addWidget(self.open_set_btn)
@@ -101,16 +102,26 @@ class PracticePage(QWidget):
         right.addWidget(self.reason)
         right.addStretch(1)
         ctx.ready.connect(self.fill)
-        ctx.changed.connect(lambda what: self._picked(self.tree.currentItem()) if what == "settings" else None)
+        ctx.changed.connect(lambda what: self._read_extra_time() if what & Change.SETTINGS else None)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
             self.fill()
 
+    def _read_extra_time(self) -> None:
+        s = self.ctx.services
+        if s is not None:
+            self.ctx.ops.read(s.settings.extra_time, self._got_extra_time, owner=self)
+
+    def _got_extra_time(self, factor: float) -> None:
+        self.extra_time = factor
+        self._picked(self.tree.currentItem())
+
     def fill(self) -> None:
         s = self.ctx.services
         if s is None:
             return
+        self._read_extra_time()
         from questions.exam import ExamMode, unavailable_reason
 
         self.tree.clear()
@@ -151,9 +162,9 @@ class PracticePage(QWidget):
     def select_test(self, code: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             g = self.tree.topLevelItem(i)
-            for j in range(g.childCount()):
-                it = g.child(j)
-                if it.data(0, Qt.ItemDataRole.UserRole) == code and not it.isDisabled():
+            for j in range(g.childCount() if g is not None else 0):
+                it = g.child(j) if g is not None else None
+                if it is not None and it.data(0, Qt.ItemDataRole.UserRole) == code and not it.isDisabled():
                     self.tree.setCurrentItem(it)
                     return
 
@@ -186,7 +197,7 @@ class PracticePage(QWidget):
             lines.append(f"{a.letter}. {a.title}: {a.scored_questions} on the test{flag}; {have} in the bank")
         self.areas.setText("\n".join(lines))
         texts = {}
-        factor = s.settings.extra_time()
+        factor = self.extra_time
         for key, mode in (("full", ExamMode.FULL), ("half", ExamMode.HALF), ("quick10", ExamMode.QUICK10)):
             reason = unavailable_reason(bp, counts, mode)
             b = self.mode_buttons[key]
@@ -196,11 +207,11 @@ class PracticePage(QWidget):
                 try:
                     plan = mode_plan(bp, mode)
                     extra = f" + up to {plan.unscored} unscored" if plan.unscored else ""
-                    limit = plan.time_limit_seconds
-                    minutes = fmt_minutes(limit * factor if limit is not None else None)
+                    seconds = plan.time_limit_seconds
+                    minutes = fmt_minutes(seconds * factor if seconds is not None else None)
                     text = f"{mode.label}\n{plan.scored} questions{extra}, {minutes}, results at the end"
-                    if factor != 1 and limit is not None:
-                        text += f"\nIncludes your extra time (x{factor:g}); without it: {fmt_minutes(limit)}"
+                    if factor != 1 and seconds is not None:
+                        text += f"\nIncludes your extra time (x{factor:g}); without it: {fmt_minutes(seconds)}"
                 except Exception as e:  # the blueprint lacks a figure: say which
                     text, reason = f"{mode.label}", str(e).split(": ", 1)[-1]
             b.setText(text + (f"\nNot available: {reason}" if reason else ""))
@@ -214,58 +225,23 @@ class PracticePage(QWidget):
         self.timed_quick.setText(f"Time the Quick 10 ({per}{' with your extra time' if factor != 1 else ''})")
         self.timed_quick.setAccessibleName(f"Time the Quick 10 at {per}")
 
-    def _fill_drill_areas(self, bp) -> None:  # type: ignore[no-untyped-def]
+    def _fill_drill_areas(self, bp: Any) -> None:
         self.drill_area.clear()
         for a in bp.areas:
             self.drill_area.addItem(f"{a.letter}. {a.title}", a.letter)
 
     def open_set(self) -> None:
-        from app.pages.instructor import open_practice_set
-
-        open_practice_set(self, self.ctx)
+        starting.open_practice_set(self.ctx, self)
 
     def start_drill(self) -> None:
-        s = self.ctx.services
         area = self.drill_area.currentData()
-        if s is None or self.test is None or not area:
-            return
-        self.ctx.drill.emit(self.test, area)
+        if self.ctx.services is not None and self.test is not None and area:
+            starting.start_drill(self.ctx, self, self.test, area)
 
     def start_missed(self) -> None:
-        s = self.ctx.services
-        if s is None or self.test is None:
-            return
-        from questions.exam import ExamMode, build_custom
-
-        missed = s.progress().missed(s.exams.learner_id, self.test)[:20]
-        if not missed:
-            inform(self, "No missed questions", f"Nothing to review on {self.test}: no question's latest answer is wrong.")
-            return
-        form = build_custom(self.test, ExamMode.MISSED, [m.question_id for m in missed],
-                            {m.question_id: m.area for m in missed}, random.SystemRandom().randrange(1, 2**31), None)
-        self.ctx.start_exam(s.exams.start(form, title=f"{self.test} missed questions"))
+        if self.ctx.services is not None and self.test is not None:
+            starting.start_missed(self.ctx, self, self.test)
 
     def start(self, key: str) -> None:
-        s = self.ctx.services
-        if s is None or self.test is None:
-            return
-        from questions.exam import ExamMode, NotEnoughQuestions, build_exam
-
-        mode = {"full": ExamMode.FULL, "half": ExamMode.HALF, "quick10": ExamMode.QUICK10}[key]
-        bp = s.blueprints.get(self.test)
-        seed = random.SystemRandom().randrange(1, 2**31)
-        try:
-            form = build_exam(bp, s.bank.for_test(self.test), mode, seed, timed_quick=self.timed_quick.isChecked(),
-                              time_factor=s.settings.extra_time())
-        except NotEnoughQuestions as e:
-            warn(self, "Cannot start this exam", str(e))
-            return
-        unfinished = s.exams.in_progress()
-        if unfinished is not None:
-            if not confirm(self, "An exam is not finished",
-                           f"{unfinished.title} is not finished ({unfinished.answered} of {unfinished.question_count} "
-                           "answered). Starting a new exam closes it unfinished; its answers stay in your history. "
-                           "Start the new exam?"):
-                return
-            s.exams.abandon(unfinished.id)
-        self.ctx.start_exam(s.exams.start(form))
+        if self.ctx.services is not None and self.test is not None:
+            starting.start_mode(self.ctx, self, self.test, key, timed_quick=self.timed_quick.isChecked())

@@ -3,34 +3,33 @@ week, the weak areas to drill next, and the questions you missed."""
 
 from __future__ import annotations
 
-import random
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app import starting
 from app.charts import ChartPanel, style_axes
 from app.context import AppContext
-from app.pages.common import card, page_layout, plain_label, scrolling
-from app.workers import run_in_background
+from app.ops import Change
+from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
+from app.table_model import RowsTable, cell, number
 
 
 class ProgressPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.report = None
+        self.report: Any = None
         self._loading = False
         inner = QWidget()
         lay = page_layout(inner, "Progress")
@@ -63,8 +62,8 @@ class ProgressPage(QWidget):
                                 "(Settings).", "muted")
         self.reworked = plain_label("", "muted")
         self.reworked.hide()
-        for w in (self.headline, self.long_run, self.day, self.note, self.reworked):
-            h.addWidget(w)
+        for label in (self.headline, self.long_run, self.day, self.note, self.reworked):
+            h.addWidget(label)
         lay.addWidget(self.head_box)
 
         self.weak_box, w = card()
@@ -77,12 +76,7 @@ class ProgressPage(QWidget):
         tb.addWidget(plain_label("By topic", "h2"))
         tb.addWidget(plain_label("Each topic's estimate leans on its area's until it has a few answers of its own.",
                                  "muted"))
-        self.topic_table = QTableWidget(0, 5)
-        self.topic_table.setHorizontalHeaderLabels(["Area", "Topic", "Right", "Estimate", "80 % interval"])
-        self.topic_table.setAccessibleName("Accuracy by topic")
-        self.topic_table.verticalHeader().hide()
-        self.topic_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.topic_table.setSortingEnabled(True)
+        self.topic_table = RowsTable(["Area", "Topic", "Right", "Estimate", "80 % interval"], "Accuracy by topic")
         th = self.topic_table.horizontalHeader()
         for col in (0, 2, 3, 4):
             th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -120,7 +114,7 @@ class ProgressPage(QWidget):
         self.content = [self.head_box, self.weak_box, charts, topics_box, missed_box]
 
         ctx.ready.connect(self.fill_tests)
-        ctx.changed.connect(lambda what: what in ("exams", "settings") and self._stale())
+        ctx.changed.connect(lambda what: self._stale() if what & (Change.EXAMS | Change.SETTINGS) else None)
 
     def _stale(self) -> None:
         self.fill_tests()
@@ -135,12 +129,13 @@ class ProgressPage(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        analytics = s.analytics()
-        learner = s.exams.learner_id
-        run_in_background(lambda: analytics.tests_studied(learner), self._set_tests)
+        learner = s.learner_id
+        self.ctx.ops.read(lambda: s.analytics().tests_studied(learner), self._set_tests, owner=self)
 
     def _set_tests(self, tests: list[str]) -> None:
         s = self.ctx.services
+        if s is None:
+            return
         current = self.test_box.currentData()
         self.test_box.blockSignals(True)
         self.test_box.clear()
@@ -167,13 +162,12 @@ class ProgressPage(QWidget):
         test = self.test_box.currentData()
         if s is None or not test:
             return
-        svc = s.progress()
-        learner = s.exams.learner_id
+        learner = s.learner_id
         self.status.setText("Working out where you stand...")
-        run_in_background(lambda: svc.report(learner, test), self.show_report,
-                          lambda e, tb: self.status.setText(f"Could not compute progress: {e}"))
+        self.ctx.ops.read(lambda: s.progress().report(learner, test), self.show_report,
+                          lambda e, tb: self.status.setText(f"Could not compute progress: {e}"), owner=self)
 
-    def show_report(self, report) -> None:  # type: ignore[no-untyped-def]
+    def show_report(self, report: Any) -> None:
         self.report = report
         self.status.setText("")
         st = report.standing
@@ -185,11 +179,7 @@ class ProgressPage(QWidget):
         self.reworked.setText(f"{n} of your answers were to questions that have been reworked since. They stay in "
                               "your history (past exams, scores, the heat map) but no longer count here." if n else "")
         self.reworked.setVisible(bool(n))
-        while self.weak_rows.count():
-            item = self.weak_rows.takeAt(0)
-            w = item.widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.weak_rows)
         shown = [a for a in st.areas if a.status == "weak"][:3] or [a for a in st.areas][:2]
         for a in shown:
             row = QWidget()
@@ -207,14 +197,9 @@ class ProgressPage(QWidget):
         self.area_chart.redraw(lambda fig, c: self._draw_areas(fig, c, st))
         self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r))
         self.heat_chart.redraw(lambda fig, c: self._draw_heat(fig, c, report))
-        self.topic_table.setSortingEnabled(False)
-        self.topic_table.setRowCount(len(report.topics))
-        for i, t in enumerate(report.topics):
-            cells = [t.area, t.topic, f"{t.correct} of {t.answered}", f"{t.estimate:.0%}", f"{t.low:.0%} to {t.high:.0%}"]
-            for j, text in enumerate(cells):
-                self.topic_table.setItem(i, j, QTableWidgetItem(text))
-        self.topic_table.setSortingEnabled(True)
-        self.topic_table.sortItems(0, Qt.SortOrder.AscendingOrder)
+        self.topic_table.set_rows([[cell(t.area), cell(t.topic), number(f"{t.correct} of {t.answered}", t.answered),
+                                    number(f"{t.estimate:.0%}", t.estimate), number(f"{t.low:.0%} to {t.high:.0%}", t.low)]
+                                   for t in report.topics])
         self.missed.clear()
         for mq in report.missed:
             li = QListWidgetItem(f"{mq.question_id}  area {mq.area}: {mq.topic} (missed {mq.times_missed}x)")
@@ -276,9 +261,9 @@ class ProgressPage(QWidget):
         if not weeks:
             return
         grid = np.full((len(areas), len(weeks)), np.nan)
-        for cell in report.weeks:
-            if cell.week in weeks and cell.area in areas and cell.answered:
-                grid[areas.index(cell.area), weeks.index(cell.week)] = 100.0 * cell.correct / cell.answered
+        for wk in report.weeks:
+            if wk.week in weeks and wk.area in areas and wk.answered:
+                grid[areas.index(wk.area), weeks.index(wk.week)] = 100.0 * wk.correct / wk.answered
         cmap = LinearSegmentedColormap.from_list("acc", [c["bad"], c["panel"], c["accent"]])
         im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=100)
         ax.set_yticks(range(len(areas)), areas)
@@ -303,27 +288,10 @@ class ProgressPage(QWidget):
         self.missed_text.setText(f"{q.stem}\n\n{choices}\n\nAnswer: {q.answer}. {q.explanation}")
 
     def drill(self, area: str, test: str | None = None) -> None:
-        s = self.ctx.services
         test = test or self.test_box.currentData()
-        if s is None or not test:
-            return
-        from questions.exam import NotEnoughQuestions
-
-        try:
-            form = s.progress().drill(s.exams.learner_id, s.blueprints.get(test), area,
-                                      random.SystemRandom().randrange(1, 2**31), time_factor=s.settings.extra_time())
-        except NotEnoughQuestions as e:
-            self.status.setText(str(e))
-            return
-        self.ctx.start_exam(s.exams.start(form, title=f"{test} area {area} drill"))
+        if self.ctx.services is not None and test:
+            starting.start_drill(self.ctx, self, test, area, refused=lambda c: self.status.setText(c.text))
 
     def practise_missed(self) -> None:
-        s = self.ctx.services
-        if s is None or self.report is None or not self.report.missed:
-            return
-        from questions.exam import ExamMode, build_custom
-
-        picked = self.report.missed[:20]
-        form = build_custom(self.report.test, ExamMode.MISSED, [m.question_id for m in picked],
-                            {m.question_id: m.area for m in picked}, random.SystemRandom().randrange(1, 2**31), None)
-        self.ctx.start_exam(s.exams.start(form, title=f"{self.report.test} missed questions"))
+        if self.ctx.services is not None and self.report is not None and self.report.missed:
+            starting.start_missed(self.ctx, self, self.report.test, refused=lambda c: self.status.setText(c.text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,17 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.charts import ChartPanel, style_axes
 from app.context import AppContext
 from app.exhibit_view import ExhibitView
-from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
+from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
 
 
 class ResultsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.result = None
-        self.canvas = None
+        self.result: Any = None
+        self.practice_set: Any = None  # the practice set this result came from, once read
         inner = QWidget()
         inner.setObjectName("page")
         lay = page_layout(inner, "Results")
@@ -63,8 +66,8 @@ class ResultsPage(QWidget):
         self.table.setWordWrap(True)
         self.table.setMinimumHeight(190)
         row.addWidget(self.table, 3)
-        self.chart_host = QVBoxLayout()
-        row.addLayout(self.chart_host, 2)
+        self.chart = ChartPanel("Percent correct by content area", height=200)
+        row.addWidget(self.chart, 2)
         a.addLayout(row)
         self.weakest = plain_label("")
         a.addWidget(self.weakest)
@@ -79,7 +82,7 @@ class ResultsPage(QWidget):
             rb = QRadioButton(label)
             rb.setAccessibleName(f"Show {label.lower()}")
             self.filter_group.addButton(rb)
-            rb.toggled.connect(lambda on, k=key: on and self._fill_list(k))
+            rb.toggled.connect(lambda on, k=key: self._fill_list(k) if on else None)
             self.filters[key] = rb
             filt.addWidget(rb)
         filt.addStretch(1)
@@ -108,7 +111,7 @@ class ResultsPage(QWidget):
         buttons = QHBoxLayout()
         self.home_btn = QPushButton("Back to Home")
         self.home_btn.clicked.connect(lambda: ctx.navigate.emit("home"))
-        self.practice_btn = QPushButton("Practise again", objectName="primary")
+        self.practice_btn = push_button("Practise again", "primary")
         self.practice_btn.clicked.connect(lambda: ctx.navigate.emit("practice"))
         self.save_result_btn = QPushButton("Save result file...")
         self.save_result_btn.setAccessibleName("Save a result file to hand to your instructor")
@@ -120,30 +123,27 @@ class ResultsPage(QWidget):
         buttons.addWidget(self.practice_btn)
         lay.addLayout(buttons)
 
-    def on_show(self) -> None:
-        pass
-
     def set_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
     def _save_result_file(self) -> None:
-        from app.pages.instructor import save_result_file
+        from app.pages.instructor_student import save_result_file
 
-        out = save_result_file(self, self.ctx, self.result)
-        if out is not None:
-            self.set_notice(f"Saved {out.name}: hand this file to your instructor.")
+        save_result_file(self, self.ctx, self.result, self.practice_set,
+                         saved=lambda out: self.set_notice(f"Saved {out.name}: hand this file to your instructor."))
 
-    def show_result(self, result) -> None:  # type: ignore[no-untyped-def]
+    def show_result(self, result: Any, notice: str = "") -> None:
         self.result = result
-        self.set_notice("")
-        from app.pages.instructor import set_of_result  # a practice set's result goes back to the instructor
-
-        from_set = set_of_result(self.ctx, result) is not None
-        self.save_result_btn.setVisible(from_set)
-        if from_set:
-            self.set_notice("This exam came from a practice set: use Save result file... below to hand your "
-                            "result to your instructor.")
+        self.practice_set = None
+        self.set_notice(notice)
+        self.save_result_btn.hide()
+        services = self.ctx.services
+        if services is not None and str(result.summary.mode) in ("set", "set_study"):
+            # a practice set's result goes back to the instructor: read which set it came from
+            exam_id = result.summary.id
+            self.ctx.ops.read(lambda: services.practice_sets().set_for_exam(exam_id),
+                              lambda ps: self._from_set(result, ps, notice), owner=self)
         s, score = result.summary, result.score
         self.headline.setText(f"{s.title}: {score.percent:.0f} % ({score.correct} of {score.total} scored questions right)")
         used = fmt_clock(s.time_used_seconds)
@@ -168,30 +168,23 @@ class ResultsPage(QWidget):
             self.weakest.setText(f"Weakest area this time: {worst.area}. {worst.title} ({worst.percent:.0f} %).")
         else:
             self.weakest.setText("")
-        self._draw_chart()
+        self.chart.redraw(lambda fig, c: self._draw_chart(fig, c, score))
         self.filters["all"].setChecked(True)
         self._fill_list("all")
 
-    def _draw_chart(self) -> None:
-        """Percent per area beside the area's share of the real test (matplotlib, never pyplot)."""
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+    def _from_set(self, result: Any, ps: Any, notice: str) -> None:
+        if result is not self.result or ps is None:
+            return
+        self.practice_set = ps
+        self.save_result_btn.show()
+        self.set_notice((notice + "\n" if notice else "") + "This exam came from a practice set: use Save result "
+                        "file... below to hand your result to your instructor.")
 
-        from app.theme import colours
-
-        c = colours()
-        score = self.result.score
-        if self.canvas is None:
-            fig = Figure(figsize=(4.2, 2.6), layout="constrained")
-            self.canvas = FigureCanvasQTAgg(fig)
-            self.canvas.setMinimumHeight(200)
-            self.canvas.setAccessibleName("Chart of percent correct per content area")
-            self.chart_host.addWidget(self.canvas)
-        fig = self.canvas.figure
-        fig.clear()
-        fig.set_facecolor(c["panel"])
+    @staticmethod
+    def _draw_chart(fig: Any, c: dict[str, str], score: Any) -> None:
+        """Percent per area beside the area's share of the real test."""
         ax = fig.add_subplot()
-        ax.set_facecolor(c["panel"])
+        style_axes(ax, c)
         letters = [a.area for a in score.areas]
         xs = range(len(letters))
         pct = [a.percent if a.total else 0 for a in score.areas]
@@ -201,12 +194,8 @@ class ResultsPage(QWidget):
                label="Share of the real test")
         ax.set_xticks(list(xs), letters)
         ax.set_ylim(0, 100)
-        ax.set_ylabel("%", color=c["text"])
-        ax.tick_params(colors=c["text"])
-        for spine in ax.spines.values():
-            spine.set_color(c["border"])
+        ax.set_ylabel("%")
         ax.legend(loc="upper right", fontsize=7, frameon=False, labelcolor=c["text"])
-        self.canvas.draw_idle()
 
     def _fill_list(self, key: str) -> None:
         if self.result is None:

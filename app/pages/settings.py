@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.pages.common import card, page_layout, plain_label
+from app.ops import Change
+from app.pages.common import card, page_layout, plain_label, push_button
 from app.theme import THEMES, apply_theme
-from app.workers import run_in_background
+
+if TYPE_CHECKING:
+    from study.analytics.standings import AnalyticsSettings
 
 EXTRA_TIME = ((1.0, "None (x1): the real test's time"), (1.5, "Time and a half (x1.5)"), (2.0, "Double time (x2)"))
 
@@ -112,7 +116,7 @@ class SettingsPage(QWidget):
         sl.addWidget(self.server_status)
         lay.addWidget(server)
 
-        self.save_btn = QPushButton("Save settings", objectName="primary")
+        self.save_btn = push_button("Save settings", "primary")
         self.save_btn.setAccessibleName("Save settings")
         self.save_btn.clicked.connect(self.save)
         lay.addWidget(self.save_btn, 0, Qt.AlignmentFlag.AlignLeft)
@@ -126,16 +130,23 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         s = self.ctx.services
-        self.scale.setValue(round(float(self.ctx.settings.value("text_scale", 1.0)) * 100))
+        self.scale.setValue(round(float(str(self.ctx.settings.value("text_scale", 1.0))) * 100))
         theme = str(self.ctx.settings.value("theme", "system"))
         self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
         self.server.setText(str(self.ctx.settings.value("db_url", "") or ""))
         if s is None:
             return
-        a = s.settings.analytics()
+
+        def read() -> tuple[AnalyticsSettings, float]:
+            return s.settings.analytics(), s.settings.extra_time()
+
+        self.ctx.ops.read(read, self._loaded, owner=self)
+
+    def _loaded(self, stored: tuple[AnalyticsSettings, float]) -> None:
+        a, extra = stored
         self.target.setValue(round(a.target * 100))
         self.half_life.setValue(round(a.half_life_days))
-        self.extra_time.setCurrentIndex(max(0, self.extra_time.findData(s.settings.extra_time())))
+        self.extra_time.setCurrentIndex(max(0, self.extra_time.findData(extra)))
         self.saved.setText("")
 
     def test_server(self) -> None:
@@ -146,8 +157,7 @@ class SettingsPage(QWidget):
         self.server_status.setText("Connecting...")
         from study.storage.database import check_connection
 
-        run_in_background(lambda: check_connection(url),
-                          lambda msg: self.server_status.setText(msg))
+        self.ctx.ops.read(lambda: check_connection(url), self.server_status.setText, owner=self)
 
     def save(self) -> None:
         url = self.server.text().strip()
@@ -160,10 +170,6 @@ class SettingsPage(QWidget):
             owner_only(self.ctx.settings.fileName())
 
         s = self.ctx.services
-        if s is not None:
-            s.settings.set("target", f"{self.target.value() / 100:.2f}")
-            s.settings.set("half_life_days", str(self.half_life.value()))
-            s.settings.set_extra_time(float(self.extra_time.currentData()))
         scale = self.scale.value() / 100
         theme = str(self.theme.currentData())
         # Theme and text size live with the window's settings, not the learner's record: they are
@@ -173,5 +179,17 @@ class SettingsPage(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, scale, theme=theme)
-        self.saved.setText("Saved.")
-        self.ctx.changed.emit("settings")
+        if s is None:
+            self.saved.setText("Saved.")
+            return
+        target, half_life = f"{self.target.value() / 100:.2f}", str(self.half_life.value())
+        extra = float(self.extra_time.currentData())
+
+        def store() -> None:
+            s.settings.set("target", target)
+            s.settings.set("half_life_days", half_life)
+            s.settings.set_extra_time(extra)
+
+        self.saved.setText("Saving...")
+        self.ctx.ops.write(store, lambda _: self.saved.setText("Saved."),
+                           lambda e, tb: self.saved.setText(f"Not saved: {e}"), changes=Change.SETTINGS, owner=self)

@@ -1,0 +1,167 @@
+"""The study plan's inputs: the tests, the exam date, three or four evenings a week, how long and
+from when. Emits `submitted` with a PlanRequest; the page checks it and saves it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.pages.common import plain_label, push_button
+
+DAYS = (("mon", "Mon", "Monday"), ("tue", "Tue", "Tuesday"), ("wed", "Wed", "Wednesday"),
+        ("thu", "Thu", "Thursday"), ("fri", "Fri", "Friday"), ("sat", "Sat", "Saturday"), ("sun", "Sun", "Sunday"))
+
+
+class PlanForm(QWidget):
+    """The plan's inputs. Emits `submitted` with a PlanRequest; the page validates and saves."""
+
+    submitted = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.heading = plain_label("Make your study plan", "h2")
+        lay.addWidget(self.heading)
+        lay.addWidget(plain_label("Which tests are you studying for?"))
+        self.test_grid = QGridLayout()
+        lay.addLayout(self.test_grid)
+        self.test_boxes: dict[str, QCheckBox] = {}
+        self.recert = QCheckBox("Aim at the shorter recertification test")
+        self.recert.setAccessibleName("Aim at the shorter recertification test")
+        lay.addWidget(self.recert)
+        self.recert_note = plain_label("", "muted")
+        lay.addWidget(self.recert_note)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.exam_date = QDateEdit()
+        self.exam_date.setCalendarPopup(True)
+        self.exam_date.setDisplayFormat("ddd d MMM yyyy")
+        self.exam_date.setAccessibleName("Exam date")
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("ddd d MMM yyyy")
+        self.start_date.setAccessibleName("Start date")
+        self.weeks_note = plain_label("", "muted")
+        for w in (self.exam_date, self.start_date):
+            w.setMinimumWidth(220)
+            w.dateChanged.connect(self._weeks)
+        form.addRow("Exam date", self.exam_date)
+        form.addRow("Start on", self.start_date)
+        form.addRow(self.weeks_note)
+        days = QHBoxLayout()
+        self.day_boxes: dict[str, QCheckBox] = {}
+        for key, short, long in DAYS:
+            b = QCheckBox(short)
+            b.setAccessibleName(f"Study on {long} evenings")
+            self.day_boxes[key] = b
+            days.addWidget(b)
+        days.addStretch(1)
+        form.addRow("Evenings (3 or 4)", days)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(45, 180)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(" minutes")
+        self.minutes.setAccessibleName("Minutes an evening")
+        self.start_time = QTimeEdit()
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setAccessibleName("Start time")
+        form.addRow("Each evening", self.minutes)
+        form.addRow("Starting at", self.start_time)
+        lay.addLayout(form)
+
+        self.problems = plain_label("", "bad")
+        self.problems.setAccessibleName("Problems with the plan's settings")
+        self.problems.hide()
+        lay.addWidget(self.problems)
+        row = QHBoxLayout()
+        self.submit_btn = push_button("Create plan", "primary")
+        self.submit_btn.setAccessibleName("Create the study plan")
+        self.submit_btn.clicked.connect(lambda: self.submitted.emit(self.request()))
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setAccessibleName("Cancel, keep the plan as it is")
+        self.cancel_btn.clicked.connect(self.cancelled.emit)
+        row.addWidget(self.submit_btn)
+        row.addWidget(self.cancel_btn)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.reset(date.today())
+
+    def set_tests(self, tests: list[tuple[str, str]], recert_tests: list[str]) -> None:
+        """(code, title) of each test with questions; `recert_tests` have recertification figures."""
+        checked = self.selected_tests()
+        for b in self.test_boxes.values():
+            b.deleteLater()
+        self.test_boxes = {}
+        for i, (code, title) in enumerate(tests):
+            b = QCheckBox(title)
+            b.setAccessibleName(f"Study for {title}")
+            b.setChecked(code in checked)
+            self.test_boxes[code] = b
+            self.test_grid.addWidget(b, i // 3, i % 3)
+        known = ", ".join(recert_tests) or "none yet"
+        self.recert_note.setText(f"Recertification tests are shorter, with the same content areas. Our blueprint "
+                                 f"file has their length and time for: {known}.")
+
+    def selected_tests(self) -> list[str]:
+        return [c for c, b in self.test_boxes.items() if b.isChecked()]
+
+    def reset(self, today: date) -> None:
+        self.start_date.setDate(QDate(today.year, today.month, today.day))
+        exam = today + timedelta(weeks=7)
+        self.exam_date.setDate(QDate(exam.year, exam.month, exam.day))
+        for key, b in self.day_boxes.items():
+            b.setChecked(key in ("mon", "wed", "thu"))
+        self.minutes.setValue(90)
+        self.start_time.setTime(QTime(19, 0))
+        self.show_problems([])
+
+    def fill(self, tests: list[str], recert: bool, settings: Any = None) -> None:
+        """Tick the given tests; with `settings` (a PlanSettings), show that plan's choices."""
+        for code, b in self.test_boxes.items():
+            b.setChecked(code in tests)
+        self.recert.setChecked(recert)
+        if settings is not None:
+            for w, d in ((self.start_date, settings.start_date), (self.exam_date, settings.exam_date)):
+                w.setDate(QDate(d.year, d.month, d.day))
+            for key, b in self.day_boxes.items():
+                b.setChecked(key in settings.evenings)
+            self.minutes.setValue(settings.minutes)
+            h, m = (int(x) for x in settings.start_time.split(":"))
+            self.start_time.setTime(QTime(h, m))
+        self.show_problems([])
+
+    def request(self) -> Any:
+        from study.planning.planner import PlanRequest
+
+        exam, start = self.exam_date.date().toPython(), self.start_date.date().toPython()
+        assert isinstance(exam, date) and isinstance(start, date)
+        return PlanRequest(tuple(self.selected_tests()), tuple(k for k, b in self.day_boxes.items() if b.isChecked()),
+                           exam, start, None,
+                           self.minutes.value(), self.start_time.time().toString("HH:mm"), self.recert.isChecked())
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.problems.setText(("Please check:\n" + "\n".join(f"• {p}" for p in problems)) if problems else "")
+        self.problems.setVisible(bool(problems))
+
+    def _weeks(self) -> None:
+        days = self.start_date.date().daysTo(self.exam_date.date())
+        w, d = divmod(max(0, days), 7)
+        self.weeks_note.setText(f"{w} weeks{f' and {d} days' if d else ''} from the start to the exam "
+                                "(a plan takes 6 to 8 weeks)")
