@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
-from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit
+from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit, fill_master
 from app.pages.common import card, clear_layout, page_layout, plain_label, push_button, scrolling
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
@@ -286,27 +286,7 @@ class CertsPage(QWidget):
             self.due_rows.addWidget(roww)
 
     def _fill_master(self, view: Any) -> None:
-        clear_layout(self.master_rows)
-        for note in view.notes:  # an Entry-Level certificate counts toward none of them
-            self.master_rows.addWidget(plain_label(note))
-        # credentials the learner has started first, then the rest in the file's order
-        for m in sorted(view.master, key=lambda m: not m.have):
-            done = "✓ Complete. " if m.complete else ""
-            head = plain_label(f"{m.credential}: {done}{len(m.have)} of {len(m.required)} current")
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            self.master_rows.addWidget(head)
-            have = ", ".join(m.have) or "none yet"
-            missing = ", ".join(m.missing) or "none"
-            self.master_rows.addWidget(plain_label(f"Have (current): {have}.   Still needed: {missing}."))
-            if m.prerequisites:
-                needs = ", ".join(f"{t} {'✓ held' if ok else '✗ not held'}" for t, ok in m.prerequisites)
-                self.master_rows.addWidget(plain_label(f"Pass first: {needs}."))
-            for w in m.warnings:
-                self.master_rows.addWidget(plain_label(f"⚠ {w}"))
-            note = f"{m.fact.text} " if m.fact.text else ""
-            self.master_rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))
+        fill_master(self.master_rows, view)
 
     def _fill_facts(self, view: Any) -> None:
         lines = [f"• {n}" for n in view.notes] + [f"• {f.text} ({f.source_words})" for f in view.facts]

@@ -167,3 +167,28 @@ class AttemptsCard:
                 self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day.isoformat()}.")
 
         self.write(lambda certs: certs.remove_event(test, kind, day), removed)
+
+
+def fill_master(rows: QVBoxLayout, view: Any) -> None:
+    """Master status: each credential, what is held of it and what is still needed, with its source."""
+    clear_layout(rows)
+    for note in view.notes:  # an Entry-Level certificate counts toward none of them
+        rows.addWidget(plain_label(note))
+    # credentials the learner has started first, then the rest in the file's order
+    for m in sorted(view.master, key=lambda m: not m.have):
+        done = "✓ Complete. " if m.complete else ""
+        head = plain_label(f"{m.credential}: {done}{len(m.have)} of {len(m.required)} current")
+        font = head.font()
+        font.setBold(True)
+        head.setFont(font)
+        rows.addWidget(head)
+        have = ", ".join(m.have) or "none yet"
+        missing = ", ".join(m.missing) or "none"
+        rows.addWidget(plain_label(f"Have (current): {have}.   Still needed: {missing}."))
+        if m.prerequisites:
+            needs = ", ".join(f"{t} {'✓ held' if ok else '✗ not held'}" for t, ok in m.prerequisites)
+            rows.addWidget(plain_label(f"Pass first: {needs}."))
+        for w in m.warnings:
+            rows.addWidget(plain_label(f"⚠ {w}"))
+        note = f"{m.fact.text} " if m.fact.text else ""
+        rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -26,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.messages import plain_tip
 from app.ops import Change
-from app.pages.common import button_row, card, clear_layout, plain_label
+from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
     combo,
@@ -40,6 +38,7 @@ from app.pages.instructor_common import (
     save_path,
     table,
 )
+from app.pages.instructor_draw import DrawGrid
 from app.pages.instructor_preview import PreviewDialog
 from app.table_model import Cell, cell
 
@@ -52,8 +51,6 @@ class BuildTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.seed = random.SystemRandom().randrange(1, 2**31)
-        self.area_spins: dict[str, QSpinBox] = {}
-        self.topic_spins: dict[tuple[str, str], QSpinBox] = {}
         self._pick_rows: dict[str, int] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 0, 0)
@@ -114,12 +111,10 @@ class BuildTab(QWidget):
         b.addWidget(plain_label("Questions drawn at random", "h2"))
         b.addWidget(plain_label("How many to draw from each content area, or from one topic within it. "
                                 "Your own imported questions are in the pool once mapped to the test.", "muted"))
-        self.draw_host = QWidget()
-        self.draw_grid = QGridLayout(self.draw_host)
-        self.draw_grid.setContentsMargins(0, 0, 0, 0)
-        self.draw_grid.setHorizontalSpacing(14)
-        self.draw_host.setMaximumWidth(760)
-        b.addWidget(self.draw_host)
+        self.draw = DrawGrid()
+        self.draw.changed.connect(self.update_summary)
+        self.area_spins, self.topic_spins = self.draw.area_spins, self.draw.topic_spins  # how many from each
+        b.addWidget(self.draw)
         lay.addWidget(box)
 
         box, b = card()
@@ -208,45 +203,12 @@ class BuildTab(QWidget):
             return
         bp = s.blueprints.get(test)
         pool = s.bank.for_test(test)
-        clear_layout(self.draw_grid)
-        self.area_spins.clear()
-        self.topic_spins.clear()
-        for col, text in enumerate(("Content area or topic", "In the pool", "How many")):
-            self.draw_grid.addWidget(plain_label(text, "muted", wrap=False), 0, col)
-        r = 1
-        for a in bp.areas:
-            in_area = [q for q in pool if q.area == a.letter]
-            title = plain_label(first_line(f"{a.letter}. {a.title}", 64), wrap=False)
-            title.setToolTip(plain_tip(f"{a.letter}. {a.title}"))
-            self.draw_grid.addWidget(title, r, 0)
-            self.draw_grid.addWidget(plain_label(str(len(in_area)), wrap=False), r, 1)
-            self.area_spins[a.letter] = self._spin(len(in_area), f"How many from area {a.letter}, {a.title}")
-            self.draw_grid.addWidget(self.area_spins[a.letter], r, 2)
-            r += 1
-            topics = sorted({q.topic for q in in_area}, key=lambda t: (t not in a.topics, a.topics.index(t)
-                                                                       if t in a.topics else 0, t))
-            for t in topics:
-                n = sum(1 for q in in_area if q.topic == t)
-                lab = plain_label(f"      {t}", "muted", wrap=False)
-                self.draw_grid.addWidget(lab, r, 0)
-                self.draw_grid.addWidget(plain_label(str(n), "muted", wrap=False), r, 1)
-                self.topic_spins[(a.letter, t)] = self._spin(n, f"How many from topic {t}, area {a.letter}")
-                self.draw_grid.addWidget(self.topic_spins[(a.letter, t)], r, 2)
-                r += 1
-        self.draw_grid.setColumnStretch(0, 1)
+        self.draw.fill(bp, pool)
         refill(self.area_filter, [("Every area", ""), *((f"Area {a.letter}", a.letter) for a in bp.areas)],
                keep=False)
         self._fill_topics()
         self._fill_pick_table(pool)
         self.update_summary()
-
-    def _spin(self, maximum: int, name: str) -> QSpinBox:
-        sp = QSpinBox()
-        sp.setRange(0, maximum)
-        sp.setAccessibleName(name)
-        sp.setMinimumWidth(80)
-        sp.valueChanged.connect(lambda _v: self.update_summary())
-        return sp
 
     def _fill_pick_table(self, pool: list[Any]) -> None:
         rows = []
@@ -337,8 +299,7 @@ class BuildTab(QWidget):
         mirrors = s.blueprints.get(test).mirrors  # an Entry-Level test: its mirror's tagged questions
         try:
             qs = draw_questions(s.bank.questions, test,
-                                per_area={a: sp.value() for a, sp in self.area_spins.items()},
-                                per_topic={k: sp.value() for k, sp in self.topic_spins.items()},
+                                per_area=self.draw.per_area(), per_topic=self.draw.per_topic(),
                                 picked=self.picked_ids(), seed=self.seed, mirrors=mirrors)
             due = self.due_edit.date().toPython() if self.due_check.isChecked() else None
             assert due is None or isinstance(due, date)
