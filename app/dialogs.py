@@ -50,8 +50,9 @@ class Dialogs:
         path, _ = QFileDialog.getSaveFileName(parent, caption, name, kinds)
         return path or None
 
-    def open_file(self, parent: QWidget | None, caption: str, kinds: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, caption, "", kinds)
+    def open_file(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> str | None:
+        """The file to read, the dialog starting in `folder` (the one last used for such files)."""
+        path, _ = QFileDialog.getOpenFileName(parent, caption, folder, kinds)
         return path or None
 
     def open_files(self, parent: QWidget | None, caption: str, kinds: str) -> list[str]:

@@ -179,6 +179,7 @@ class RowsTable(QTableView):
     """A read-only table of plain-text cells: sortable, filterable, keyboard-friendly."""
 
     checked_changed = Signal()
+    selection_changed = Signal()
 
     def __init__(self, headers: Sequence[str], name: str, *, sortable: bool = True, multi: bool = False,
                  checkable: int | None = None, parent: QWidget | None = None) -> None:
@@ -186,6 +187,7 @@ class RowsTable(QTableView):
         self.rows_model = RowsModel(headers, checkable)
         self.proxy = _Filter(self.rows_model)
         self.setModel(self.proxy)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.rows_model.checked_changed.connect(self.checked_changed.emit)
         self.setAccessibleName(name)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

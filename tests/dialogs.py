@@ -80,7 +80,7 @@ class ScriptedDialogs:
         self.saves.append((caption, name))
         return self.save_paths.pop(0) if self.save_paths else None
 
-    def open_file(self, parent, caption: str, kinds: str) -> str | None:  # type: ignore[no-untyped-def]
+    def open_file(self, parent, caption: str, kinds: str, folder: str = "") -> str | None:  # type: ignore[no-untyped-def]
         return self.open_paths.pop(0) if self.open_paths else None
 
     def open_files(self, parent, caption: str, kinds: str) -> list[str]:  # type: ignore[no-untyped-def]

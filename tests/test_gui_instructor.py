@@ -106,7 +106,9 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert len(back) == len(data["questions"])
     assert all(b == q["stem"] or b.startswith(q["stem"] + "\n") for b, q in zip(back, data["questions"], strict=True))
 
-    # the student opens it from Practice, answers with the keyboard and ends the exam
+    # the student, at their own window, opens it from Practice, answers with the keyboard and ends the exam
+    learner.activateWindow()
+    qtbot.waitUntil(learner.isActiveWindow, timeout=5000)
     learner_dialogs.open_paths.append(str(set_path))
     learner.show_page("practice")
     practice = learner.page("practice")
@@ -239,7 +241,9 @@ def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teac
     assert teacher_dialogs.errors and teacher_dialogs.errors[-1].startswith("binary.csv: is not a text file")
     assert db_rows(teacher, "SELECT COUNT(*) FROM imported_question") == [(7,)]
 
-    dialog = q.export_lms("mine")
+    q.export_lms("mine")
+    qtbot.waitUntil(lambda: q.export_dialog is not None, timeout=10000)  # once your questions are read
+    dialog = q.export_dialog
     assert len(dialog.questions) == 7  # out through the export dialog: tests/test_gui_lms.py
     dialog.reject()
 

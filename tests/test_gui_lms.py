@@ -168,18 +168,19 @@ def test_my_questions_go_out_all_selected_or_a_whole_test(qtbot, teacher, tmp_pa
     qtbot.waitUntil(lambda: not q.loading and q.pending is not None, timeout=10000)
     click(qtbot, q.import_btn)
     qtbot.waitUntil(lambda: not q.loading and q.pending is None, timeout=10000)
-    assert q.mine_table.rowCount() == 7
+    qtbot.waitUntil(lambda: q.mine_table.rowCount() == 7, timeout=10000)
 
     # nothing selected: says so, no dialog
     q.mine_table.clearSelection()
     click(qtbot, q.export_selected_btn)
-    assert "Select the questions to export" in q.message.text()
+    qtbot.waitUntil(lambda: "Select the questions to export" in q.message.text(), timeout=10000)
     q.mine_table.selectRow(0)
     q.mine_table.setSelectionMode(q.mine_table.SelectionMode.MultiSelection)
     q.mine_table.selectRow(2)
     picked = set(q.selected_ids())
     assert len(picked) == 2
     click(qtbot, q.export_selected_btn)
+    qtbot.waitUntil(lambda: q.export_dialog is not None, timeout=10000)  # once your questions are read
     dialog = q.export_dialog
     click(qtbot, dialog.choices["moodle-xml"])
     answers.files.append(str(tmp_path / "two.xml"))
@@ -192,6 +193,7 @@ def test_my_questions_go_out_all_selected_or_a_whole_test(qtbot, teacher, tmp_pa
     dialog.reject()
 
     click(qtbot, q.export_mine_btn)
+    qtbot.waitUntil(lambda: q.export_dialog is not None, timeout=10000)
     dialog = q.export_dialog
     assert dialog.format == "moodle-xml"  # remembered
     answers.files.append(str(tmp_path / "mine.xml"))

@@ -4,7 +4,7 @@ and the Save-as step every export goes through (its dialogs through the context)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,6 @@ from app.table_model import Cell, RowsTable
 
 if TYPE_CHECKING:
     from app.context import AppContext
-    from questions.model import Question
 
 # ----------------------------------------------------------------------------- tables
 
@@ -96,17 +95,3 @@ def write_file(ctx: AppContext, parent: QWidget, failure: str, path: str, write:
     except OSError as e:
         ctx.dialogs.warn(parent, failure, f"{path}: {e.strerror or e}")
         return None
-
-
-def write_gift(ctx: AppContext, parent: QWidget, questions: Sequence[Question], heading: str,
-               path: str) -> Path | None:
-    """The questions as a GIFT file (Moodle's format), or None after saying why it could not be written."""
-    from study.classroom.importers import to_gift
-
-    def write(target: Path) -> Path:
-        from study.storage.files import write_text
-
-        write_text(target, to_gift(questions, heading=heading))
-        return target
-
-    return write_file(ctx, parent, "Could not export", path, write)

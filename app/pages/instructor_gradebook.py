@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.pages.common import button_row, plain_label
 from app.pages.instructor_common import combo
-from app.pages.instructor_lms import ask_save, busy_bar, dialogs, fill_notes, fit_height, note_list
-from app.workers import run_in_background
+from app.pages.instructor_lms import ask_save, busy_bar, fill_notes, fit_height, note_list
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -106,7 +105,7 @@ class GradebookDialog(QDialog):
             if not codes:
                 self.status.setText("No practice sets yet: build one and import its results first.")
 
-        run_in_background(lambda: sorted({ps.test for ps in svc.all()}), done)
+        self.ctx.ops.read(lambda: sorted({ps.test for ps in svc.all()}), done)
 
     @property
     def lms(self) -> str:
@@ -129,7 +128,7 @@ class GradebookDialog(QDialog):
         self.bar.show()
         self.export_btn.setEnabled(False)
         self.status.setText(f"Writing {target.name}...")
-        run_in_background(lambda: roster.write_gradebook(target, lms, test, by_area=by_area),
+        self.ctx.ops.read(lambda: roster.write_gradebook(target, lms, test, by_area=by_area),
                           lambda book: self._done(target, book), lambda e, _tb: self._failed(target, e))
 
     def _done(self, target: Path, book: Any) -> None:
@@ -150,4 +149,4 @@ class GradebookDialog(QDialog):
         reason = (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
         text = f"{target}: {reason}" if isinstance(e, OSError) else reason
         self.status.setText(f"{text} Nothing was written.")
-        dialogs(self.ctx).warn(self, "Could not export the gradebook", f"{text}\n\nNothing was written.")
+        self.ctx.dialogs.warn(self, "Could not export the gradebook", f"{text}\n\nNothing was written.")

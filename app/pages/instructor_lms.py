@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.pages.common import plain_label
-from app.workers import run_in_background
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -52,37 +51,6 @@ FORMATS = (
 # ----------------------------------------------------------------------------- files and messages
 
 
-class _Boxes:
-    """The app's own message boxes and file dialogs, for a context that has no `dialogs` of its own."""
-
-    def warn(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-        from app import messages
-
-        messages.warn(parent, title, text, details)
-
-    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        from app import messages
-
-        messages.inform(parent, title, text)
-
-    def save_file(self, parent: QWidget | None, caption: str, name: str, kinds: str) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(parent, caption, name, kinds)
-        return path or None
-
-    def open_file(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(parent, caption, folder, kinds)
-        return path or None
-
-
-def dialogs(ctx: AppContext) -> Any:
-    """The context's dialogs (a test gives the context its own), else the app's message boxes."""
-    return getattr(ctx, "dialogs", None) or _Boxes()
-
-
 def last_folder(ctx: AppContext, kind: str) -> str:
     """The folder the instructor last used for this kind of file ("" the first time)."""
     folder = ctx.settings.value(f"folders/{kind}", "")
@@ -96,7 +64,7 @@ def remember_folder(ctx: AppContext, kind: str, path: str | Path) -> None:
 def ask_save(ctx: AppContext, parent: QWidget, kind: str, caption: str, name: str, kinds: str) -> str | None:
     """A Save dialog starting in the folder last used for `kind`, suggesting `name`."""
     folder = last_folder(ctx, kind)
-    path = dialogs(ctx).save_file(parent, caption, str(Path(folder) / name) if folder else name, kinds)
+    path = ctx.dialogs.save_file(parent, caption, str(Path(folder) / name) if folder else name, kinds)
     if path:
         remember_folder(ctx, kind, path)
     return path or None
@@ -104,7 +72,7 @@ def ask_save(ctx: AppContext, parent: QWidget, kind: str, caption: str, name: st
 
 def ask_open(ctx: AppContext, parent: QWidget, kind: str, caption: str, kinds: str) -> str | None:
     """An Open dialog starting in the folder last used for `kind`."""
-    path = dialogs(ctx).open_file(parent, caption, kinds, last_folder(ctx, kind))
+    path = ctx.dialogs.open_file(parent, caption, kinds, last_folder(ctx, kind))
     if path:
         remember_folder(ctx, kind, path)
     return path or None
@@ -231,7 +199,7 @@ class ExportDialog(QDialog):
 
             return write_questions(questions, target, fmt, title=heading)
 
-        run_in_background(job, self._done, lambda e, _tb: self._failed(target, e))
+        self.ctx.ops.read(job, self._done, lambda e, _tb: self._failed(target, e))
 
     def _working(self, on: bool, text: str = "") -> None:
         self.busy = on
@@ -255,7 +223,7 @@ class ExportDialog(QDialog):
         reason = (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
         text = f"{target}: {reason}. Nothing was written; choose another folder or name and export again."
         self.status.setText(text)
-        dialogs(self.ctx).warn(self, "Could not export", text)
+        self.ctx.dialogs.warn(self, "Could not export", text)
 
 
 def open_export(ctx: AppContext, parent: QWidget, what: str, questions: Sequence[Question], name: str, title: str,

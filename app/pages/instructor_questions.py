@@ -14,7 +14,6 @@ from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
-    cell,
     combo,
     fill_table,
     first_line,
@@ -263,32 +262,38 @@ class QuestionsTab(QWidget):
 
         self.ctx.ops.write(write, done, failed, changes=Change.QUESTIONS, owner=self)
 
-    def export_lms(self, which: str) -> Any:
+    def export_lms(self, which: str) -> None:
         """Your questions ("mine"), the selected ones or every question of the chosen test, out as
-        GIFT, Moodle XML or QTI: the dialog asks which and where, and says what the format left out."""
+        GIFT, Moodle XML or QTI: the dialog (`export_dialog`, once your questions are read) asks which
+        and where, and says what the format left out."""
         s = self.ctx.services
         if s is None:
-            return None
-        from app.pages.instructor_lms import open_export
-        from study.classroom.imported import ImportedQuestions
+            return
         from study.classroom.lms.exports import bank_questions
 
+        self.export_dialog: Any = None
         if which == "test":
             test = self.remap_test.currentData()
-            if not test:
-                return None
-            questions = bank_questions(s.bank, test=test)
-            what, name = f"Every {test} question, the bank's and yours ({len(questions)})", f"{test}-questions"
-        else:
-            mine = [q.as_question() for q in ImportedQuestions(s.db, s.blueprints).all()]
-            if which == "selected":
-                ids = set(self.selected_ids())
-                mine = [q for q in mine if q.id in ids]
-                if not mine:
-                    self.message.setText("Select the questions to export in the table first.")
-                    return None
-            what = f"{'The selected questions' if which == 'selected' else 'Your own questions'} ({len(mine)})"
-            questions, name = mine, "my-questions"
-        self.export_dialog = open_export(self.ctx, self, what, questions, name,
-                                         "Questions exported from ASE Prep", lambda out: self.message.setText(out.summary))
-        return self.export_dialog
+            if test:
+                questions = bank_questions(s.bank, test=test)
+                self._open_export(f"Every {test} question, the bank's and yours ({len(questions)})", questions,
+                                  f"{test}-questions")
+            return
+        ids = set(self.selected_ids())
+        self.ctx.ops.read(lambda: [q.as_question() for q in s.imported().all()],
+                          lambda mine: self._export_mine(which, mine, ids), owner=self)
+
+    def _export_mine(self, which: str, mine: list[Any], ids: set[str]) -> None:
+        if which == "selected":
+            mine = [q for q in mine if q.id in ids]
+            if not mine:
+                self.message.setText("Select the questions to export in the table first.")
+                return
+        what = f"{'The selected questions' if which == 'selected' else 'Your own questions'} ({len(mine)})"
+        self._open_export(what, mine, "my-questions")
+
+    def _open_export(self, what: str, questions: list[Any], name: str) -> None:
+        from app.pages.instructor_lms import open_export
+
+        self.export_dialog = open_export(self.ctx, self, what, questions, name, "Questions exported from ASE Prep",
+                                         lambda out: self.message.setText(out.summary))

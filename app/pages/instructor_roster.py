@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ops import Change
 from app.pages.common import button_row, card, plain_label
-from app.pages.instructor_common import button, cell, combo, fill_table, plural, table
-from app.pages.instructor_lms import ask_open, busy_bar, dialogs, fill_notes, note_list
-from app.workers import run_in_background
+from app.pages.instructor_common import button, combo, fill_table, plural, table
+from app.pages.instructor_lms import ask_open, busy_bar, fill_notes, note_list
+from app.table_model import cell
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -68,7 +69,7 @@ class RosterCard(QWidget):
             return
         roster = s.roster()
         self.loading = True
-        run_in_background(lambda: (len(roster.entries()), roster.unmatched()), lambda r: self._show(*r),
+        self.ctx.ops.read(lambda: (len(roster.entries()), roster.unmatched()), lambda r: self._show(*r),
                           lambda e, _tb: self._failed(str(e)))
 
     def _failed(self, text: str) -> None:
@@ -106,13 +107,13 @@ class RosterCard(QWidget):
         roster = s.roster()
         self.loading = True
         self.status.setText(f"Reading {path.name}...")
-        run_in_background(lambda: roster.preview(path), self._previewed, lambda e, _tb: self._refused(path, e))
+        self.ctx.ops.read(lambda: roster.preview(path), self._previewed, lambda e, _tb: self._refused(path, e))
 
     def _refused(self, path: Path, e: BaseException) -> None:
         self.loading = False
         text = str(e) if path.name in str(e) else f"{path.name}: {e}"
         self.status.setText(f"{text} Nothing was stored.")
-        dialogs(self.ctx).warn(self, "Cannot import this roster", f"{text}\n\nNothing was stored.")
+        self.ctx.dialogs.warn(self, "Cannot import this roster", f"{text}\n\nNothing was stored.")
         self.refresh()
 
     def _previewed(self, preview: Any) -> None:
@@ -181,7 +182,7 @@ class RosterPreviewDialog(QDialog):
         self.busy = True
         self.bar.show()
         self.import_btn.setEnabled(False)
-        run_in_background(lambda: roster.store(preview), self._stored, self._failed)
+        self.ctx.ops.write(lambda: roster.store(preview), self._stored, self._failed, changes=Change.SETS, owner=self)
 
     def _stored(self, matched: int) -> None:
         self.busy = False
@@ -196,7 +197,7 @@ class RosterPreviewDialog(QDialog):
         self.busy = False
         self.bar.hide()
         self.import_btn.setEnabled(True)
-        dialogs(self.ctx).warn(self, "Nothing was stored", f"{self.preview.file}: {e}")
+        self.ctx.dialogs.warn(self, "Nothing was stored", f"{self.preview.file}: {e}")
 
 
 class MatchDialog(QDialog):
@@ -216,7 +217,7 @@ class MatchDialog(QDialog):
                                   "student. Choose a result, then whose it is, and press Match. A result stays out "
                                   "of the LMS gradebook until it is matched.", "muted"))
         self.results = table(["Name typed", "Practice set", "Why it asks"], "Results to match", sortable=False)
-        self.results.itemSelectionChanged.connect(self._fill_choices)
+        self.results.selection_changed.connect(self._fill_choices)
         lay.addWidget(self.results, 1)
         self.whose = combo("Whose result it is", 50)
         self.match_btn = button("Match", "Match the chosen result to this student", self.match, primary=True)
@@ -236,7 +237,7 @@ class MatchDialog(QDialog):
             return
         roster = s.roster()
         self.busy = True
-        run_in_background(lambda: (roster.unmatched(), roster.entries()), lambda r: self._show(*r),
+        self.ctx.ops.read(lambda: (roster.unmatched(), roster.entries()), lambda r: self._show(*r),
                           lambda e, _tb: self._failed(e))
 
     def _show(self, asks: list[Any], people: list[tuple[int, Any]]) -> None:
@@ -281,8 +282,8 @@ class MatchDialog(QDialog):
             return
         roster, name = s.roster(), self.whose.currentText()
         self.busy = True
-        run_in_background(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, name),
-                          lambda e, _tb: self._failed(e))
+        self.ctx.ops.write(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, name),
+                           lambda e, _tb: self._failed(e), changes=Change.SETS, owner=self)
 
     def _matched(self, u: Any, name: str) -> None:
         self.status.setText(f"{u.typed_name} ({u.set_title}) is now {name.split(' - fits')[0]}'s result.")
@@ -302,13 +303,13 @@ class MatchDialog(QDialog):
             return
         roster, rid = s.roster(), dialog.created
         self.busy = True
-        run_in_background(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, dialog.name.text()),
-                          lambda e, _tb: self._failed(e))
+        self.ctx.ops.write(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, dialog.name.text()),
+                           lambda e, _tb: self._failed(e), changes=Change.SETS, owner=self)
 
     def _failed(self, e: BaseException) -> None:
         self.busy = False
         self.status.setText(f"Could not match: {e}")
-        dialogs(self.ctx).warn(self, "Could not match the result", str(e))
+        self.ctx.dialogs.warn(self, "Could not match the result", str(e))
 
 
 class NewStudentDialog(QDialog):
@@ -352,7 +353,8 @@ class NewStudentDialog(QDialog):
         roster, name, email, number = s.roster(), self.name.text(), self.email.text(), self.id_number.text()
         self.busy = True
         self.ok_btn.setEnabled(False)
-        run_in_background(lambda: roster.add_student(name, email=email, id_number=number), self._added, self._refused)
+        self.ctx.ops.write(lambda: roster.add_student(name, email=email, id_number=number), self._added, self._refused,
+                           changes=Change.SETS, owner=self)
 
     def _added(self, rid: int) -> None:
         self.busy = False
