@@ -295,8 +295,42 @@ def button_text(reference: str | None) -> str:
     return f"{name} reference{': ' + title if title else ''} ({SHORTCUT})"
 
 
-__all__ = ["REFERENCE_DIR", "SHORTCUT", "ReferenceWindow", "button_text", "open_reference", "reference_for",
-           "reference_window"]
+class ReferenceLink:
+    """The reference button of a screen that shows one question at a time (the exam, results,
+    the instructor's preview): shown for a question that has a reference (or whose test hands one
+    out), opening it at the question's section; an open window follows each question. Cheap on
+    every question change: the window is built only when first opened."""
+
+    def __init__(self, button: QPushButton) -> None:
+        self.button = button
+        self.current: str | None = None
+        button.clicked.connect(self.open)
+        button.hide()
+
+    def show_for(self, question_reference: str | None, test_reference: str | None) -> None:
+        ref = reference_for(question_reference, test_reference)
+        name = split(ref)[0] if ref else ""
+        if ref and not document_path(name).is_file():
+            ref = None
+        self.current = ref
+        if not ref:
+            self.button.hide()
+            return
+        text = button_text(ref)
+        self.button.setText(text)
+        self.button.setAccessibleName(f"Open the {text.replace(f' ({SHORTCUT})', '')} beside the question "
+                                      f"(key {SHORTCUT})")
+        self.button.show()
+        win = _WINDOWS.get((id(self.button.window()), name))
+        if win is not None:
+            win.follow(split(ref)[1])
+
+    def open(self) -> ReferenceWindow | None:
+        return open_reference(self.button, self.current) if self.current else None
+
+
+__all__ = ["REFERENCE_DIR", "SHORTCUT", "ReferenceLink", "ReferenceWindow", "button_text", "open_reference",
+           "reference_for", "reference_window"]
 
 
 if __name__ == "__main__":  # a preview of the window alone
