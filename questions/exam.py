@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from questions.blueprints import TestBlueprint
+from questions.fresh import pick, weighted_sample
 from questions.model import LETTERS, Question
 
 # One-time warnings, in seconds left, as a test-centre driver gives them.
@@ -123,24 +124,11 @@ def mode_plan(blueprint: TestBlueprint, mode: ExamMode, *, timed_quick: bool = F
     raise ValueError(f"mode {mode} is not drawn from the blueprint")
 
 
-def _weighted_sample(rng: random.Random, pool: Sequence[Question], k: int,
-                     weights: Mapping[str, float] | None) -> list[Question]:
-    """k distinct questions; a question's chance follows its weight (default 1)."""
-    if weights is None:
-        return rng.sample(list(pool), k)
-    # Efraimidis-Spirakis: key u^(1/w), take the k largest; deterministic for a seeded rng.
-    keyed = []
-    for q in pool:
-        w = max(float(weights.get(q.id, 1.0)), 1e-6)
-        keyed.append((rng.random() ** (1.0 / w), q.id, q))
-    keyed.sort(key=lambda t: (-t[0], t[1]))
-    return [q for _, _, q in keyed[:k]]
-
-
 def build_exam(blueprint: TestBlueprint, questions: Iterable[Question], mode: ExamMode, seed: int, *,
                timed_quick: bool = False, weights: Mapping[str, float] | None = None,
-               time_factor: float = 1.0) -> ExamForm:
-    """Draw an exam in the blueprint's proportions per content area, unscored items mixed in.
+               time_factor: float = 1.0, seen: Mapping[str, float] | None = None) -> ExamForm:
+    """Draw an exam in the blueprint's proportions per content area, unscored items mixed in;
+    with `seen` (question id -> when last shown), unseen questions first (questions.fresh).
 
     Unscored (research) items are added only when the bank has spare questions, as ASE mixes
     unidentified pretest items into the real test; they never count in the score.
@@ -161,11 +149,11 @@ def build_exam(blueprint: TestBlueprint, questions: Iterable[Question], mode: Ex
     chosen: list[ExamItem] = []
     used: set[str] = set()
     for area, n in plan.scored_by_area.items():
-        for q in _weighted_sample(rng, by_area.get(area, []), n, weights):
+        for q in pick(rng, by_area.get(area, []), n, weights, seen):
             chosen.append(ExamItem(q.id, q.area, True))
             used.add(q.id)
     spare = [q for q in pool if q.id not in used]
-    for q in rng.sample(spare, min(plan.unscored, len(spare))):
+    for q in pick(rng, spare, min(plan.unscored, len(spare)), None, seen):
         chosen.append(ExamItem(q.id, q.area, False))
     rng.shuffle(chosen)
     limit = plan.time_limit_seconds
@@ -192,7 +180,7 @@ def drill_form(blueprint: TestBlueprint, questions: Iterable[Question], area: st
         raise NotEnoughQuestions(f"{blueprint.code} area {area}: only {len(pool)} questions")
     n = max(1, min(size, len(pool)))
     rng = random.Random(seed)
-    picked = _weighted_sample(rng, pool, n, weights)
+    picked = weighted_sample(rng, pool, n, weights)
     limit = int(round(n * seconds_per_question)) if seconds_per_question else None
     return ExamForm(blueprint.code, ExamMode.DRILL, tuple(ExamItem(q.id, q.area) for q in picked), limit, seed)
 

@@ -29,8 +29,9 @@ from sqlalchemy import Table, func, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
-from questions.exam import ExamForm, ExamItem, ExamMode, ExamRun, ExamScore, ItemState, score_exam
+from questions.exam import ExamForm, ExamItem, ExamMode, ExamRun, ExamScore, ItemState, build_exam, score_exam
 from questions.model import Question
+from study.seen import last_seen, unseen_counts
 from study.sitting import ActiveExam, ExamTakenOver, SaveFailed
 from study.storage.database import Database
 from study.storage.records import Exam, Learner, Response
@@ -178,6 +179,17 @@ class ExamService:
         return self.blueprints.get(test) if test in self.blueprints else None
 
     # -- starting and resuming
+    def draw(self, blueprint: TestBlueprint, mode: ExamMode, seed: int, **options: Any) -> ExamForm:
+        """A new exam of `mode` from the bank: the questions this learner has not seen first, then
+        those seen longest ago (build_exam's other options pass through)."""
+        pool = self.bank.for_test(blueprint.code)
+        seen = last_seen(self.db, self.learner_id, (q.id for q in pool))
+        return build_exam(blueprint, pool, mode, seed, seen=seen, **options)
+
+    def unseen(self, tests: Iterable[str]) -> dict[str, int]:
+        """Per test, how many of its questions this learner has never been shown."""
+        return unseen_counts(self.db, self.bank, self.learner_id, tests)
+
     def start(self, form: ExamForm, title: str = "", source: str = "") -> ActiveExam:
         """Store a new exam with one empty response row per question, then return it running."""
         questions = [self.get_question(item.question_id) for item in form.items]

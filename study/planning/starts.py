@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Table, select
 
 from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
+from questions.fresh import fresh_first
 from study.planning.planner import Activity
+from study.seen import last_seen
 from study.storage.records import Exam, Response
 
 if TYPE_CHECKING:
@@ -82,12 +84,13 @@ class SessionStarts:
     def _exam_form(self, act: Activity, seed: int, time_factor: float = 1.0) -> ExamForm:
         bp = self.blueprints.get(act.test)
         questions = self.bank.for_test(act.test)
+        seen = last_seen(self.db, self.learner_id, (q.id for q in questions))  # unseen questions first
         if act.mode == "full":
-            return build_exam(bp, questions, ExamMode.FULL, seed, time_factor=time_factor)
+            return build_exam(bp, questions, ExamMode.FULL, seed, time_factor=time_factor, seen=seen)
         if act.mode == "half":
-            return build_exam(bp, questions, ExamMode.HALF, seed, time_factor=time_factor)
+            return build_exam(bp, questions, ExamMode.HALF, seed, time_factor=time_factor, seen=seen)
         if act.mode == "renewal":  # ten from every area, the explanation after each, untimed
-            return build_exam(bp, questions, ExamMode.QUICK10, seed)
+            return build_exam(bp, questions, ExamMode.QUICK10, seed, seen=seen)
         # a recertification test: its own length and time, the full test's area shares
         weights = {a.letter: a.scored_questions for a in bp.areas}
         per_area = apportion(act.questions, weights)
@@ -95,12 +98,12 @@ class SessionStarts:
         ids: list[str] = []
         areas: dict[str, str] = {}
         for letter, n in per_area.items():
-            pool = sorted(q.id for q in self.bank.for_area(act.test, letter))
+            pool = sorted(self.bank.for_area(act.test, letter), key=lambda q: q.id)
             if len(pool) < n:
                 raise NotEnoughQuestions(f"{act.test} area {letter} has {len(pool)} of the {n} questions needed")
-            for qid in rng.sample(pool, n):
-                ids.append(qid)
-                areas[qid] = letter
+            for q in fresh_first(rng, pool, n, seen):
+                ids.append(q.id)
+                areas[q.id] = letter
         return build_custom(act.test, ExamMode.SET, ids, areas, seed, round(act.minutes * 60 * time_factor))
 
     def _exam_review(self, session: SessionRecord, act: Activity, seed: int, tag: str) -> PlanStart:
