@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QTextDocument
 
+from app.pdf_pages import Piece, keep_together, paginate, write_document_pdf
 from study.planning.export import activity_short, focus_text, session_title
 from study.planning.plans import SessionRecord, StudyPlanView
-from study.storage.files import write_with
+
+MARGIN_MM = 20.0
 
 STATUS = {"planned": "", "done": "Done", "skipped": "Skipped"}
 
@@ -48,8 +49,8 @@ def plan_html(plan: StudyPlanView, today: date) -> str:
         parts.append(f"<h2 style='font-size: 12pt; margin-top: 12px;'>Week {n}: {monday:%d %b} to "
                      f"{monday + timedelta(days=6):%d %b %Y}</h2>")
         parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-                     "<tr><th align='left' width='14%'>Day</th><th align='left' width='38%'>Focus</th>"
-                     "<th align='left' width='36%'>Activities</th><th align='left' width='12%'>Done?</th></tr>")
+                     "<thead><tr><th align='left' width='14%'>Day</th><th align='left' width='38%'>Focus</th>"
+                     "<th align='left' width='36%'>Activities</th><th align='left' width='12%'>Done?</th></tr></thead>")
         for s in sessions:
             acts = "<br>".join(escape(activity_short(a)) for a in s.activities)
             what = f"<b>{escape(session_title(s))}</b><br>{escape(focus_text(s.focus, s.kind))}"
@@ -63,21 +64,23 @@ def plan_html(plan: StudyPlanView, today: date) -> str:
     return "\n".join(parts)
 
 
+def plan_document(plan: StudyPlanView, today: date) -> QTextDocument:
+    """The plan laid out on Letter pages: each week (its heading and table) on one page; a week
+    longer than a page repeats its table's header on the next."""
+    doc = QTextDocument()
+    doc.setHtml(plan_html(plan, today))
+    height = paginate(doc, MARGIN_MM)
+    pieces: list[Piece] = []
+    for frame in doc.rootFrame().childFrames():
+        heading = frame.firstCursorPosition().block().previous()  # the week's heading, just above the table
+        while heading.isValid() and not heading.text().startswith("Week "):
+            heading = heading.previous()
+        pieces.append((heading, frame) if heading.isValid() else frame)
+    keep_together(doc, pieces, height)
+    return doc
+
+
 def write_pdf(plan: StudyPlanView, path: Path | str, today: date | None = None) -> None:
     """Write the plan to `path` as a US Letter PDF (whole, or not at all)."""
-    doc = QTextDocument()
-    doc.setHtml(plan_html(plan, today or date.today()))
-
-    def write(tmp: Path) -> None:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle(f"ASE study plan: {', '.join(plan.settings.tests)}")
-        writer.setCreator("ASE Prep")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))  # print_ adds 2 cm
-        writer.setResolution(300)
-        doc.print_(writer)  # lays the document out on the writer's pages at its resolution
-        del writer  # finishes the file
-        if tmp.stat().st_size == 0:
-            raise OSError(f"could not write {path}")
-
-    write_with(Path(path), write)
+    doc = plan_document(plan, today or date.today())
+    write_document_pdf(doc, Path(path), f"ASE study plan: {', '.join(plan.settings.tests)}")

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
     QFont,
-    QPageLayout,
-    QPageSize,
-    QPdfWriter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -21,10 +17,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from app.pdf_pages import Piece, keep_together, paginate, write_document_pdf
 from study.classroom.sets import PracticeSet
-from study.storage.files import write_with
 
 LETTERS = ("A", "B", "C", "D")
+MARGIN_MM = 18.0
 
 
 def _fmt(size: float, bold: bool = False) -> QTextCharFormat:
@@ -44,8 +41,15 @@ def _block(top: float = 0.0, indent: int = 0, page_break: bool = False) -> QText
 
 
 def set_document(ps: PracticeSet, *, answer_key: bool) -> QTextDocument:
-    """The set as a plain-text document: heading, name line, questions, then the key if asked."""
+    """The set as a plain-text document on Letter pages: heading, name line, questions (each with
+    its four choices on one page), then the key if asked."""
+    return set_layout(ps, answer_key=answer_key)[0]
+
+
+def set_layout(ps: PracticeSet, *, answer_key: bool) -> tuple[QTextDocument, list[Piece], float]:
+    """set_document, with each question's run of blocks (stem to last choice) and the page height."""
     doc = QTextDocument()
+    questions: list[Piece] = []
     doc.setDocumentMargin(0)
     cur = QTextCursor(doc)
     body, small, bold = _fmt(11), _fmt(9.5), _fmt(11, True)
@@ -69,11 +73,13 @@ def set_document(ps: PracticeSet, *, answer_key: bool) -> QTextDocument:
     cur.insertText("Circle one letter for each question.", small)
     for i, q in enumerate(ps.questions, start=1):
         cur.insertBlock(_block(14))
+        stem = cur.block()
         cur.insertText(f"{i}.  ", bold)
         cur.insertText(q.stem, body)
         for letter, choice in zip(LETTERS, q.choices, strict=True):
             cur.insertBlock(_block(3, indent=1))
             cur.insertText(f"{letter}.  {choice}", body)
+        questions.append((stem, cur.block()))
     if answer_key:
         cur.insertBlock(_block(page_break=True))
         cur.insertText(f"Answer key: {ps.title}", _fmt(15, True))
@@ -84,7 +90,9 @@ def set_document(ps: PracticeSet, *, answer_key: bool) -> QTextDocument:
             if q.explanation:
                 cur.insertBlock(_block(2, indent=1))
                 cur.insertText(q.explanation, small)
-    return doc
+    height = paginate(doc, MARGIN_MM)
+    keep_together(doc, questions, height)
+    return doc, questions, height
 
 
 def write_set_pdf(ps: PracticeSet, path: Path, *, answer_key: bool) -> Path:
@@ -92,16 +100,4 @@ def write_set_pdf(ps: PracticeSet, path: Path, *, answer_key: bool) -> Path:
     already at `path` is left as it was)."""
     path = path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
     doc = set_document(ps, answer_key=answer_key)
-
-    def write(tmp: Path) -> None:
-        writer = QPdfWriter(str(tmp))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-        writer.setTitle(ps.title + (" (answer key)" if answer_key else ""))
-        writer.setCreator("ASE Prep")
-        doc.print_(writer)
-        del writer  # finishes the file
-        if tmp.stat().st_size == 0:
-            raise OSError(f"could not write {path}")
-
-    return write_with(path, write)
+    return write_document_pdf(doc, path, ps.title + (" (answer key)" if answer_key else ""))
