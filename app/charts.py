@@ -13,6 +13,22 @@ from app.messages import warn
 from app.pages.common import plain_label
 from app.theme import colours
 
+_CANVAS: list[type] = []
+
+
+def _canvas_class() -> type:
+    """matplotlib's Qt canvas, except that the mouse wheel scrolls the page it sits on: these
+    charts neither zoom nor pan, and a wheel that stopped over a chart made the page feel stuck."""
+    if not _CANVAS:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        class PageCanvas(FigureCanvasQTAgg):  # type: ignore[misc]
+            def wheelEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+                event.ignore()  # passed on to the scroll area around the chart
+
+        _CANVAS.append(PageCanvas)
+    return _CANVAS[0]
+
 
 class ChartPanel(QWidget):
     """A titled chart. `draw(fig, colours)` fills the figure; matplotlib loads on first use."""
@@ -38,10 +54,9 @@ class ChartPanel(QWidget):
 
     def _ensure_canvas(self) -> Any:
         if self.canvas is None:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
-            self.canvas = FigureCanvasQTAgg(Figure(figsize=(6, 2.8), layout="constrained"))
+            self.canvas = _canvas_class()(Figure(figsize=(6, 2.8), layout="constrained"))
             self.canvas.setMinimumHeight(self._height)
             self.canvas.setAccessibleName(f"Chart: {self.title}")
             self.body.addWidget(self.canvas)
