@@ -62,14 +62,23 @@ def _break_before(piece: Piece) -> None:
 
 def keep_together(doc: QTextDocument, pieces: Sequence[Piece], page_height: float) -> int:
     """Move each piece that would cross a page end to the top of the next page (one at a time,
-    from the top, as each move shifts what follows). Returns how many moved."""
+    from the top, as each move shifts what follows). A piece already at the top of its page stays
+    (it is longer than a page, and Qt splits it; a table repeats its header). Its measured span is
+    no guide to its length: a line that does not fit is pushed past the page end, gap and all.
+    Returns how many moved."""
     moved = 0
+    margin = doc.rootFrame().frameFormat().margin()
     for piece in pieces:
         top, bottom = _span(doc, piece)
-        if int(top // page_height) != int((bottom - 0.5) // page_height) and bottom - top < page_height * 0.9:
+        page = int(top // page_height)
+        at_top = top - (page * page_height + margin) < TOP_SLACK
+        if page != int((bottom - 0.5) // page_height) and not at_top:
             _break_before(piece)
             moved += 1
     return moved
+
+
+TOP_SLACK = 24.0  # pixels below a page's top margin that still count as the top (a block's own margin)
 
 
 def crosses_page(doc: QTextDocument, piece: Piece, page_height: float) -> bool:
@@ -78,7 +87,10 @@ def crosses_page(doc: QTextDocument, piece: Piece, page_height: float) -> bool:
 
 
 def write_document_pdf(doc: QTextDocument, path: Path, title: str) -> Path:
-    """Print the paginated `doc` to `path` (whole, or not at all)."""
+    """Print the paginated `doc` to `path` (whole, or not at all), each page numbered
+    ("title - page 2 of 5") in its bottom margin."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPainter
 
     def write(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
@@ -87,7 +99,26 @@ def write_document_pdf(doc: QTextDocument, path: Path, title: str) -> Path:
         writer.setResolution(300)
         writer.setTitle(title)
         writer.setCreator("ASE Prep")
-        doc.print_(writer)  # the document's own pages (paginate), scaled to the writer
+        size = doc.pageSize()
+        margin = doc.rootFrame().frameFormat().margin()
+        pages = doc.pageCount()
+        painter = QPainter(writer)
+        scale = writer.resolution() / DPI  # the document's pixels to the writer's dots
+        painter.scale(scale, scale)
+        foot = QFont()
+        foot.setPointSizeF(8)
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -n * size.height())
+            doc.drawContents(painter, QRectF(0, n * size.height(), size.width(), size.height()))
+            painter.restore()
+            painter.setFont(foot)
+            painter.drawText(QRectF(margin, size.height() - margin * 0.75, size.width() - 2 * margin, margin * 0.5),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{title} - page {n + 1} of {pages}")
+        painter.end()
         del writer  # finishes the file
         if tmp.stat().st_size == 0:
             raise OSError(f"could not write {path}")

@@ -92,7 +92,8 @@ def test_a_set_round_trip_from_instructor_to_student_and_back(instructor, studen
     raw = json.loads(path.read_text(encoding="utf-8"))
     # the documented hash: sha256 of the canonical JSON of everything but the hash
     assert raw["hash"] == hashlib.sha256(canonical_json({k: v for k, v in raw.items() if k != "hash"})).hexdigest()
-    assert raw["instructor"] == "Ms. Rivera" and len(raw["questions"]) == 10 and raw["version"] == 2
+    assert raw["instructor"] == "Ms. Rivera" and len(raw["questions"]) == 10
+    assert raw["version"] == (3 if any(q.exhibit for q in ps.questions) else 2)  # 3: exhibits inside
 
     # the student answers: right on every area A question, wrong on B, C right, D unanswered
     key = {q.id: q.answer for q in ps.questions}
@@ -244,7 +245,7 @@ def test_each_bad_set_file_gets_a_message_naming_it(set_file, tmp_path):
             load_set(path)
         assert str(e.value).startswith(path.name + ":")
 
-    expect(rewrite(p, lambda d: d.update(version=3), rehash=True), "newer version of ASE Prep .*format 3")
+    expect(rewrite(p, lambda d: d.update(version=4), rehash=True), "newer version of ASE Prep .*format 4")
     expect(rewrite(p, lambda d: d.update(version="one"), rehash=True), "unknown practice set version")
     expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64)), "has been changed since it was saved")
     expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64), rehash=True),

@@ -35,8 +35,12 @@ def renamed_id(qid: str, set_hash: str) -> str:
     return f"{qid[:31]}~{set_hash[:8]}"
 
 
-def _same(a: Question, b: Question) -> bool:
-    return a.stem == b.stem and tuple(a.choices) == tuple(b.choices) and a.answer == b.answer
+def _same(a: Question, b: Question, *, exhibits: bool) -> bool:
+    """The same question; with `exhibits` (a set whose format carries them), over the same exhibit."""
+    from study.classroom.set_exhibits import same_exhibit
+
+    return (a.stem == b.stem and tuple(a.choices) == tuple(b.choices) and a.answer == b.answer
+            and (not exhibits or same_exhibit(a.exhibit, b.exhibit)))
 
 
 def local_questions(ps: PracticeSet, bank: QuestionBank) -> list[Question]:
@@ -51,7 +55,7 @@ def local_questions(ps: PracticeSet, bank: QuestionBank) -> list[Question]:
         mine = bank.find(q.id)
         if mine is None:
             out.append(q)
-        elif _same(mine, q):
+        elif _same(mine, q, exhibits=ps.version >= 3):
             out.append(mine)
         else:
             out.append(replace(q, id=renamed_id(q.id, ps.hash)))

@@ -5,8 +5,10 @@ content hash over all of it (study.classroom.set_files). Since format 2 the key 
 as plain text: each question's key is a salted hash (sha256 of "salt:question id:letter") that the
 app checks each of A-D against, and its explanation (which would give the key away) is sealed with
 the key. This keeps the key from being read at a glance; it is not secrecy, since the app itself
-finds it, and so can anyone who tries four letters. Files of format 1 (the key in plain JSON)
-are still read.
+finds it, and so can anyone who tries four letters. Format 3 is format 2 with each question's
+exhibit inside (a table's cells, a figure's SVG: study.classroom.set_exhibits); a set without
+exhibits is still written as format 2, which older ASE Preps read. Files of formats 1 and 2 are
+still read.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from questions.exam import ExamMode
 from questions.model import LETTERS, STYLES, Question
+from study.classroom.set_exhibits import carried, exhibit_json, read_exhibit
 from study.classroom.set_files import (
     FEEDBACK_MODES,
     FORMAT_VERSION,
@@ -45,6 +48,8 @@ from study.classroom.set_files import (
     read_file,
 )
 from study.storage.files import write_text
+
+EXHIBIT_VERSION = 3  # the first format that carries exhibits
 
 
 def key_hash(salt: str, qid: str, letter: str) -> str:
@@ -108,7 +113,7 @@ class PracticeSet:
             "instructor": self.instructor, "instructions": self.instructions,
             "time_limit_seconds": self.time_limit_seconds, "feedback": self.feedback,
             "due": self.due.isoformat() if self.due else None, "shuffle": self.shuffle, "created": self.created,
-            "questions": [_question_json(q) if self.version < 2 else _sealed_json(q, salt)
+            "questions": [_question_json(q) if self.version < 2 else _sealed_json(q, salt, self.version)
                           for q, salt in zip(self.questions, self.salts or [""] * len(self.questions), strict=True)],
         }
 
@@ -135,12 +140,15 @@ def _question_json(q: Question) -> dict[str, Any]:
             "explanation": q.explanation}
 
 
-def _sealed_json(q: Question, salt: str) -> dict[str, Any]:
-    """Format 2: the key as a salted hash, the explanation sealed with the key."""
-    return {"id": q.id, "test": q.test, "area": q.area, "topic": q.topic, "style": q.style,
-            "difficulty": q.difficulty, "stem": q.stem, "choices": list(q.choices),
-            "key": {"salt": salt, "hash": key_hash(salt, q.id, q.answer)},
-            "explanation_sealed": seal(q.explanation, salt, q.id, q.answer)}
+def _sealed_json(q: Question, salt: str, version: int) -> dict[str, Any]:
+    """Format 2: the key as a salted hash, the explanation sealed with the key; format 3: the exhibit too."""
+    out = {"id": q.id, "test": q.test, "area": q.area, "topic": q.topic, "style": q.style,
+           "difficulty": q.difficulty, "stem": q.stem, "choices": list(q.choices),
+           "key": {"salt": salt, "hash": key_hash(salt, q.id, q.answer)},
+           "explanation_sealed": seal(q.explanation, salt, q.id, q.answer)}
+    if version >= EXHIBIT_VERSION and q.exhibit is not None:
+        out["exhibit"] = exhibit_json(q.exhibit)
+    return out
 
 
 def _for_set(q: Question, test: str, mirrors: str | None) -> bool:
@@ -166,14 +174,15 @@ def build_set(title: str, test: str, questions: Sequence[Question], *, instructo
     others = sorted({q.test for q in questions if not _for_set(q, test, mirrors)})
     if others:
         raise SetBuildError(f"Every question must be for {test}; some are for {', '.join(others)}.")
-    questions = [q if q.test == test else replace(q, test=test) for q in questions]
+    questions = [carried(q if q.test == test else replace(q, test=test)) for q in questions]
     if feedback not in FEEDBACK_MODES:
         raise SetBuildError(f"Feedback is 'exam' or 'study', not {feedback!r}.")
     if time_limit_seconds is not None and time_limit_seconds <= 0:
         time_limit_seconds = None
     stamp = (created or datetime.now()).replace(microsecond=0).isoformat()
     ps = PracticeSet(title, test, tuple(questions), " ".join(instructor.split()), instructions.strip(),
-                     time_limit_seconds, feedback, due, shuffle, stamp, version=SET_VERSION,
+                     time_limit_seconds, feedback, due, shuffle, stamp,
+                     version=EXHIBIT_VERSION if any(q.exhibit for q in questions) else 2,
                      salts=tuple(secrets.token_hex(8) for _ in questions))
     return replace(ps, hash=content_hash(ps.payload()))
 
@@ -252,10 +261,12 @@ def _read_question(raw: Any, i: int, name: str, test: str, version: int) -> tupl
         explanation = f.text("explanation", required=False)
     else:
         answer, salt, explanation = _read_key(raw, f, qid)
+    exhibit = read_exhibit(raw.get("exhibit"), f) if version >= EXHIBIT_VERSION else None
     return Question(id=qid, test=test, area=area, topic=f.text("topic", required=False, max_len=200) or "",
                     style=style, difficulty=int(diff), stem=f.text("stem"),
                     choices=(choices[0], choices[1], choices[2], choices[3]), answer=str(answer),
-                    explanation=explanation, source=f"{name}:question {i + 1}", origin="set"), salt
+                    explanation=explanation, source=f"{name}:question {i + 1}", origin="set",
+                    exhibit=exhibit), salt
 
 
 def _read_key(raw: Mapping[str, Any], f: Fields, qid: str) -> tuple[str, str, str]:
