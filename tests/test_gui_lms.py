@@ -330,3 +330,70 @@ def test_a_roster_is_previewed_imported_matched_and_the_gradebook_goes_out(qtbot
     rows = list(csv.reader(io.StringIO((tmp_path / "canvas.csv").read_text(encoding="utf-8"))))
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and rows[1][0] == "Points Possible"
     book.reject()
+
+
+def test_work_that_ends_after_its_dialog_is_gone_is_left_alone(qtbot, teacher, class_with_results, tmp_path,
+                                                               monkeypatch):
+    """A gradebook, a match list or an export still being read or written when its dialog is closed
+    and gone: the file is still written, and nothing is done with the gone dialog (no error)."""
+    import threading
+
+    from study.classroom.lms import exports
+    from study.classroom.roster import RosterService
+
+    gate = threading.Event()
+
+    def held(real):  # type: ignore[no-untyped-def]
+        def wait(*a, **k):  # type: ignore[no-untyped-def]
+            assert gate.wait(10)
+            return real(*a, **k)
+        return wait
+
+    answers = teacher.ctx.dialogs
+    roster = teacher.ctx.services.roster()
+    roster.store(roster.preview(DATA / "moodle_participants.csv"))
+    page = instructor_page(qtbot, teacher)
+    page.tabs.setCurrentIndex(2)
+    card = page.klass.roster
+    qtbot.waitUntil(lambda: not card.loading, timeout=10000)
+    monkeypatch.setattr(RosterService, "unmatched", held(RosterService.unmatched))
+    monkeypatch.setattr(RosterService, "write_gradebook", held(RosterService.write_gradebook))
+    monkeypatch.setattr(exports, "write_questions", held(exports.write_questions))
+    ops = teacher.ctx.ops
+
+    def gone(dialog) -> None:  # type: ignore[no-untyped-def]
+        """The dialog closed and deleted while its work is held; then the work ends."""
+        from shiboken6 import isValid
+
+        dialog.reject()
+        dialog.deleteLater()
+        qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)
+        gate.set()
+        qtbot.waitUntil(lambda: ops.idle, timeout=10000)
+        QApplication.processEvents()
+        gate.clear()
+
+    # the match dialog's list of results to match
+    card.open_match()
+    gone(card.dialog)
+
+    # the gradebook being written
+    gate.set()
+    card.open_gradebook()
+    book = card.dialog
+    qtbot.waitUntil(lambda: not book.busy and book.test_box.count() == 1, timeout=10000)
+    gate.clear()
+    answers.files.append(str(tmp_path / "grades.csv"))
+    click(qtbot, book.export_btn)
+    gone(book)
+    assert (tmp_path / "grades.csv").exists()
+
+    # a set's export
+    from app.pages.instructor_lms import open_export
+
+    qs = teacher.ctx.services.bank.for_area("A5", "A")[:2]
+    dialog = open_export(teacher.ctx, page, "Two questions", qs, "two", "Two")
+    answers.files.append(str(tmp_path / "two.gift"))
+    click(qtbot, dialog.export_btn)
+    gone(dialog)
+    assert (tmp_path / "two.gift").exists()

@@ -105,7 +105,7 @@ class GradebookDialog(QDialog):
             if not codes:
                 self.status.setText("No practice sets yet: build one and import its results first.")
 
-        self.ctx.ops.read(lambda: sorted({ps.test for ps in svc.all()}), done)
+        self.ctx.ops.read(lambda: sorted({ps.test for ps in svc.all()}), done, owner=self)
 
     @property
     def lms(self) -> str:
@@ -129,7 +129,7 @@ class GradebookDialog(QDialog):
         self.export_btn.setEnabled(False)
         self.status.setText(f"Writing {target.name}...")
         self.ctx.ops.read(lambda: roster.write_gradebook(target, lms, test, by_area=by_area),
-                          lambda book: self._done(target, book), lambda e, _tb: self._failed(target, e))
+                          lambda book: self._done(target, book), lambda e, _tb: self._failed(target, e), owner=self)
 
     def _done(self, target: Path, book: Any) -> None:
         self.busy = False

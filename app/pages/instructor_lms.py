@@ -199,7 +199,7 @@ class ExportDialog(QDialog):
 
             return write_questions(questions, target, fmt, title=heading)
 
-        self.ctx.ops.read(job, self._done, lambda e, _tb: self._failed(target, e))
+        self.ctx.ops.read(job, self._done, lambda e, _tb: self._failed(target, e), owner=self)
 
     def _working(self, on: bool, text: str = "") -> None:
         self.busy = on

@@ -70,7 +70,7 @@ class RosterCard(QWidget):
         roster = s.roster()
         self.loading = True
         self.ctx.ops.read(lambda: (len(roster.entries()), roster.unmatched()), lambda r: self._show(*r),
-                          lambda e, _tb: self._failed(str(e)))
+                          lambda e, _tb: self._failed(str(e)), owner=self)
 
     def _failed(self, text: str) -> None:
         self.loading = False
@@ -107,7 +107,8 @@ class RosterCard(QWidget):
         roster = s.roster()
         self.loading = True
         self.status.setText(f"Reading {path.name}...")
-        self.ctx.ops.read(lambda: roster.preview(path), self._previewed, lambda e, _tb: self._refused(path, e))
+        self.ctx.ops.read(lambda: roster.preview(path), self._previewed, lambda e, _tb: self._refused(path, e),
+                          owner=self)
 
     def _refused(self, path: Path, e: BaseException) -> None:
         self.loading = False
@@ -238,7 +239,7 @@ class MatchDialog(QDialog):
         roster = s.roster()
         self.busy = True
         self.ctx.ops.read(lambda: (roster.unmatched(), roster.entries()), lambda r: self._show(*r),
-                          lambda e, _tb: self._failed(e))
+                          lambda e, _tb: self._failed(e), owner=self)
 
     def _show(self, asks: list[Any], people: list[tuple[int, Any]]) -> None:
         self.busy = False
