@@ -55,12 +55,13 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(parent, caption, folder, kinds)
         return path or None
 
-    def open_files(self, parent: QWidget | None, caption: str, kinds: str) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, caption, "", kinds)
+    def open_files(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> list[str]:
+        """The files to read, the dialog starting in `folder` (the one last used for such files)."""
+        paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder, kinds)
         return list(paths)
 
-    def open_folder(self, parent: QWidget | None, caption: str) -> str | None:
-        return QFileDialog.getExistingDirectory(parent, caption) or None
+    def open_folder(self, parent: QWidget | None, caption: str, folder: str = "") -> str | None:
+        return QFileDialog.getExistingDirectory(parent, caption, folder) or None
 
     def text(self, parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
         """A line of text (a name); None when the person cancels."""

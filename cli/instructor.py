@@ -303,10 +303,14 @@ def cmd_roster(args: argparse.Namespace) -> int:
         roster = RosterService(s.db, s.blueprints)
         if args.results_command == "roster":
             try:
-                n, lms = roster.import_roster(args.file)
+                preview = roster.preview(args.file)
             except FileRejected as e:
                 return _err(str(e))
-            print(f"{n} students from the {lms.capitalize()} roster {args.file.name}", file=sys.stderr)
+            roster.store(preview)
+            print(f"{len(preview.entries)} students from the {preview.lms.capitalize()} roster {args.file.name}",
+                  file=sys.stderr)
+            for note in (*preview.notes, *preview.left_out):
+                print(f"  {note}", file=sys.stderr)
         elif args.results_command == "match":
             try:
                 roster.assign(args.result, args.student)

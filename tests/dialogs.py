@@ -83,11 +83,11 @@ class ScriptedDialogs:
     def open_file(self, parent, caption: str, kinds: str, folder: str = "") -> str | None:  # type: ignore[no-untyped-def]
         return self.open_paths.pop(0) if self.open_paths else None
 
-    def open_files(self, parent, caption: str, kinds: str) -> list[str]:  # type: ignore[no-untyped-def]
+    def open_files(self, parent, caption: str, kinds: str, folder: str = "") -> list[str]:  # type: ignore[no-untyped-def]
         out, self.open_paths = self.open_paths, []
         return out
 
-    def open_folder(self, parent, caption: str) -> str | None:  # type: ignore[no-untyped-def]
+    def open_folder(self, parent, caption: str, folder: str = "") -> str | None:  # type: ignore[no-untyped-def]
         return self.open_paths.pop(0) if self.open_paths else None
 
     def text(self, parent, title: str, label: str, default: str = "") -> str | None:  # type: ignore[no-untyped-def]

@@ -164,3 +164,27 @@ def test_an_imported_exhibit_is_stored_and_comes_back_with_its_question(db, blue
     assert back[comp.stem].exhibit == comp.exhibit
     assert back[fuse.stem].exhibit == fuse.exhibit
     assert store.store(r).added == ()  # the same file again: each question once
+
+
+def test_gift_export_carries_a_table_as_html_and_a_figure_as_its_description():
+    """GIFT carries no files: a table goes out as an HTML table Moodle shows (and the app reads back
+    as the same table exhibit), a figure as its caption and text description, said in the notes."""
+    from dataclasses import replace
+
+    from questions.model import Exhibit
+    from study.classroom.importers import gift_export
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>'
+    table = replace(make_question("A5", "C", 1, "B"), exhibit=Exhibit(
+        "table", "Runout & thickness", ("Wheel", "Runout {in}"), (("LF", "0.002"), ("RF", "0.006 = limit"))))
+    figure = replace(make_question("A5", "C", 2, "C"), exhibit=Exhibit(
+        "figure", "Pad wear", alt="Two pads: the inner one worn to 2 mm, the outer one at 8 mm.", data=svg))
+    text, notes = gift_export([table, figure])
+    assert "<table" in text and "<td>RF</td><td>0.006 \\= limit</td>" in text
+    assert "<caption>Runout &amp; thickness</caption>" in text
+    assert "Two pads\\: the inner one worn to 2 mm" in text and "<svg" not in text
+    back = parse_gift(text, "x.gift").imported
+    assert back[0].exhibit == table.exhibit and back[0].stem == table.stem
+    assert back[1].exhibit is None and back[1].stem.startswith(figure.stem)
+    assert "Pad wear (figure, described): Two pads: the inner one worn to 2 mm, the outer one at 8 mm." in back[1].stem
+    assert len(notes) == 1 and notes[0].startswith(f"{figure.id}: its figure \"Pad wear\" went out as its text")

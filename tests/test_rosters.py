@@ -36,6 +36,21 @@ def test_canvas_gradebook_export_reads_ids_and_leaves_out_points_possible_and_th
                                                                                   "AUT-110-01")
 
 
+def test_who_a_roster_leaves_out_is_said_with_the_line_and_why():
+    from study.classroom.lms.rosters import read_roster
+
+    _e, _lms, left = read_roster((DATA / "moodle_participants.csv").read_text(encoding="utf-8-sig"), "p.csv")
+    assert left == ["James Cole (line 5): Teacher, not a student; left out."]
+    _e, _lms, left = read_roster((DATA / "canvas_gradebook_export.csv").read_text(encoding="utf-8"), "g.csv")
+    assert left == ["Student, Test (line 5): Canvas's test student (Student View); left out."]
+    # a site that shows no identity field: the names come in, and the file is said to need one
+    bare = 'First name,Last name,Roles,Groups\nLee,Wong,Student,"Mon\nmorning"\nAna,Ruiz,"Non-editing teacher",\n'
+    entries, _lms, left = read_roster(bare, "bare.csv")
+    assert [e.name for e in entries] == ["Lee Wong"] and entries[0].section == "Mon\nmorning"
+    assert left[0] == "Ana Ruiz (line 4): Non-editing teacher, not a student; left out."  # after a two-line cell
+    assert left[1].startswith("No email address, username or ID number in the file")
+
+
 @pytest.fixture
 def classroom(db, blueprints, tmp_path):
     qs = [make_question("A5", "A", 1), make_question("A5", "A", 2), make_question("A5", "C", 3),

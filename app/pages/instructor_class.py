@@ -197,15 +197,23 @@ class ClassTab(QWidget):
 
     # -- importing
     def import_files(self, paths: list[str] | None = None) -> None:
+        from app.pages.instructor_lms import last_folder, remember_folder
+
         if paths is None:
-            paths = self.ctx.dialogs.open_files(self, "Import result files", "ASE Prep results (*.aseresult);;All files (*)")
+            paths = self.ctx.dialogs.open_files(self, "Import result files", "ASE Prep results (*.aseresult);;All files (*)",
+                                                last_folder(self.ctx, "results"))
         if paths:
+            remember_folder(self.ctx, "results", paths[0])
             self._import([Path(p) for p in paths])
 
     def import_folder(self, folder: str | None = None) -> None:
+        from app.pages.instructor_lms import last_folder, remember_folder
+
         if folder is None:
-            folder = self.ctx.dialogs.open_folder(self, "Import every result file in a folder")
+            folder = self.ctx.dialogs.open_folder(self, "Import every result file in a folder",
+                                                  last_folder(self.ctx, "results"))
         if folder:
+            remember_folder(self.ctx, "results", Path(folder) / "*")
             self._import([Path(folder)])
 
     def _import(self, paths: list[Path]) -> None:

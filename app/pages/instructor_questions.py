@@ -1,4 +1,4 @@
-"""Instructor > My questions: bring in your own questions from GIFT, Aiken or CSV files (what will be
+"""Instructor > My questions: bring in your own questions from GIFT, Aiken, Moodle XML or CSV files (what will be
 imported and what is skipped is shown before anything is stored), map them to a test and content
 area so they join the bank, remove them, and export them (all, a selection, or a whole test) for an LMS."""
 
@@ -21,11 +21,13 @@ from app.pages.instructor_common import (
     refill,
     table,
 )
+from app.pages.instructor_lms import ask_open, busy_bar
 from app.table_model import cell, source
 
 CSV_HELP = ("CSV layout: a header row naming the columns stem, A, B, C, D, answer (the letter), and optionally "
             "explanation, test, area, topic, tags (separated by ; ). A row's own test and area win over the "
             "mapping chosen here.")
+QUESTION_FILES = "Question files (*.gift *.txt *.xml *.csv);;All files (*)"
 
 
 class QuestionsTab(QWidget):
@@ -39,12 +41,14 @@ class QuestionsTab(QWidget):
 
         box, b = card()
         b.addWidget(plain_label("Import questions from a file", "h2"))
-        b.addWidget(plain_label("GIFT and Aiken (what Moodle and most learning systems export) or CSV. "
+        b.addWidget(plain_label("GIFT, Aiken and Moodle XML (what Moodle and most learning systems export) or CSV. "
                                 "Multiple-choice questions with one right answer and four choices are imported; "
                                 "anything else is listed as skipped, with its line.", "muted"))
-        self.choose_btn = button("Choose a file...", "Choose a GIFT, Aiken or CSV file to import", self.choose)
+        self.choose_btn = button("Choose a file...", "Choose a GIFT, Aiken, Moodle XML or CSV file to import",
+                                 self.choose)
         self.format_box = combo("File format", 14)
-        for label, key in (("Detect the format", None), ("GIFT", "gift"), ("Aiken", "aiken"), ("CSV", "csv")):
+        for label, key in (("Detect the format", None), ("GIFT", "gift"), ("Aiken", "aiken"),
+                           ("Moodle XML", "moodle-xml"), ("CSV", "csv")):
             self.format_box.addItem(label, key)
         self.map_test = combo("Map the imported questions to test", 16)
         self.map_area = combo("Map the imported questions to content area", 20)
@@ -55,6 +59,8 @@ class QuestionsTab(QWidget):
         self.file_label = plain_label("", "muted")
         self.file_label.setAccessibleName("Import status")
         b.addWidget(self.file_label)
+        self.bar = busy_bar("Reading the question file")
+        b.addWidget(self.bar)
         self.preview_host = QWidget()
         pv = QVBoxLayout(self.preview_host)
         pv.setContentsMargins(0, 0, 0, 0)
@@ -78,7 +84,7 @@ class QuestionsTab(QWidget):
         box, b = card()
         self.mine_label = plain_label("Your questions", "h2")
         b.addWidget(self.mine_label)
-        self.empty = plain_label("None yet. Import a GIFT, Aiken or CSV file above; mapped to a test and area, your "
+        self.empty = plain_label("None yet. Import a GIFT, Aiken, Moodle XML or CSV file above; mapped to a test and area, your "
                                  "questions join the bank for sets and practice.", "muted")
         b.addWidget(self.empty)
         self.mine_table = table(["Question", "Test", "Area", "Topic", "Tags", "From", "Id"], "Your imported questions",
@@ -153,7 +159,7 @@ class QuestionsTab(QWidget):
     # -- importing
     def choose(self, path: str | None = None) -> None:
         if path is None:
-            path = self.ctx.dialogs.open_file(self, "Import questions", "Question files (*.gift *.txt *.csv);;All files (*)")
+            path = ask_open(self.ctx, self, "questions", "Import questions", QUESTION_FILES)
             if path is None:
                 return
         s = self.ctx.services
@@ -166,20 +172,24 @@ class QuestionsTab(QWidget):
         if test:
             area = self.map_area.currentData() or None
         blueprints = s.blueprints
-        self.loading = True
+        self._busy(True)
         self.file_label.setText(f"Reading {Path(path).name}...")
         chosen = path
         self.ctx.ops.read(lambda: check_mapping(with_mapping(parse_file(Path(chosen), fmt), test, area), blueprints),
                           lambda r: self._parsed(chosen, r), self._read_failed, owner=self)
 
+    def _busy(self, on: bool) -> None:
+        self.loading = on
+        self.bar.setVisible(on)
+
     def _read_failed(self, e: BaseException, _tb: str) -> None:
-        self.loading = False
+        self._busy(False)
         self.discard()
         self.file_label.setText(str(e))
         self.ctx.dialogs.warn(self, "Cannot import this file", str(e))
 
     def _parsed(self, path: str, result: Any) -> None:
-        self.loading = False
+        self._busy(False)
         self.pending = result
         n, m = len(result.imported), len(result.skipped)
         notes = [*result.notes, *result.question_notes]
@@ -209,17 +219,17 @@ class QuestionsTab(QWidget):
         if s is None or self.pending is None:
             return
         result = self.pending
-        self.loading = True
+        self._busy(True)
         self.import_btn.setEnabled(False)
         self._change(lambda: s.imported().store(result), self._stored, self._store_failed)
 
     def _stored(self, outcome: Any) -> None:
-        self.loading = False
+        self._busy(False)
         self.discard()
         self.message.setText(outcome.summary)
 
     def _store_failed(self, e: BaseException, _tb: str) -> None:
-        self.loading = False
+        self._busy(False)
         self.import_btn.setEnabled(True)
         self.ctx.dialogs.warn(self, "Nothing was imported", str(e))
 

@@ -152,9 +152,9 @@ class RosterPreviewDialog(QDialog):
         lay.addWidget(plain_label("Nothing is stored until you press Import. Students already on the roster keep "
                                   "their results; their identifiers and section are refreshed from this file.",
                                   "muted"))
-        notes = note_list("Notes on reading the file")
-        fill_notes(notes, preview.notes)
-        lay.addWidget(notes)
+        self.notes = note_list("Notes on reading the file")
+        fill_notes(self.notes, [*preview.notes, *preview.left_out])
+        lay.addWidget(self.notes)
         self.people = table(["Name", "Email or login", "ID number", "Section", "On the roster"],
                             "Students in the roster file")
         fill_table(self.people, [[cell(e.name), cell(e.email or e.login_id or e.username),

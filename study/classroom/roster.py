@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Table, insert, select, update
 
 from questions.blueprints import Blueprints
-from study.classroom.lms.rosters import GradeColumn, RosterEntry, fold, gradebook_csv, parse_roster
+from study.classroom.lms.rosters import GradeColumn, RosterEntry, fold, gradebook_csv, read_roster
 from study.classroom.lms.textfile import FileRejected, decode_question_text, read_bytes
 from study.classroom.sets import PracticeSetService
 from study.storage.database import Database
@@ -42,6 +42,7 @@ class RosterPreview:
     updated: int  # students already there (their identifiers and section are refreshed)
     notes: tuple[str, ...] = ()  # e.g. the file was read as Windows-1252
     known: frozenset[str] = frozenset()  # the keys of the students already on the roster
+    left_out: tuple[str, ...] = ()  # each person in the file who is not read as a student, and why
 
     @property
     def summary(self) -> str:
@@ -95,13 +96,13 @@ class RosterService:
     def preview(self, path: Path) -> RosterPreview:
         """Read and check a roster file without storing anything (FileRejected names what is wrong)."""
         text, note = decode_question_text(read_bytes(path, what="roster file"), path.name)
-        found, lms = parse_roster(text, path.name)
+        found, lms, left_out = read_roster(text, path.name)
         if not found:
             raise FileRejected(f"{path.name}: no students in the file (only students are read from a roster).")
         known = {e.key for _i, e in self.entries()}
         new = sum(1 for e in {e.key: e for e in found}.values() if e.key not in known)
         return RosterPreview(path.name, lms, tuple(found), new, len({e.key for e in found}) - new,
-                             (note,) if note else (), frozenset(known))
+                             (note,) if note else (), frozenset(known), tuple(left_out))
 
     def store(self, preview: RosterPreview) -> int:
         """Store (or update) the previewed students, then match the results their names fit; returns

@@ -61,13 +61,17 @@ def fold(text: str) -> str:
     return " ".join(text.replace(",", " ").casefold().split())
 
 
-def _rows(text: str, name: str) -> list[dict[str, str]]:
+def _rows(text: str, name: str) -> list[tuple[int, dict[str, str]]]:
+    """Each row of the CSV with the line it starts on."""
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delim = max((",", ";", "\t"), key=first.count)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delim)
-        rows = [{(k or "").strip(): (v or "").strip() for k, v in r.items() if k is not None} for r in reader]
+        rows, line = [], 2
+        for r in reader:
+            rows.append((line, {(k or "").strip(): (v or "").strip() for k, v in r.items() if k is not None}))
+            line = reader.line_num + 1
     except csv.Error as e:
         raise FileRejected(f"{name}: not readable as CSV ({e}).") from None
     return rows
@@ -80,13 +84,24 @@ def _col(row: dict[str, str], *names: str) -> str:
 
 def parse_roster(text: str, name: str) -> tuple[list[RosterEntry], str]:
     """The students of a Moodle participants or Canvas gradebook CSV, and which LMS it came from."""
+    entries, lms, _left_out = read_roster(text, name)
+    return entries, lms
+
+
+def read_roster(text: str, name: str) -> tuple[list[RosterEntry], str, list[str]]:
+    """The students of a Moodle participants or Canvas gradebook CSV, which LMS it came from, and
+    each person left out with the line and why (a teacher, Canvas's test student)."""
     rows = _rows(text, name)
-    header = {k.casefold() for r in rows[:1] for k in r}
+    header = {k.casefold() for _line, r in rows[:1] for k in r}
+    out: list[RosterEntry] = []
+    left_out: list[str] = []
     if {"student", "sis login id"} <= header or {"student", "id", "section"} <= header:
-        out = []
-        for r in rows:
+        for line, r in rows:
             student = _col(r, "student")
-            if not student or student.strip().casefold() in ("points possible", "student, test"):
+            if not student or student.strip().casefold() == "points possible":
+                continue  # Canvas's second row, not a person
+            if student.strip().casefold() == "student, test":
+                left_out.append(f"{student} (line {line}): Canvas's test student (Student View); left out.")
                 continue
             last, _, first = student.partition(",")
             first, last = (first.strip(), last.strip()) if first else ("", "")
@@ -94,18 +109,22 @@ def parse_roster(text: str, name: str) -> tuple[list[RosterEntry], str]:
                                    id_number=_col(r, "sis user id"), lms_user_id=_col(r, "id"),
                                    login_id=_col(r, "sis login id"), section=_col(r, "section"),
                                    email=_col(r, "email")))
-        return out, "canvas"
+        return out, "canvas", left_out
     if "first name" in header and ({"last name", "surname"} & header):
-        out = []
-        for r in rows:
+        for line, r in rows:
             roles = _col(r, "roles")
-            if roles and "student" not in roles.casefold():
-                continue
             first, last = _col(r, "first name"), _col(r, "last name", "surname")
+            if roles and "student" not in roles.casefold():
+                left_out.append(f"{first} {last} (line {line}): {roles}, not a student; left out.")
+                continue
             out.append(RosterEntry("moodle", f"{first} {last}".strip(), first, last, username=_col(r, "username"),
                                    email=_col(r, "email address", "email"), id_number=_col(r, "id number", "idnumber"),
                                    section=_col(r, "groups")))
-        return out, "moodle"
+        if out and not any(e.email or e.username or e.id_number for e in out):
+            left_out.append("No email address, username or ID number in the file: Moodle's grade import needs one "
+                            "to find each student. Show one on the participants page (Site administration > Users > "
+                            "Permissions > User policies > Show user identity) and download the list again.")
+        return out, "moodle", left_out
     raise FileRejected(f"{name}: not a roster this app knows. Use Moodle's participants download (CSV) or Canvas's "
                        "gradebook export; the first row must name the columns (First name, Last name, Email "
                        "address... or Student, ID, SIS User ID, SIS Login ID, Section).")
