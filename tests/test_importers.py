@@ -70,7 +70,8 @@ def test_every_gift_construct_in_moodles_documentation_is_imported_or_skipped_wi
     assert all("#" not in c for c in titled.choices)
     weighted = got[57]
     assert weighted.choices[0] == "the parking brake switch" and weighted.answer == "B"
-    assert weighted.explanation == "Yes."  # the right answer's feedback when there is no general feedback
+    # the right answer's feedback when there is no general feedback, then the other choices' own
+    assert weighted.explanation == 'Yes.\n"the parking brake switch": Half marks: worth checking, but not first.'
     escaped = got[73]
     assert escaped.title == "Torque: lug nuts"
     assert escaped.stem == "Lug nut torque = 100 ft-lb {typical}. Which tool sets it?\nChoose one."

@@ -28,7 +28,13 @@ def test_a_moodle_export_imports_without_format_tags_in_choices_or_feedback():
     got = lines(parse_file(DATA / "moodle_export_html.gift"))
     pci = got[8]
     assert pci.choices == ("lspci.", "lsusb.", "lsmod.", "dmesg.")
-    assert pci.explanation == "lspci lists PCI devices."
+    # the general feedback, then each choice's own feedback (ASE Prep holds one explanation a question)
+    assert pci.explanation == ('lspci lists PCI devices.\n"lspci.": Right: it reads the PCI bus.\n'
+                               '"lsusb.": That lists USB devices.')
+    from dataclasses import replace
+
+    back = parse_gift(to_gift([replace(make_question("A6", "A", 1), explanation=pci.explanation)]), "a.gift").imported[0]
+    assert back.explanation == pci.explanation  # and it goes out and comes back as it is
     assert pci.topic == "diagnostics"
 
 

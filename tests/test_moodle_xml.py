@@ -27,6 +27,7 @@ def test_a_moodle_export_imports_with_its_picture_feedback_tags_and_skips():
     assert runout.stem.endswith("What is the first thing to check?")
     assert runout.choices[0] == "the hub and rotor mating faces for rust"
     assert runout.explanation.startswith("Rust or scale between the hub and rotor")
+    assert runout.explanation.endswith('\n"the hub and rotor mating faces for rust": Right.')  # the choice's own
     assert runout.topic == "rotor inspection" and "week 4" in runout.tags
     assert runout.exhibit is not None and runout.exhibit.kind == "figure"
     assert runout.exhibit.alt == "A dial indicator on a rotor face reading 0.004 in."

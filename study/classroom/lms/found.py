@@ -128,6 +128,16 @@ def make(col: Collector, line: int | str, stem: str, choices: Sequence[str], ans
                                          explanation, **extra))
 
 
+def explained(general: str, choices: Sequence[str], feedback: Sequence[str], key: int) -> str:
+    """The explanation as Moodle shows it after an answer: the general feedback (else the right
+    choice's), then each choice's own feedback named by the choice's words (ASE Prep holds one
+    explanation a question, and may show the choices in another order than the file's letters)."""
+    main = clean(general) or clean(feedback[key])
+    extra = [f'"{clean(c)}": {clean(f)}' for i, (c, f) in enumerate(zip(choices, feedback, strict=False))
+             if clean(f) and clean(f) != main and (i != key or clean(general))]
+    return "\n".join([x for x in (main, *extra) if x])
+
+
 # ----------------------------------------------------------------------------- exhibits as JSON
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from questions.model import LETTERS, Question
-from study.classroom.lms.found import Collector, ImportResult, make
+from study.classroom.lms.found import Collector, ImportResult, explained, make
 from study.classroom.lms.richtext import read_stem, read_text
 
 # GIFT's escapes; each becomes a private marker (NUL-delimited: NUL never survives decoding)
@@ -228,7 +228,7 @@ def _multichoice(col: Collector, line: int, stem_raw: str, fmt: str, answers: st
     if why:
         col.skip(line, why)
         return
-    make(col, line, stem.text, choices, full[0], explanation=explanation or feedback[full[0]],
+    make(col, line, stem.text, choices, full[0], explanation=explained(explanation, choices, feedback, full[0]),
          exhibit=stem.exhibit, notes=tuple(stem.notes) + tuple(notes), **extra)
 
 

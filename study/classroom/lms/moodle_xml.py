@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from questions.exhibits import figure_path
 from questions.model import LETTERS, STYLES, Question
-from study.classroom.lms.found import Collector, ImportResult, make
+from study.classroom.lms.found import Collector, ImportResult, explained, make
 from study.classroom.lms.gift import category_of, exhibit_html
 from study.classroom.lms.richtext import read_stem, read_text
 
@@ -135,7 +135,8 @@ def _multichoice(col: Collector, line: int, q: ET.Element, category: str) -> Non
     own = _OWN_CATEGORY.fullmatch(category.strip()) or _OWN_CATEGORY.fullmatch(path)
     if path and not own:
         plain_tags.append(path)
-    make(col, line, stem.text, choices, full[0], explanation=general or feedback[full[0]], exhibit=stem.exhibit,
+    make(col, line, stem.text, choices, full[0], explanation=explained(general, choices, feedback, full[0]),
+         exhibit=stem.exhibit,
          notes=tuple(stem.notes) + tuple(notes), title=title, tags=tuple(dict.fromkeys(plain_tags)),
          topic=topic or path.rsplit("/", 1)[-1] or None,
          test=own.group(1) if own else None, area=own.group(2) if own else None,
