@@ -88,3 +88,23 @@ def test_a_damaged_or_hostile_xml_file_is_skipped_with_a_reason():
     bomb = '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz>&a;</quiz>'
     assert "DOCTYPE" in parse_moodle_xml(bomb, "bomb.xml").skipped[0].reason
     assert "<quiz>" in parse_moodle_xml("<html/>", "page.xml").skipped[0].reason
+
+
+def test_your_questions_go_back_to_moodle_with_their_tags(db, blueprints):
+    """A question imported from Moodle XML keeps its tags when it is exported again (Moodle XML and
+    GIFT), so a round trip through ASE Prep loses none of what it holds."""
+    from study.classroom.imported import ImportedQuestions, check_mapping
+    from study.classroom.importers import parse_gift, to_gift, with_mapping
+
+    first = check_mapping(with_mapping(parse_file(DATA / "moodle_export.xml"), "A5", "A"), blueprints)
+    store = ImportedQuestions(db, blueprints)
+    store.store(first)
+    mine = [q.as_question() for q in store.all()]
+    tagged = {tuple(q.tags) for q in first.imported}
+    assert ("rotor inspection", "week 4", "Default for AUT-110/Brakes") in tagged
+    for text, parse in ((to_moodle_xml(mine), parse_moodle_xml), (to_gift(mine), parse_gift)):
+        again = {q.choices: q for q in parse(text, "again").imported}
+        for q in first.imported:
+            back = again[q.choices]
+            assert set(q.tags) <= set(back.tags) and back.topic == q.topic, (q.tags, back.tags, parse)
+            assert (back.explanation, back.choices, back.answer) == (q.explanation, q.choices, q.answer)

@@ -45,6 +45,14 @@ def imported_id(stem: str, choices: Sequence[str], answer: str, exhibit: Exhibit
 
 
 @dataclass(frozen=True)
+class OwnQuestion(Question):
+    """An instructor's question as exams and exports see it, with the tags it came with (an LMS
+    export writes them back)."""
+
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoredQuestion:
     id: str
     test: str
@@ -66,9 +74,10 @@ class StoredQuestion:
         return bool(self.test and self.area)
 
     def as_question(self) -> Question:
-        return Question(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
-                        difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
-                        explanation=self.explanation, source=self.source, origin="imported", exhibit=self.exhibit)
+        return OwnQuestion(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
+                           difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
+                           explanation=self.explanation, source=self.source, origin="imported", exhibit=self.exhibit,
+                           tags=self.tags)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from questions.model import EXHIBIT_KINDS, LETTERS, Exhibit
+from questions.model import EXHIBIT_KINDS, LETTERS, Exhibit, Question
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,11 @@ def explained(general: str, choices: Sequence[str], feedback: Sequence[str], key
     extra = [f'"{clean(c)}": {clean(f)}' for i, (c, f) in enumerate(zip(choices, feedback, strict=False))
              if clean(f) and clean(f) != main and (i != key or clean(general))]
     return "\n".join([x for x in (main, *extra) if x])
+
+
+def question_tags(q: Question) -> list[str]:
+    """The tags an LMS export writes: the topic first, then the tags an instructor's question came with."""
+    return [t for t in dict.fromkeys([q.topic, *getattr(q, "tags", ())]) if t]
 
 
 # ----------------------------------------------------------------------------- exhibits as JSON

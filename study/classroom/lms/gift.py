@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from questions.model import LETTERS, Question
-from study.classroom.lms.found import Collector, ImportResult, explained, make
+from study.classroom.lms.found import Collector, ImportResult, explained, make, question_tags
 from study.classroom.lms.richtext import read_stem, read_text
 
 # GIFT's escapes; each becomes a private marker (NUL-delimited: NUL never survives decoding)
@@ -293,7 +293,7 @@ def gift_export(questions: Iterable[Question], *, heading: str = "") -> tuple[st
         if cat != category:
             lines += [f"$CATEGORY: $course$/top/{cat}", ""]
             category = cat
-        lines.append(f"// [id:{q.id}] [tag:{q.topic.replace(']', ' ')}]" if q.topic else f"// [id:{q.id}]")
+        lines.append(" ".join([f"// [id:{q.id}]", *(f"[tag:{t.replace(']', ' ')}]" for t in question_tags(q))]))
         if q.exhibit is None:
             fmt, stem = "plain", gift_escape(q.stem)
             if q.stem.startswith("["):

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from questions.exhibits import figure_path
 from questions.model import LETTERS, STYLES, Question
-from study.classroom.lms.found import Collector, ImportResult, explained, make
+from study.classroom.lms.found import Collector, ImportResult, explained, make, question_tags
 from study.classroom.lms.gift import category_of, exhibit_html
 from study.classroom.lms.richtext import read_stem, read_text
 
@@ -201,7 +201,7 @@ def to_moodle_xml(questions: Iterable[Question]) -> str:
                     "  </question>"]
             category = cat
         text, file = _question_html(q)
-        tags = [q.topic] if q.topic else []
+        tags = question_tags(q)
         if q.style != "direct":
             tags.append(_STYLE_TAG + q.style)
         if q.difficulty != 2:
