@@ -124,6 +124,10 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#timer {{ font-size: {pt * 1.2:.1f}pt; font-family: monospace; }}
     QLabel#timer[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']}; border-radius: 4px;
         padding: 0 6px; }}
+    QLabel#timeBanner {{ font-weight: 700; font-size: {pt * 1.1:.1f}pt; padding: 6px 20px; }}
+    QLabel#timeBanner[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']};
+        border-bottom: 2px solid {c['warn_text']}; }}
+    QLabel#walkNote {{ color: {c['accent']}; font-weight: 600; }}
     QLabel#stem {{ font-size: {pt * 1.15:.1f}pt; }}
     QLabel#good {{ color: {c['good']}; font-weight: 600; }}
     QLabel#bad {{ color: {c['bad']}; font-weight: 600; }}

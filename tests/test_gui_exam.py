@@ -107,6 +107,9 @@ def test_full_length_a5_simulation_with_the_keyboard(qtbot, window):
     exam.review_end.setFocus()
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
     assert exam.confirm_text.text() == f"3 unanswered, {flagged} flagged. End the exam?"
+    assert exam.focusWidget() is exam.confirm_no  # the default returns to the exam
+    qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Tab)
+    assert exam.focusWidget() is exam.confirm_yes
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
 

@@ -1,7 +1,8 @@
 """The exam screen: a calm test-centre driver.
 
-Keys: 1-4 or A-D choose, F flags, X crosses out the focused choice, Left/Right or P/N move,
-R opens the review screen, Enter confirms. Every change is stored behind the screen (exam_writes)
+Keys: 1-4 or A-D choose, F flags, X (or a right-click, or the "Cross out" button beside it) crosses
+out a choice, Left/Right or P/N move (in a review walk, through only its questions), R opens the
+review screen, Enter confirms; the end confirmation's default returns to the exam. Every change is stored behind the screen (exam_writes)
 and shown once it is stored: the next question paints at once while the answer is written, and a
 choice that could not be stored is said in a banner and shown as not made.
 """
@@ -10,15 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QPushButton
+from PySide6.QtCore import QTimer, Signal
 
 from app.context import AppContext
 from app.exhibit_view import figure_renderer
 from app.ops import Change
-from app.pages.exam_choice import ChoiceButton
-from app.pages.exam_view import LETTERS, ExamView
+from app.pages.exam_keys import install_keys
+from app.pages.exam_view import ExamView
+from app.pages.exam_walk import Walk
 from app.pages.exam_writes import ExamWrites
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ PREPARE_AFTER_MS = 25  # the next question's figure is drawn this long after the
 SAVING_NOTE_AFTER = 0.3  # seconds a change may take before the page says it is saving
 WHAT = {"answer": "Your answer", "flag": "Your flag", "cross out": "Your cross-out", "place": "Your place",
         "clock": "Your time", "finish": "Ending the exam"}
-TIMED_OUT = "Time ran out, so the exam was submitted automatically, as at a test centre."
+TIMED_OUT = "Time ran out, so the exam was submitted automatically, as at a test center."
 
 
 class ExamPage(ExamView):
@@ -46,72 +46,30 @@ class ExamPage(ExamView):
         self._ending = False
         self._timed_out = False
         self._ticks = 0
-        for b in self.choices:
+        self._walk: Walk | None = None
+        for b, x in zip(self.choices, self.cross_buttons, strict=True):
             b.clicked.connect(lambda _=False, L=b.letter: self.choose(L))
+            b.cross_asked.connect(lambda L=b.letter: self.cross_out(L) if self._in_question() else None)
+            x.clicked.connect(lambda _=False, L=b.letter: self.cross_out(L) if self._in_question() else None)
         self.pause_btn.clicked.connect(self.pause_and_leave)
         self.prev_btn.clicked.connect(self.previous)
         self.flag_box.clicked.connect(lambda _=False: self.toggle_flag())
         self.review_btn.clicked.connect(self.show_review)
         self.next_btn.clicked.connect(self.next)
-        self.review.unanswered.clicked.connect(lambda: self._jump_first(self._run_positions("unanswered")))
-        self.review.flagged.clicked.connect(lambda: self._jump_first(self._run_positions("flagged")))
+        self.review.unanswered.clicked.connect(lambda: self._walk_through("unanswered"))
+        self.review.flagged.clicked.connect(lambda: self._walk_through("flagged"))
         self.review.back.clicked.connect(self.show_question)
         self.review.end.clicked.connect(self.ask_end)
-        self.review.chosen.connect(self.go)
+        self.review.chosen.connect(self._go_from_grid)
         self.confirm.yes.clicked.connect(lambda: self.end_exam())
         self.confirm.no.clicked.connect(self.show_question)
         self.clock = QTimer(self)
         self.clock.setInterval(TICK_MS)
         self.clock.timeout.connect(self._tick)
-        self._shortcuts()
-
-    # -- keyboard
-    def _shortcuts(self) -> None:
-        def sc(keys: list[str], fn: Any) -> None:
-            for k in keys:
-                s = QShortcut(QKeySequence(k), self)
-                s.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                s.activated.connect(fn)
-
-        for i, letter in enumerate(LETTERS):
-            sc([str(i + 1), letter], lambda L=letter: self._key_choose(L))
-        sc(["F"], lambda: self.toggle_flag() if self._in_question() else None)
-        sc(["X"], self._cross_focused)
-        sc(["Right", "N"], lambda: self.next() if self._in_question() else None)
-        sc(["Left", "P"], lambda: self.previous() if self._in_question() else None)
-        sc(["R"], lambda: self.show_review() if self.active is not None else None)
-        sc(["Return", "Enter"], self._enter)
-        sc(["Escape"], lambda: self.show_question() if self.body.currentIndex() != self.QUESTION else None)
+        install_keys(self)
 
     def _in_question(self) -> bool:
         return self.active is not None and self.body.currentIndex() == self.QUESTION
-
-    def _key_choose(self, letter: str) -> None:
-        if self._in_question():
-            self.choose(letter)
-            self.choices[LETTERS.index(letter)].setFocus()
-
-    def _cross_focused(self) -> None:
-        w = self.focusWidget()
-        if self._in_question() and isinstance(w, ChoiceButton):
-            self.cross_out(w.letter)
-
-    def _enter(self) -> None:
-        if self.active is None:
-            return
-        idx = self.body.currentIndex()
-        w = self.focusWidget()
-        if idx == 2:
-            (w if isinstance(w, QPushButton) and w in (self.confirm_yes, self.confirm_no) else self.confirm_yes).click()
-        elif idx == 1:
-            if isinstance(w, QPushButton):
-                w.click()
-        elif isinstance(w, ChoiceButton) and not self._locked(self.active.run.position):
-            self.choose(w.letter)
-        elif isinstance(w, QPushButton | QCheckBox) and not isinstance(w, ChoiceButton) and w is not self.next_btn:
-            w.click()
-        else:
-            self.next()
 
     # -- starting, pausing, leaving
     def begin(self, active: ActiveExam) -> None:
@@ -124,7 +82,9 @@ class ExamPage(ExamView):
         timed = active.form.time_limit_seconds is not None
         self.timer.setVisible(timed)
         self.hide_timer.setVisible(timed)
-        self.notice.setText("")
+        self.keep_banner_room(timed)
+        self._walk = None
+        self.show_walk("")
         self.say_not_saved("")
         active.start()
         self.show_question()
@@ -222,6 +182,11 @@ class ExamPage(ExamView):
             return
         self.show_screen(self.QUESTION)
         self.paint_question(a.question(), a.run.position, len(a.run), a.feedback)
+        walk = self._walk
+        self.show_walk(walk.note(a.run.position) if walk is not None else "")
+        if walk is not None and walk.is_last(a.run.position):
+            self.next_btn.setText("Back to review")
+            self.next_btn.setAccessibleName(f"Last {walk.which} question: back to the review screen")
         self._paint_choices()
         self._show_flag()
         self._show_feedback()
@@ -310,6 +275,10 @@ class ExamPage(ExamView):
         a = self._open()
         if a is None:
             return
+        if self._walk is not None:
+            after = self._walk.after(a.run.position)
+            self.show_review() if after is None else self.go(after)
+            return
         if a.run.position == len(a.run) - 1:
             if a.feedback:
                 self.end_exam()
@@ -320,24 +289,32 @@ class ExamPage(ExamView):
 
     def previous(self) -> None:
         a = self._open()
-        if a is not None and a.run.position > 0:
-            self.go(a.run.position - 1)
+        if a is None:
+            return
+        before = self._walk.before(a.run.position) if self._walk is not None else a.run.position - 1
+        if before is not None and before >= 0:
+            self.go(before)
 
-    def _run_positions(self, which: str) -> list[int]:
+    def _walk_through(self, which: str) -> None:
+        """Review flagged / unanswered: walk only those questions (as they are now)."""
         a = self.active
         if a is None:
-            return []
-        return a.run.unanswered_positions() if which == "unanswered" else a.run.flagged_positions()
-
-    def _jump_first(self, positions: list[int]) -> None:
+            return
+        positions = a.run.unanswered_positions() if which == "unanswered" else a.run.flagged_positions()
         if positions:
+            self._walk = Walk(which, tuple(positions))
             self.go(positions[0])
+
+    def _go_from_grid(self, position: int) -> None:
+        self._walk = None  # a number chosen on the grid: back to every question in order
+        self.go(position)
 
     # -- review and ending
     def show_review(self) -> None:
         a = self.active
         if a is None:
             return
+        self._walk = None
         answered, unanswered, flagged = a.counts()
         self.review.fill([(st.choice is not None, st.flagged) for st in a.run.states], answered, unanswered, flagged)
         self.show_screen(self.REVIEW)
@@ -350,7 +327,7 @@ class ExamPage(ExamView):
         _, unanswered, flagged = a.counts()
         text = self.confirm.ask(unanswered, flagged)
         self.show_screen(self.CONFIRM)
-        self.confirm_yes.setFocus()
+        self.confirm_no.setFocus()  # the default: two Enters never end an exam
         self.announce(text)
 
     def end_exam(self, timed_out: bool = False) -> None:
@@ -380,9 +357,8 @@ class ExamPage(ExamView):
         self._show_connection()
         self.show_clock(a.run.remaining())
         for w in ev.warnings:
-            text = f"{w // 60} minute{'s' if w >= 120 else ''} left."
-            self.notice.setText(text)
-            self.announce(text)
+            self.show_warning(f"⏰ {w // 60} minute{'s' if w >= 120 else ''} left. When time runs out, the exam "
+                              "ends and is scored as it stands.")
         self.show_saving(self.writes.waiting_for() > SAVING_NOTE_AFTER)
         if ev.expired:
             self.end_exam(timed_out=True)

@@ -1,17 +1,20 @@
 """A choice on the exam screen: a full-width button with a letter badge that wraps long text and
-can be crossed out (struck and dimmed, still clickable)."""
+can be crossed out (struck and dimmed, still clickable) by right-click, the menu key or its own
+"Cross out" button beside it, as at the test center."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
 
 from app.pages.common import plain_label
 
 
 class ChoiceButton(QPushButton):
     """A full-width choice with a letter badge; wraps long text; can be crossed out."""
+
+    cross_asked = Signal()  # right-click or the menu key: cross this choice out (or back in)
 
     def __init__(self, letter: str) -> None:
         super().__init__()
@@ -80,6 +83,18 @@ class ChoiceButton(QPushButton):
         extra = f" ({', '.join(state)})" if state else ""
         self.setAccessibleName(f"Choice {self.letter}: {self.text_label.text()}{extra}")
 
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.RightButton:
+            e.accept()
+            self.cross_asked.emit()
+            return
+        super().mousePressEvent(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        e.accept()  # a right-click was taken on the press; the menu key crosses out here
+        if e.reason() != QContextMenuEvent.Reason.Mouse:
+            self.cross_asked.emit()
+
     def sizeHint(self) -> QSize:
         w = max(self.width(), 400)
         m = self.row.contentsMargins()
@@ -103,3 +118,19 @@ class ChoiceButton(QPushButton):
         want = self.heightForWidth(self.width())
         if want != self.minimumHeight():
             self.setMinimumHeight(want)
+
+
+class CrossButton(QToolButton):
+    """The visible cross-out control beside a choice: "Cross out" or, once crossed, "Restore"."""
+
+    def __init__(self, letter: str) -> None:
+        super().__init__()
+        self.letter = letter
+        self.setObjectName("cross")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(f"Cross out choice {letter} (right-click the choice, or press X on it)")
+        self.show_crossed(False)
+
+    def show_crossed(self, crossed: bool) -> None:
+        self.setText("Restore" if crossed else "Cross out")
+        self.setAccessibleName(f"{'Restore' if crossed else 'Cross out'} choice {self.letter}")

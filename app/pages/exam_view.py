@@ -3,7 +3,8 @@ happens when the learner acts is the exam page's (app.pages.exam).
 
     +--------------------------------------------------------------------+
     | A5 Brakes - Full-length simulation   Question 12 of 55  [F] 1:02:14 |
-    | (time warning) (offline) (could not be saved) (saving...)           |
+    | 5 minutes left ... (a time-warning banner, its room kept all along)  |
+    | (reviewing flagged 2 of 5) (offline) (not saved) (saving...)         |
     |   stem, exhibit, four choices, the explanation in study modes        |
     | < Previous   [ ] Flag for review      Review (R)             Next > |
     +--------------------------------------------------------------------+
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButto
 
 from app.exhibit_view import ExhibitView
 from app.pages.common import fmt_clock, plain_label, push_button, scrolling
-from app.pages.exam_choice import ChoiceButton
+from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 
 if TYPE_CHECKING:
@@ -39,8 +40,13 @@ class ExamView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._header())
-        self.notice = self._note(outer, "muted", "Time warning")
-        self.notice.show()
+        # time warnings: a banner whose room is kept from the start of a timed exam, so it never
+        # moves the question; `notice` is what a screen reader is told things through
+        self.banner = self.notice = self._note(outer, "timeBanner", "Time warning")
+        self.banner.setContentsMargins(0, 0, 0, 0)
+        self.banner.setProperty("warn", "false")
+        # "Review flagged" and "Review unanswered" walk only their questions, and say so
+        self.walk_note = self._note(outer, "walkNote", "Reviewing")
         # on a class server: said while answers wait on this computer for the server (study.storage.sync)
         self.connection_note = self._note(outer, "", "Connection to the class server")
         self.connection_note.setStyleSheet("font-weight: 600;")
@@ -111,8 +117,13 @@ class ExamView(QWidget):
         cl.addWidget(self.exhibit)
         cl.addSpacing(8)
         self.choices = [ChoiceButton(letter) for letter in LETTERS]
-        for b in self.choices:
-            cl.addWidget(b)
+        self.cross_buttons = [CrossButton(letter) for letter in LETTERS]
+        for b, x in zip(self.choices, self.cross_buttons, strict=True):
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            row.addWidget(b, 1)
+            row.addWidget(x, 0, Qt.AlignmentFlag.AlignVCenter)
+            cl.addLayout(row)
         self.feedback = QFrame()
         self.feedback.setObjectName("card")
         fb = QVBoxLayout(self.feedback)
@@ -181,6 +192,9 @@ class ExamView(QWidget):
                 elif b.letter == st.choice:
                     mark = "wrong"
             b.set_state(b.letter == st.choice, b.letter in st.crossed_out, mark)
+        for x in self.cross_buttons:
+            x.show_crossed(x.letter in st.crossed_out)
+            x.setEnabled(not shown)  # a study question answered takes no more changes
 
     def show_flag(self, flagged: bool) -> None:
         self.flag_box.setChecked(flagged)
@@ -234,6 +248,29 @@ class ExamView(QWidget):
             self.timer.style().unpolish(self.timer)
             self.timer.style().polish(self.timer)
         self.timer.setAccessibleDescription(f"{fmt_clock(left)} left")
+
+    def keep_banner_room(self, timed: bool) -> None:
+        """A timed exam keeps the banner's room from its start (at the text size of the day)."""
+        self.banner.setText("0")
+        self.banner.ensurePolished()
+        self.banner.setMinimumHeight(self.banner.sizeHint().height())
+        self.banner.setText("")
+        self.banner.setVisible(timed)
+        self.show_warning("")
+
+    def show_warning(self, text: str) -> None:
+        self.banner.setText(text)
+        warn = "true" if text else "false"
+        if self.banner.property("warn") != warn:
+            self.banner.setProperty("warn", warn)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
+        if text:
+            self.announce(text)
+
+    def show_walk(self, text: str) -> None:
+        self.walk_note.setText(text)
+        self.walk_note.setVisible(bool(text))
 
     def toggle_timer(self) -> None:
         visible = not self.timer.isVisible()
