@@ -102,7 +102,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return c.data
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(c.tip) if c.tip else None
+            # a cell too narrow for its text is elided: its full text is always in the tooltip
+            return plain_tip(c.tip) if c.tip else (plain_tip(c.text) if c.text else None)
         if role == Qt.ItemDataRole.TextAlignmentRole and c.center:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from app import theme
 from study.certs import CertificationService, add_years
 from study.services import open_services
-from tests.conftest import open_window
+from tests.conftest import open_window, settled
 
 pytestmark = pytest.mark.gui
 
@@ -98,10 +98,36 @@ def test_add_a_pass_with_the_keyboard_then_delete_and_undo(qtbot, window):
     assert not page.undo_btn.isEnabled()
 
 
-def test_a_future_date_cannot_be_entered(qtbot, window):
+def type_date(qtbot, field, text):
+    """Type into the date as a person does (select what is there, type over it, Tab away)."""
+    editor = getattr(field, "edit", None) or field.lineEdit()  # (a QDateEdit's own editor, on old code)
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+
+
+def test_a_typed_certification_date_is_recorded_as_typed(qtbot, window):
+    """A QDateEdit took a typed 2024-03-01 as 2026-03-01 (only the arrow keys worked)."""
     page = open_certs(qtbot, window)
-    page.date_edit.setDate(QDate.currentDate().addDays(30))
-    assert page.date_edit.date() == QDate.currentDate()  # the editor stops at today
+    page.test_box.setCurrentIndex(page.test_box.findData("A5"))
+    type_date(qtbot, page.date_edit, "2024-03-01")
+    qtbot.keyClick(page.add_btn, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert [(r.test, r.passed_on) for r in service(window).list()] == [("A5", date(2024, 3, 1))]
+
+
+@pytest.mark.parametrize("typed", ["2024-02-30", "next week", "FUTURE"])
+def test_a_future_or_nonsense_date_is_refused_with_a_message_and_nothing_stored(qtbot, window, typed):
+    page = open_certs(qtbot, window)
+    page.test_box.setCurrentIndex(page.test_box.findData("A5"))
+    if typed == "FUTURE":
+        typed = (date.today() + timedelta(days=30)).isoformat()
+    type_date(qtbot, page.date_edit, typed)
+    qtbot.keyClick(page.add_btn, Qt.Key.Key_Space)
+    settled(qtbot, window)
+    assert page.date_edit.message.isVisible() and page.date_edit.text() == typed
+    assert service(window).list() == ()
 
 
 def test_due_certification_offers_recertification_planning(qtbot, window):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QHeaderView, QWidget
 
 from questions.exam import ExamMode
@@ -30,9 +30,6 @@ def window(qtbot, tmp_path):
     yield w
     w.shutdown()
 
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def open_plan_page(qtbot, window):
@@ -55,7 +52,7 @@ def fill_form(qtbot, page, tests, exam: date, evenings):
         if box.isChecked() != (key in evenings):
             tick(qtbot, box)
     assert sorted(page.form.selected_tests()) == sorted(tests)
-    page.form.exam_date.setDate(qdate(exam))
+    page.form.exam_date.setDate(exam)
 
 
 def cells(page):
@@ -83,7 +80,7 @@ def test_create_a_plan_see_it_and_start_its_exam_then_its_drill(qtbot, window):
     assert f"{first} to {last} gives the 6 to 8 weeks we recommend" in page.form.problems.text()
     assert services.plans().active() is None
 
-    page.form.exam_date.setDate(qdate(today + timedelta(weeks=7)))
+    page.form.exam_date.setDate(today + timedelta(weeks=7))
     qtbot.mouseClick(page.form.submit_btn, Qt.MouseButton.LeftButton)
     wait_plan(qtbot, page)
     assert not page.form_box.isVisible() and page.summary_box.isVisible()
@@ -189,7 +186,7 @@ def test_prefill_for_recertification_and_where_the_figures_are_missing(qtbot, wi
     today = date.today()
     page.prefill(["A5"], recert=True)
     assert page.form.test_boxes["A5"].isChecked() and page.form.recert.isChecked()
-    page.form.exam_date.setDate(qdate(today + timedelta(weeks=7)))
+    page.form.exam_date.setDate(today + timedelta(weeks=7))
     qtbot.mouseClick(page.form.submit_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.form.problems.isVisible(), timeout=10000)
     assert "no length and time for the A5 recertification test" in page.form.problems.text()
@@ -203,3 +200,21 @@ def test_prefill_for_recertification_and_where_the_figures_are_missing(qtbot, wi
     assert any("25 questions in 30 minutes" in n for n in page.view.notes)
     exams = [a for s in page.view.sessions for a in s.activities if a.kind == "exam"]
     assert exams and all(a.mode == "recert" and a.minutes == 30 for a in exams)
+
+
+@pytest.mark.parametrize("typed, says", [("2027-13-40", "not a day of the calendar"), ("soon", "is not a date")])
+def test_nonsense_typed_into_the_exam_date_is_refused_with_a_message_not_turned_into_a_date(qtbot, window, typed, says):
+    """A QDateEdit silently made another date of what was typed; the field keeps the text and says why."""
+    services = window.ctx.services
+    page = open_plan_page(qtbot, window)
+    fill_form(qtbot, page, ["A5"], date.today() + timedelta(weeks=7), ["mon", "wed", "thu"])
+    editor = getattr(page.form.exam_date, "edit", None) or page.form.exam_date.lineEdit()  # (old code: a QDateEdit)
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, typed)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.mouseClick(page.form.submit_btn, Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert editor.text() == typed
+    assert page.form.problems.isVisible() and says in page.form.problems.text()
+    assert services.plans().active() is None

@@ -5,7 +5,6 @@ toward each Master credential with its prerequisites, and which test to take nex
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -301,8 +300,9 @@ class CertsPage(QWidget):
         from study.certs import purchase_ends
 
         code = str(self.test_box.currentData())
-        when = self.date_edit.date().toPython()
-        assert isinstance(when, date)
+        when = self.date_edit.check()
+        if when is None:
+            return  # the field says why the date is not one it can use
         kind = self.kind_box.currentData()
         if kind == "failed":
             self._write(lambda certs: certs.add_failed(code, when),

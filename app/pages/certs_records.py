@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from app.date_field import DateField
 from app.pages.common import card, clear_layout, plain_label, push_button
 
 # "store this change (a function of the certification service) on the write worker, then do this
@@ -28,14 +29,13 @@ def _row(text: str, button: QPushButton | None = None) -> QWidget:
     return w
 
 
-def date_edit(name: str) -> QDateEdit:
-    d = QDateEdit()
-    d.setCalendarPopup(True)
-    d.setDisplayFormat("yyyy-MM-dd")
-    d.setAccessibleName(name)
-    d.setDate(QDate.currentDate())
-    d.setMaximumDate(QDate.currentDate())
-    return d
+ASE_FOUNDED = date(1972, 1, 1)  # no ASE test was taken or bought before
+
+
+def date_edit(name: str) -> DateField:
+    """A date typed as typed (2024-03-01 stays 2024-03-01), from 1972 to today, or refused with a message."""
+    today = date.today()
+    return DateField(today, earliest=ASE_FOUNDED, latest=today, name=name)
 
 
 class RenewalCard:
@@ -101,8 +101,9 @@ class RenewalCard:
         code = self.test_box.currentData()
         if code is None:
             return
-        start = self.start_edit.date().toPython()
-        assert isinstance(start, date)
+        start = self.start_edit.check()
+        if start is None:
+            return  # the field says why the date is not one it can use
         n = self.credits.value()
 
         def saved(r: Any) -> None:

@@ -5,15 +5,13 @@ exported for an LMS (GIFT, Moodle XML, QTI)."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.date_field import DateField
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
@@ -77,10 +76,7 @@ class BuildTab(QWidget):
         due_row = QHBoxLayout()
         self.due_check = QCheckBox("Due")
         self.due_check.setAccessibleName("The set has a due date")
-        self.due_edit = QDateEdit(QDate.currentDate().addDays(7))
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        self.due_edit.setAccessibleName("Due date")
+        self.due_edit = DateField(date.today() + timedelta(days=7), name="Due date")  # taken as typed
         self.due_edit.setEnabled(False)
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         due_row.addWidget(self.due_check)
@@ -297,12 +293,13 @@ class BuildTab(QWidget):
         from study.classroom.sets import SetBuildError, build_set, draw_questions
 
         mirrors = s.blueprints.get(test).mirrors  # an Entry-Level test: its mirror's tagged questions
+        due = self.due_edit.check() if self.due_check.isChecked() else None
+        if self.due_check.isChecked() and due is None:
+            return None  # the field says why the due date is not one it can use
         try:
             qs = draw_questions(s.bank.questions, test,
                                 per_area=self.draw.per_area(), per_topic=self.draw.per_topic(),
                                 picked=self.picked_ids(), seed=self.seed, mirrors=mirrors)
-            due = self.due_edit.date().toPython() if self.due_check.isChecked() else None
-            assert due is None or isinstance(due, date)
             return build_set(self.title_edit.text(), test, qs, mirrors=mirrors, instructor=self.instructor_edit.text(),
                              instructions=self.instructions.toPlainText(),
                              time_limit_seconds=self.minutes.value() * 60 or None,

@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.date_field import DateField
 from app.pages.common import plain_label, push_button
 
 DAYS = (("mon", "Mon", "Monday"), ("tue", "Tue", "Tuesday"), ("wed", "Wed", "Wednesday"),
@@ -50,17 +50,11 @@ class PlanForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.exam_date = QDateEdit()
-        self.exam_date.setCalendarPopup(True)
-        self.exam_date.setDisplayFormat("ddd d MMM yyyy")
-        self.exam_date.setAccessibleName("Exam date")
-        self.start_date = QDateEdit()
-        self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("ddd d MMM yyyy")
-        self.start_date.setAccessibleName("Start date")
+        # typed dates are taken as typed or refused with a message (never turned into another date)
+        self.exam_date = DateField(name="Exam date")
+        self.start_date = DateField(name="Start date")
         self.weeks_note = plain_label("", "muted")
         for w in (self.exam_date, self.start_date):
-            w.setMinimumWidth(220)
             w.dateChanged.connect(self._weeks)
         form.addRow("Exam date", self.exam_date)
         form.addRow("Start on", self.start_date)
@@ -93,7 +87,7 @@ class PlanForm(QWidget):
         row = QHBoxLayout()
         self.submit_btn = push_button("Create plan", "primary")
         self.submit_btn.setAccessibleName("Create the study plan")
-        self.submit_btn.clicked.connect(lambda: self.submitted.emit(self.request()))
+        self.submit_btn.clicked.connect(self._submit)
         self.cancel_btn = QPushButton("Cancel")
         self.cancel_btn.setAccessibleName("Cancel, keep the plan as it is")
         self.cancel_btn.clicked.connect(self.cancelled.emit)
@@ -123,9 +117,8 @@ class PlanForm(QWidget):
         return [c for c, b in self.test_boxes.items() if b.isChecked()]
 
     def reset(self, today: date) -> None:
-        self.start_date.setDate(QDate(today.year, today.month, today.day))
-        exam = today + timedelta(weeks=7)
-        self.exam_date.setDate(QDate(exam.year, exam.month, exam.day))
+        self.start_date.setDate(today)
+        self.exam_date.setDate(today + timedelta(weeks=7))
         for key, b in self.day_boxes.items():
             b.setChecked(key in ("mon", "wed", "thu"))
         self.minutes.setValue(90)
@@ -139,7 +132,7 @@ class PlanForm(QWidget):
         self.recert.setChecked(recert)
         if settings is not None:
             for w, d in ((self.start_date, settings.start_date), (self.exam_date, settings.exam_date)):
-                w.setDate(QDate(d.year, d.month, d.day))
+                w.setDate(d)
             for key, b in self.day_boxes.items():
                 b.setChecked(key in settings.evenings)
             self.minutes.setValue(settings.minutes)
@@ -150,18 +143,30 @@ class PlanForm(QWidget):
     def request(self) -> Any:
         from study.planning.planner import PlanRequest
 
-        exam, start = self.exam_date.date().toPython(), self.start_date.date().toPython()
-        assert isinstance(exam, date) and isinstance(start, date)
+        exam, start = self.exam_date.date(), self.start_date.date()
+        assert exam is not None and start is not None, "request() after _submit's check"
         return PlanRequest(tuple(self.selected_tests()), tuple(k for k, b in self.day_boxes.items() if b.isChecked()),
                            exam, start, None,
                            self.minutes.value(), self.start_time.time().toString("HH:mm"), self.recert.isChecked())
+
+    def _submit(self) -> None:
+        """Both dates as typed, or each field says why not and nothing is sent."""
+        start, exam = self.start_date.check(), self.exam_date.check()
+        if exam is None or start is None:
+            self.show_problems([f"{f.edit.accessibleName()}: {f.problem()}" for f in (self.exam_date, self.start_date)
+                                if f.date() is None])
+            return
+        self.submitted.emit(self.request())
 
     def show_problems(self, problems: list[str]) -> None:
         self.problems.setText(("Please check:\n" + "\n".join(f"• {p}" for p in problems)) if problems else "")
         self.problems.setVisible(bool(problems))
 
     def _weeks(self) -> None:
-        days = self.start_date.date().daysTo(self.exam_date.date())
-        w, d = divmod(max(0, days), 7)
+        start, exam = self.start_date.date(), self.exam_date.date()
+        if start is None or exam is None:
+            self.weeks_note.setText("")
+            return
+        w, d = divmod(max(0, (exam - start).days), 7)
         self.weeks_note.setText(f"{w} weeks{f' and {d} days' if d else ''} from the start to the exam "
                                 "(a plan takes 6 to 8 weeks)")
