@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -72,7 +74,9 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.sidebar = QFrame()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
+        # as wide as its widest entry at the text size of the day (200 % text needs more than 200 px)
+        self.sidebar.setMinimumWidth(200)
+        self.sidebar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         side = QVBoxLayout(self.sidebar)
         side.setContentsMargins(10, 16, 10, 12)
         brand = plain_label("ASE Prep", "h2", wrap=False)
@@ -136,6 +140,11 @@ class MainWindow(QMainWindow):
 
     # -- menus and backups
     def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # an exam in progress pauses and is kept
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
         instructor_menu = self.menuBar().addMenu("&Instructor")
         self.live_action = QAction("&Live class", self)
         self.live_action.triggered.connect(lambda: self.show_page("live"))
@@ -250,8 +259,12 @@ class MainWindow(QMainWindow):
             return  # leave an exam only through its own Pause button
         page = self.page(key)
         self.stack.setCurrentWidget(page)
+        focus = QApplication.focusWidget()
+        in_sidebar = focus is not None and self.sidebar.isAncestorOf(focus)
         if key in self.nav_buttons:
             self.nav_buttons[key].setChecked(True)
+            if in_sidebar:  # the focus ring follows the page shown, never left on Home
+                self.nav_buttons[key].setFocus()
         else:
             self._clear_nav()  # a page without a side-bar entry (the exam, results, live class)
         on_show = getattr(page, "on_show", None)
