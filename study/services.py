@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from study.analytics.standings import Analytics
     from study.certs import CertificationService
     from study.classroom.imported import ImportedQuestions
+    from study.classroom.live import LiveClass
     from study.classroom.results import ClassroomService
     from study.classroom.roster import RosterService
     from study.classroom.sets import OpenedSet, PracticeSetService
@@ -113,6 +114,12 @@ class Services:
         from study.classroom.imported import ImportedQuestions
 
         return ImportedQuestions(self.db, self.blueprints, backups=self.backups)
+
+    def live_class(self) -> LiveClass:
+        """Who is taking what right now on a class server, and today's answers (Instructor > Live class)."""
+        from study.classroom.live import live_class
+
+        return live_class(self.db, self.blueprints)
 
     # -- exams
     def start_exam(self, form: ExamForm, title: str = "", source: str = "", *,

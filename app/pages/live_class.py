@@ -113,10 +113,7 @@ class LiveClassPage(QWidget):
         if s is None or self._busy:
             return
         self._busy = True
-        from study.classroom.live import live_class
-
-        db, bp = s.db, s.blueprints
-        self.ctx.ops.read(lambda: live_class(db, bp), self._fill, self._failed, owner=self)
+        self.ctx.ops.read(s.live_class, self._fill, self._failed, owner=self)
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self._busy = False

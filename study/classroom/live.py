@@ -67,7 +67,9 @@ def live_class(db: Database, blueprints: Blueprints | None = None, *,
     """Exams in progress with how far each has got, and today's answers per learner and area.
 
     Read with whatever login the workstation uses: the instructor sees the class, a student
-    themself. Two indexed queries; the page calls this every few seconds on a worker."""
+    themself. Four indexed reads on one connection (exams in progress, today's tally rows, exams
+    finished today, today's practice-set sittings), then those sittings' answers and their sets for
+    the item analysis; the page calls this every few seconds on a worker."""
     t = now().replace(microsecond=0)
     answered = (select(RESPONSE.c.exam_id, func.count().label("n"))
                 .where(RESPONSE.c.choice.is_not(None)).group_by(RESPONSE.c.exam_id).subquery())
@@ -114,11 +116,9 @@ def live_class(db: Database, blueprints: Blueprints | None = None, *,
 def _set_items(db: Database, blueprints: Blueprints, sets: Sequence[Any],
                answers: dict[int, list[tuple[str, str | None, float, bool]]]) -> tuple[Any, ...]:
     """Item analysis of today's practice sets, through the instructor's statistics (study.classroom.results)."""
-    try:
-        from study.classroom.results import Attempt, item_analysis
-        from study.classroom.sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
-    except ImportError:  # instructor mode not in this build
-        return ()
+    from study.classroom.results import Attempt, item_analysis
+    from study.classroom.sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
+
     service = PracticeSetService(db, blueprints)
     out: list[Any] = []
     for source in sorted({str(x[1]) for x in sets}):
