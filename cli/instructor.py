@@ -349,6 +349,7 @@ def cmd_class_gradebook(args: argparse.Namespace) -> int:
         print(f"{args.lms.capitalize()} gradebook written to {args.out}", file=sys.stderr)
         return 0
     from study.classroom.results import ClassroomService
+    from study.classroom.spreadsheets import export_gradebook
 
     s = _services(args)
     try:
@@ -358,7 +359,7 @@ def cmd_class_gradebook(args: argparse.Namespace) -> int:
         svc = ClassroomService(s.db, s.blueprints, settings=s.settings.analytics())
         report = svc.report(args.test.upper(), set_hash)
         try:
-            svc.export_gradebook(args.out, report)
+            export_gradebook(args.out, report)
         except (FileRejected, OSError) as e:
             return _err(str(e))
     finally:

@@ -114,3 +114,7 @@ from tests.pg import pg_server, pg_url, summary_line  # noqa: E402,F401
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
     terminalreporter.write_line(summary_line())
+
+
+# -- every test: no SQL and no server connection on the GUI thread (tests/gui_thread.py)
+from tests.gui_thread import no_sql_on_the_gui_thread  # noqa: E402,F401

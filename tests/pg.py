@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -68,6 +69,7 @@ class ThrowawayServer:
         self.port = random.randint(20000, 60000)  # names the socket file; nothing listens on TCP
         self._as_root = os.geteuid() == 0
         self.started = False
+        self.frozen = False
 
     def _run(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         argv = list(cmd)
@@ -103,6 +105,39 @@ class ThrowawayServer:
         self.stop(mode)
         self.start()
 
+    def _pids(self) -> list[int]:
+        """The postmaster and every process it started (backends, checkpointer, walwriter...)."""
+        try:
+            root = int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return []
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry.name))
+        out, todo = [], [root]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo += children.get(pid, [])
+        return out
+
+    def freeze(self) -> None:
+        """The server stops answering without refusing: every one of its processes is stopped
+        (SIGSTOP), so the kernel still accepts connections and data but no reply ever comes."""
+        for pid in self._pids():
+            os.kill(pid, signal.SIGSTOP)
+        self.frozen = True
+
+    def thaw(self) -> None:
+        for pid in self._pids():
+            os.kill(pid, signal.SIGCONT)
+        self.frozen = False
+
     def url(self, database: str = "postgres", user: str = SUPERUSER, password: str = SUPERUSER_PASSWORD) -> str:
         return f"postgresql+psycopg://{user}:{password}@/{database}?host={self.socket_dir}&port={self.port}"
 
@@ -130,6 +165,8 @@ class ThrowawayServer:
             return ""
 
     def destroy(self) -> None:
+        if self.frozen:
+            self.thaw()
         if self.started:
             self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -183,6 +220,8 @@ def pg_url(pg_server: ThrowawayServer):  # type: ignore[no-untyped-def]
         pg_server.start()
     url = pg_server.create_database(name)
     yield url
+    if pg_server.frozen:  # a test that froze the server and failed before thawing it
+        pg_server.thaw()
     if not pg_server.started:
         pg_server.start()
     pg_server.drop_database(name)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from study.analytics.standings import AnalyticsSettings, AreaCounts, standing_from_counts
-from study.classroom.results import Attempt, build_report, export_table, first_attempts, item_analysis
+from study.classroom.report import Attempt, build_report, first_attempts, item_analysis
 from study.classroom.sets import PracticeSetService, ResultAnswer, build_result, build_set, save_result
+from study.classroom.spreadsheets import export_table
 from study.services import open_services
 from tests.conftest import make_question
 

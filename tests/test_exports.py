@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from study.classroom.results import GRADEBOOK_COLUMNS, GradebookRow, export_sheets, gradebook_table
+from study.classroom.report import GradebookRow
+from study.classroom.spreadsheets import GRADEBOOK_COLUMNS, export_sheets, gradebook_table
 from study.storage.files import TEMP_MARK
 from tests.fsfaults import small_disk  # noqa: F401 - a fixture
 

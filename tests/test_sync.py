@@ -196,3 +196,53 @@ def test_the_exam_screen_says_offline_and_carries_on(qtbot, tmp_path, pg_server,
         if not pg_server.started:
             pg_server.start()
         window.shutdown()
+
+
+@pytest.mark.gui
+def test_a_server_that_stops_answering_never_freezes_the_exam(qtbot, tmp_path, pg_server, pg_url):
+    """The server accepts and never replies (every process of it stopped): the exam moves on at
+    each key press while its answers wait on the write worker, says it is saving, and once the
+    server answers again every answer is there exactly once. Stored on the GUI thread, the first
+    click after the freeze would only return once the server woke up (the timer below)."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from study.services import open_services
+    from tests.conftest import open_window, settled
+
+    services = open_services(tmp_path, pg_url)
+    window = open_window(qtbot, tmp_path, services)
+    wake = threading.Timer(10.0, pg_server.thaw)
+    try:
+        window.ctx.practise.emit("A5", "full")
+        qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=20000)
+        exam = window.exam_page
+
+        def click(widget) -> None:  # type: ignore[no-untyped-def]
+            qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+        click(exam.choices[0])
+        click(exam.next_btn)
+        settled(qtbot, window)
+        pg_server.freeze()
+        wake.start()  # the server answers again later, whatever happens here
+        for i in (1, 2, 3):
+            click(exam.choices[i])
+            click(exam.next_btn)
+        answered_while_silent = pg_server.frozen
+        assert exam.counter.text() == "Question 5 of 55"  # the exam carried on at once
+        assert answered_while_silent, "the clicks waited for the server"
+        qtbot.waitUntil(lambda: exam.saving_note.isVisible() or not pg_server.frozen, timeout=20000)
+        assert pg_server.frozen and exam.saving_note.text() == "Saving..."
+        wake.join()
+        settled(qtbot, window, timeout=60000)
+        qtbot.waitUntil(lambda: not exam.saving_note.isVisible(), timeout=5000)  # at the clock's next tick
+        exam_id = exam.active.exam_id
+        assert server_rows(pg_url, f"SELECT position, choice FROM response WHERE exam_id = {exam_id} AND choice "
+                                   "IS NOT NULL ORDER BY position") == [(0, "A"), (1, "B"), (2, "C"), (3, "D")]
+    finally:
+        wake.cancel()
+        if pg_server.frozen:
+            pg_server.thaw()
+        window.shutdown()

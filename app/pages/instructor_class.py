@@ -242,9 +242,10 @@ class ClassTab(QWidget):
 
     # -- exports
     def export_gradebook(self, suffix: str, path: str | None = None) -> Path | None:
-        s = self.ctx.services
-        if s is None or self.report is None:
+        if self.report is None:
             return None
+        from study.classroom.spreadsheets import export_gradebook
+
         kind = "Excel workbook (*.xlsx)" if suffix == ".xlsx" else "CSV (*.csv)"
         path = save_path(self.ctx, self, "Export the gradebook", f"gradebook-{self.report.test}{suffix}", kind, path)
         if path is None:
@@ -253,7 +254,7 @@ class ClassTab(QWidget):
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
         try:
-            s.classroom().export_gradebook(target, self.report)
+            export_gradebook(target, self.report)
         except Exception as e:  # noqa: BLE001 - shown to the user: a locked file, a name the sheet cannot hold
             self.ctx.dialogs.warn(self, "Could not export the gradebook", str(e))
             return None
@@ -267,7 +268,7 @@ class ClassTab(QWidget):
                          path)
         if path is None:
             return None
-        from study.classroom.results import ITEM_COLUMNS, export_table, item_table
+        from study.classroom.spreadsheets import ITEM_COLUMNS, export_table, item_table
 
         items = item_table(self.report.items)
         out = write_file(self.ctx, self, "Could not export", path, lambda target: export_table(target, ITEM_COLUMNS, items))

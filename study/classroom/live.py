@@ -58,7 +58,7 @@ class LiveClass:
     today: dict[str, dict[str, tuple[int, int]]]
     finished_today: int
     read_at: datetime
-    # item analysis (study.classroom.results's ItemStats) of the practice sets taken on the server today
+    # item analysis (study.classroom.report's ItemStats) of the practice sets taken on the server today
     items: tuple[Any, ...] = ()
 
 
@@ -115,8 +115,8 @@ def live_class(db: Database, blueprints: Blueprints | None = None, *,
 
 def _set_items(db: Database, blueprints: Blueprints, sets: Sequence[Any],
                answers: dict[int, list[tuple[str, str | None, float, bool]]]) -> tuple[Any, ...]:
-    """Item analysis of today's practice sets, through the instructor's statistics (study.classroom.results)."""
-    from study.classroom.results import Attempt, item_analysis
+    """Item analysis of today's practice sets, through the instructor's statistics (study.classroom.report)."""
+    from study.classroom.report import Attempt, item_analysis
     from study.classroom.sets import SOURCE_PREFIX, PracticeSetService, ResultAnswer
 
     service = PracticeSetService(db, blueprints)
