@@ -13,8 +13,8 @@ from typing import Any
 
 from questions.bank import BANK_DIR, BankProblem, QuestionBank, _display
 from questions.blueprints import Blueprints, TestBlueprint
+from questions.coverage_rules import AREA_FACTOR
 from questions.model import Question
-from questions.quality import AREA_FACTOR
 
 
 def pool(bank: QuestionBank, bp: TestBlueprint) -> list[Question]:

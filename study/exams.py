@@ -29,7 +29,8 @@ from sqlalchemy import Table, func, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
-from questions.exam import ExamForm, ExamItem, ExamMode, ExamRun, ExamScore, ItemState, build_exam, score_exam
+from questions.exam import ExamForm, ExamItem, ExamMode, ExamScore, build_exam, score_exam
+from questions.exam_run import ExamRun, ItemState
 from questions.model import Question
 from study.seen import last_seen, unseen_counts
 from study.sitting import ActiveExam, ExamTakenOver, SaveFailed

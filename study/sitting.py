@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from questions.exam import ClockEvent, ExamForm, ExamItem, ExamRun, ExamScore, score_exam
+from questions.exam import ExamForm, ExamItem, ExamScore, score_exam
+from questions.exam_run import ClockEvent, ExamRun
 from questions.model import LETTERS, Question
 from study.sitting_writes import RESPONSE, ExamTakenOver, SaveFailed, SittingWriter, Write
 from study.storage.records import day_number

@@ -9,7 +9,6 @@ import pytest
 
 from questions.exam import (
     ExamMode,
-    ExamRun,
     NotEnoughQuestions,
     apportion,
     build_exam,
@@ -17,6 +16,7 @@ from questions.exam import (
     score_exam,
     unavailable_reason,
 )
+from questions.exam_run import ExamRun
 from tests.conftest import FakeClock, synthetic_bank
 
 

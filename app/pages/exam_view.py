@@ -24,7 +24,7 @@ from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 
 if TYPE_CHECKING:
-    from questions.exam import ItemState
+    from questions.exam_run import ItemState
     from questions.model import Question
 
 LETTERS = ("A", "B", "C", "D")
