@@ -21,6 +21,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from budget import Budgets  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BANK_SIZE = 2000
 BARE = """
@@ -81,7 +84,7 @@ def big_tree(dest: Path, size: int = BANK_SIZE) -> tuple[int, int, int]:
     return real, with_exhibit, added
 
 
-def main(runs: int = 7) -> list[tuple[str, float, float]]:
+def main(runs: int = 7) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     shown_env = dict(env, ASE_PREP_EXIT_WHEN_SHOWN="1")
     ready_env = dict(env, ASE_PREP_EXIT_WHEN_READY="1")
@@ -113,13 +116,14 @@ def main(runs: int = 7) -> list[tuple[str, float, float]]:
     print(f"bank: {real + added} questions ({real} real, {with_ex} of them with exhibits, {added} copies added); "
           f"history: 3,000 answers{', a study plan' if plan.returncode == 0 else ''}; medians of {runs} runs")
     print(f"{'bare QMainWindow to first paint (floor)':42} {b * 1000:8.1f} ms")
-    print(f"{'ASE Prep to first paint':42} {s * 1000:8.1f} ms   {s / b:5.2f}x floor  (budget 1.5x)")
-    print(f"{'ASE Prep to ready, later starts':42} {r * 1000:8.1f} ms   {r / b:5.2f}x floor  (budget 1.5x)")
+    budgets = Budgets()
+    budgets.ratio("ASE Prep to first paint", s * 1000, b * 1000, 1.5)
+    budgets.ratio("ASE Prep to ready, later starts", r * 1000, b * 1000, 1.5)
     print(f"{'ASE Prep to ready, first start':42} {c * 1000:8.1f} ms   {c / b:5.2f}x floor  (parses the bank, "
           "builds the database)")
     shutil.rmtree(work, ignore_errors=True)
-    return [("startup", s, b), ("ready", r, b)]
+    return budgets.verdict()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -58,7 +58,7 @@ def skip_reason() -> str | None:
 class ThrowawayServer:
     """One PostgreSQL cluster in a temporary folder, reached through a unix socket only."""
 
-    def __init__(self, bin_dir: Path | None = None) -> None:
+    def __init__(self, bin_dir: Path | None = None, settings: dict[str, str] | None = None) -> None:
         found = bin_dir or find_bin_dir()
         if found is None:
             raise RuntimeError("PostgreSQL server binaries not found")
@@ -70,6 +70,7 @@ class ThrowawayServer:
         self._as_root = os.geteuid() == 0
         self.started = False
         self.frozen = False
+        self.settings = dict(settings or {})  # more server settings (-c name=value), e.g. for a benchmark
 
     def _run(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         argv = list(cmd)
@@ -91,7 +92,8 @@ class ThrowawayServer:
 
     def start(self) -> None:
         opts = (f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c fsync=on "
-                "-c max_connections=120 -c shared_buffers=32MB")
+                "-c max_connections=120 -c shared_buffers=32MB"
+                + "".join(f" -c {k}={v}" for k, v in self.settings.items()))
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "server.log"),
                   "-o", opts, "-w", "-t", "60", "start")
         self.started = True
