@@ -92,6 +92,24 @@ def report_unexpected_error(parent, ctx: AppContext, exc: BaseException, details
         _reporting["busy"] = False
 
 
+def keep_a_log(data_dir: Path) -> None:
+    """Warnings and errors the app logs and carries on from (an after-exam re-plan that failed, an
+    outbox entry refused) go to errors.log in the data folder, beside the unexpected errors: a GUI
+    started from the desktop has no terminal to print them on."""
+    import logging
+
+    path = (data_dir / "errors.log").resolve()
+    root = logging.getLogger()
+    if any(isinstance(h, logging.FileHandler) and Path(h.baseFilename) == path for h in root.handlers):
+        return
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)  # opened at the first record
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("--- %(asctime)s %(levelname)s %(name)s\n%(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+
+
 def install_error_reporting(parent, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     previous = sys.excepthook
 
@@ -213,6 +231,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     ctx.local_backups = lambda: local_backups(args, settings)
 
     def ready(services: Any) -> None:
+        keep_a_log(services.data_dir)
         ctx.set_services(services)
         if services.location_warning:
             ctx.dialogs.warn(window, "Your data folder may not be safe", services.location_warning)
