@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 APP = str(Path(__file__).resolve().parent.parent / "app") + "/"
-CALLED_BY_TESTS = {"load_services", "local_backups"}  # the app calls these on the write worker
+CALLED_BY_TESTS = {"load_services"}  # the app calls it on the write worker (ctx.loader)
 _seen: list[str] = []
 
 

@@ -187,10 +187,17 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert db_rows(teacher, "SELECT COUNT(*) FROM class_result") == [(1,)]
     assert db_rows(learner, "SELECT COUNT(*) FROM response WHERE correct IS NOT NULL") == [(5,)]
 
-    out = klass.export_gradebook(".xlsx", str(tmp_path / "grades.xlsx"))
+    # through the Save dialog, as the button does: the name offered, the suffix added when left off
+    teacher_dialogs.save_paths.append(str(tmp_path / "grades"))
+    out = klass.export_gradebook(".xlsx")
+    assert teacher_dialogs.saves[-1] == ("Export the gradebook", "gradebook-A5.xlsx")
+    assert out == tmp_path / "grades.xlsx"
     import openpyxl
 
     assert openpyxl.load_workbook(out)["Gradebook"]["A2"].value == "Dana Smith"
+    teacher_dialogs.save_paths.clear()
+    assert klass.export_gradebook(".csv") is None  # cancelled: nothing written, nothing said
+    assert not (tmp_path / "gradebook-A5.csv").exists() and teacher_dialogs.said == []
 
 
 def test_importing_questions_shows_what_will_be_imported_and_skipped(qtbot, teacher, teacher_dialogs):
