@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,7 +61,7 @@ def a5_set(services, feedback="exam", **kw):
     assert len(mine) == 2
     qs = draw_questions(services.bank.questions, "A5", per_area={"A": 2, "B": 2, "C": 2, "D": 2}, picked=mine, seed=3)
     return build_set("Week 3 brakes quiz", "A5", qs, instructor="Ms. Rivera", instructions="No notes. Go steady.",
-                     time_limit_seconds=20 * 60, feedback=feedback, due=date(2026, 12, 1), created=WHEN, **kw)
+                     time_limit_seconds=20 * 60, feedback=feedback, due=date.today() + timedelta(days=30), created=WHEN, **kw)
 
 
 def take(services, path, choices_by_set_id, seed=5, student="Dana Smith"):
