@@ -97,12 +97,30 @@ def test_a_question_file_from_each_lms_shape_says_what_is_imported_and_what_is_s
     assert answers.suggested[-2:] == ["", str(tmp_path)]
 
 
-def test_a_roster_from_moodle_or_canvas_says_who_is_left_out_and_why(qtbot, teacher):
+def test_a_roster_from_moodle_or_canvas_says_who_is_left_out_and_why(qtbot, teacher, monkeypatch, tmp_path):
+    from study.classroom.roster import RosterService
+
     answers = teacher.ctx.dialogs
     page = instructor_page(qtbot, teacher)
     page.tabs.setCurrentIndex(2)
     card = page.klass.roster
     qtbot.waitUntil(lambda: not card.loading, timeout=10000)
+
+    # a workbook where the CSV should be: read with a bar moving, then refused saying what to do
+    import openpyxl
+
+    book = tmp_path / "participants.xlsx"
+    openpyxl.Workbook().save(book)
+    gate = threading.Event()
+    real = RosterService.preview
+    monkeypatch.setattr(RosterService, "preview", lambda self, p: (gate.wait(10), real(self, p))[1])
+    answers.files.append(str(book))
+    click(qtbot, card.import_btn)
+    qtbot.waitUntil(lambda: card.bar.isVisible(), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: not card.loading and bool(answers.warnings), timeout=10000)
+    assert card.bar.isHidden()
+    assert answers.warnings[-1].startswith('participants.xlsx: an Excel workbook, not a CSV file; save it as "CSV UTF-8"')
 
     def preview(name: str):  # type: ignore[no-untyped-def]
         answers.files.append(str(DATA / name))

@@ -194,3 +194,33 @@ def test_gift_export_carries_a_table_as_html_and_a_figure_as_its_description():
     assert back[1].exhibit is None and back[1].stem.startswith(figure.stem)
     assert "Pad wear (figure, described): Two pads: the inner one worn to 2 mm, the outer one at 8 mm." in back[1].stem
     assert len(notes) == 1 and notes[0].startswith(f"{figure.id}: its figure \"Pad wear\" went out as its text")
+
+
+def test_a_package_or_workbook_instead_of_a_question_file_is_named_with_what_to_do(tmp_path):
+    """A Canvas or Blackboard quiz package, an Excel workbook or a Word document chosen by mistake:
+    the message says what the file is and which file to bring instead, for questions and rosters."""
+    import openpyxl
+    import pytest
+
+    from questions.bank import load_bank
+    from questions.blueprints import load_blueprints
+    from study.classroom.lms.qti import qti_package
+    from study.classroom.lms.textfile import FileRejected
+
+    package = tmp_path / "canvas-quiz-export.zip"
+    package.write_bytes(qti_package("Quiz", list(load_bank(blueprints=load_blueprints()).questions)[:2], "1.2")[0])
+    book = tmp_path / "questions.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["stem", "A", "B", "C", "D", "answer"])
+    wb.save(book)
+    with pytest.raises(FileRejected, match=r"canvas-quiz-export\.zip: a QTI quiz package .*Moodle XML, GIFT"):
+        parse_file(package)
+    with pytest.raises(FileRejected, match=r"questions\.xlsx: an Excel workbook, not a CSV file; save it as "
+                                           r"\"CSV UTF-8\""):
+        parse_file(book)
+
+    from study.classroom.roster import RosterService
+
+    roster = RosterService.__new__(RosterService)  # reading a file needs no database
+    with pytest.raises(FileRejected, match=r"questions\.xlsx: an Excel workbook, not a CSV file"):
+        roster.preview(book)

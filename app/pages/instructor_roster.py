@@ -59,6 +59,8 @@ class RosterCard(QWidget):
         self.gradebook_btn = button("Export LMS gradebook...", "Export the gradebook for Moodle's or Canvas's "
                                     "grade import", self.open_gradebook)
         b.addLayout(button_row(self.import_btn, self.match_btn, self.gradebook_btn))
+        self.bar = busy_bar("Reading the roster file")
+        b.addWidget(self.bar)
         lay.addWidget(box)
         self._show(0, [])
 
@@ -106,12 +108,14 @@ class RosterCard(QWidget):
             return
         roster = s.roster()
         self.loading = True
+        self.bar.show()
         self.status.setText(f"Reading {path.name}...")
         self.ctx.ops.read(lambda: roster.preview(path), self._previewed, lambda e, _tb: self._refused(path, e),
                           owner=self)
 
     def _refused(self, path: Path, e: BaseException) -> None:
         self.loading = False
+        self.bar.hide()
         text = str(e) if path.name in str(e) else f"{path.name}: {e}"
         self.status.setText(f"{text} Nothing was stored.")
         self.ctx.dialogs.warn(self, "Cannot import this roster", f"{text}\n\nNothing was stored.")
@@ -119,6 +123,7 @@ class RosterCard(QWidget):
 
     def _previewed(self, preview: Any) -> None:
         self.loading = False
+        self.bar.hide()
         self.dialog = RosterPreviewDialog(self.ctx, preview, self)
         self.dialog.finished.connect(lambda _r: self.refresh())
         self.dialog.open()

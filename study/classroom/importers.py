@@ -26,6 +26,7 @@ from study.classroom.lms.textfile import (
     one_line_ends,
     read_bytes,
     read_text,
+    refuse_packaged,
 )
 
 FORMATS = ("gift", "aiken", "csv", "moodle-xml")
@@ -71,7 +72,9 @@ def parse_text(text: str, name: str, fmt: str) -> ImportResult:
 
 def parse_file(path: Path, fmt: str | None = None) -> ImportResult:
     """Read and parse one file; raises FileRejected for a file that cannot be read at all."""
-    text, note = decode_question_text(read_bytes(path, what="question file"), path.name)
+    raw = read_bytes(path, what="question file")
+    refuse_packaged(raw, path.name)
+    text, note = decode_question_text(raw, path.name)
     text = one_line_ends(text)
     fmt = fmt or detect_format(path, text)
     result = parse_text(text, path.name, fmt)

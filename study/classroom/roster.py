@@ -19,7 +19,7 @@ from sqlalchemy import Table, insert, select, update
 
 from questions.blueprints import Blueprints
 from study.classroom.lms.rosters import GradeColumn, RosterEntry, fold, gradebook_csv, read_roster
-from study.classroom.lms.textfile import FileRejected, decode_question_text, read_bytes
+from study.classroom.lms.textfile import FileRejected, decode_question_text, read_bytes, refuse_packaged
 from study.classroom.sets import PracticeSetService
 from study.storage.database import Database
 from study.storage.records import ClassResult, ClassRosterEntry, ClassStudent
@@ -95,7 +95,9 @@ class RosterService:
 
     def preview(self, path: Path) -> RosterPreview:
         """Read and check a roster file without storing anything (FileRejected names what is wrong)."""
-        text, note = decode_question_text(read_bytes(path, what="roster file"), path.name)
+        raw = read_bytes(path, what="roster file")
+        refuse_packaged(raw, path.name)
+        text, note = decode_question_text(raw, path.name)
         found, lms, left_out = read_roster(text, path.name)
         if not found:
             raise FileRejected(f"{path.name}: no students in the file (only students are read from a roster).")

@@ -35,6 +35,43 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "file") -
     return raw
 
 
+_SAVE_CSV = "not a CSV file; save it as \"CSV UTF-8\" (File > Save As) and import the CSV."
+_PACKAGES = (  # a file in the zip, what the file is and what to bring instead
+    ("imsmanifest.xml", "a QTI quiz package (what Canvas and Blackboard export), which ASE Prep does not read. "
+                        "Bring the questions as Moodle XML, GIFT, Aiken or CSV (Moodle: Question bank > Export)."),
+    ("moodle_backup.xml", "a Moodle course backup. Export the questions from Moodle's Question bank > Export as "
+                          "Moodle XML or GIFT and import that file."),
+    ("xl/workbook.xml", "an Excel workbook, " + _SAVE_CSV),
+    ("word/document.xml", "a Word document. Save it as plain text (UTF-8) laid out as GIFT or Aiken and import that."),
+    ("content.xml", "an OpenDocument file (LibreOffice), " + _SAVE_CSV),
+)
+_MAGIC = ((b"\xd0\xcf\x11\xe0", "an older Office file (.xls or .doc). Save it as \"CSV UTF-8\" (a sheet) or as "
+                                    "plain text (a document) and import that."),
+          (b"%PDF", "a PDF, which holds no questions a program can read. Import the GIFT, Aiken, Moodle XML or CSV "
+                    "file it was made from."),
+          (b"\x1f\x8b", "a compressed (gzip) file, such as a Moodle backup (.mbz). Export the questions from "
+                         "Moodle's Question bank > Export as Moodle XML or GIFT and import that file."))
+
+
+def refuse_packaged(raw: bytes, name: str) -> None:
+    """A quiz package, workbook, document or archive where a text file was wanted: FileRejected
+    saying what the file is and what to bring instead (nothing inside it is read but its names)."""
+    if raw.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = set()
+        what = next((words for inner, words in _PACKAGES if inner in names), "a zip file, not a text file. "
+                    "Unpack it and import the GIFT, Aiken, Moodle XML or CSV file inside.")
+        raise FileRejected(f"{name}: {what}")
+    for magic, words in _MAGIC:
+        if raw.startswith(magic):
+            raise FileRejected(f"{name}: {words}")
+
+
 def _looks_utf16(raw: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' for BOM-less UTF-16 text (most of one byte column is NUL)."""
     if len(raw) < 4 or len(raw) % 2:
