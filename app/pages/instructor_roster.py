@@ -159,6 +159,8 @@ class RosterPreviewDialog(QDialog):
                                   "muted"))
         self.notes = note_list("Notes on reading the file")
         fill_notes(self.notes, [*preview.notes, *preview.left_out])
+        self.notes.setMinimumHeight(0)
+        self.notes.setMaximumHeight(min(160, 12 + 40 * self.notes.count()))  # the students' table gets the room
         lay.addWidget(self.notes)
         self.people = table(["Name", "Email or login", "ID number", "Section", "On the roster"],
                             "Students in the roster file")
