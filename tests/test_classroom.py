@@ -107,10 +107,15 @@ def test_exports_neutralise_formulas_from_student_names(tmp_path):
     assert got == [["Student", "N"], ["'=HYPERLINK(\"http://x\")", "1"], ["'+1", "2"], ["Dana", "3"]]
     import openpyxl
 
-    x = export_table(tmp_path / "g.xlsx", ["Student", "N"], rows)
+    # a spreadsheet cell is text by its type: no apostrophe to see, and Excel keeps it text when edited
+    when = datetime(2026, 11, 20, 18, 30)
+    x = export_table(tmp_path / "g.xlsx", ["Student", "N", "Finished"], [[*r, when] for r in rows])
     ws = openpyxl.load_workbook(x).active
-    assert ws["A2"].value == "'=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s"
+    assert ws["A2"].value == "=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s" and ws["A2"].quotePrefix
+    assert ws["A3"].value == "+1" and ws["A3"].data_type == "s"
+    assert ws["A4"].value == "Dana" and not ws["A4"].quotePrefix
     assert ws["B4"].value == 3
+    assert ws["C2"].value == when and ws["C2"].is_date  # a date Excel sorts and filters as a date
 
 
 def run_cli(data, *args):

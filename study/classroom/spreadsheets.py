@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from study.classroom.report import ClassReport, GradebookRow, ItemStats
 from study.storage.files import write_text, write_with
@@ -48,25 +49,37 @@ def export_table(path: Path, columns: Sequence[str], rows: Sequence[Sequence[obj
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_text(v: object) -> object:
-    return _NOT_IN_XLSX.sub("\ufffd", v) if isinstance(v, str) else v
+def _xlsx_text(v: object, sheet: Any = None) -> object:
+    """A value for an .xlsx cell: text a spreadsheet would take for a formula is a text cell with
+    Excel's quote prefix (kept as text when edited, and no apostrophe to see)."""
+    if not isinstance(v, str):
+        return v
+    v = _NOT_IN_XLSX.sub("\ufffd", v)
+    if sheet is None or _cell(v) == v:
+        return v
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, v)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def export_sheets(path: Path, sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]]) -> Path:
     """CSV takes the first sheet; XLSX gets every sheet. The file is written beside its place and
     renamed into it once whole, so a failure leaves any earlier file as it was."""
-    safe = {name: (cols, [[_cell(v) for v in row] for row in rows]) for name, (cols, rows) in sheets.items()}
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        for name, (cols, rows) in safe.items():
+        for name, (cols, rows) in sheets.items():
             sheet = book.create_sheet(_NOT_IN_XLSX.sub("", name)[:31] or "Sheet")
-            sheet.append([_xlsx_text(c) for c in cols])
+            sheet.append([_xlsx_text(c, sheet) for c in cols])
             for row in rows:
-                sheet.append([_xlsx_text(v) for v in row])
+                sheet.append([_xlsx_text(v, sheet) for v in row])
         return write_with(path, lambda tmp: book.save(str(tmp)))
-    cols, rows = next(iter(safe.values()))
+    cols, rows = next(iter(sheets.values()))
+    rows = [[_cell(v) for v in row] for row in rows]  # CSV has no cell types: the apostrophe keeps it text
     out = io.StringIO(newline="")
     w = csv.writer(out)
     w.writerow(cols)
