@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -132,12 +132,13 @@ class ReferenceBrowser(QTextBrowser):
 class ReferenceWindow(QWidget):
     """The reference in a window of its own beside the exam: sections, search, Esc to go back."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.name = name
+        self.settings = settings  # where the window's place is kept between runs (the app's settings file)
+        self._placed = False
         self.setWindowTitle(f"{name} Practice Vehicle reference (ASE Prep's own, not ASE's booklet)")
         self.setAccessibleName(f"{name} reference")
-        self.resize(720, 760)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.sections = QComboBox()
@@ -182,6 +183,8 @@ class ReferenceWindow(QWidget):
         self.current = -1
 
     def open_at(self, anchor: str = "") -> None:
+        if not self._placed:
+            self._place()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -189,6 +192,31 @@ class ReferenceWindow(QWidget):
             self._go(anchor)
             # once the window has its width the text is laid out again: put the heading back on top
             QTimer.singleShot(0, lambda: self._go(anchor))
+
+    @property
+    def _key(self) -> str:
+        return f"reference/{self.name}/geometry"
+
+    def _place(self) -> None:
+        """Where it was left (this run or the last), else beside the exam at the screen's right edge."""
+        self._placed = True
+        geo = self.settings.value(self._key) if self.settings is not None else None
+        if geo is not None and self.restoreGeometry(geo):
+            return
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        w, h = min(720, max(480, screen.width() // 2)), min(760, screen.height() - 40)
+        self.setGeometry(screen.right() - w - 8, screen.top() + 32, w, h)
+
+    def hideEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        """Closed (Esc, the button, the exam ending): its place is kept and the question has the keyboard."""
+        if not e.spontaneous():
+            if self.settings is not None:
+                self.settings.setValue(self._key, self.saveGeometry())
+                self.settings.sync()
+            parent = self.parentWidget()
+            if parent is not None and parent.isVisible():
+                parent.activateWindow()
+        super().hideEvent(e)
 
     def follow(self, anchor: str) -> None:
         """Go to `anchor` if the window is open (the exam moved to a question that points elsewhere)."""
@@ -259,24 +287,26 @@ class ReferenceWindow(QWidget):
 _WINDOWS: dict[tuple[int, str], ReferenceWindow] = {}
 
 
-def reference_window(host: QWidget, name: str) -> ReferenceWindow:
+def reference_window(host: QWidget, name: str, settings: QSettings | None = None) -> ReferenceWindow:
     """The reference window of this app window for document `name`, built on first use and kept."""
     top = host.window()
     key = (id(top), name)
     win = _WINDOWS.get(key)
     if win is None:
-        win = ReferenceWindow(name, top)
+        win = ReferenceWindow(name, top, settings)
         _WINDOWS[key] = win
         top.destroyed.connect(lambda *_: _WINDOWS.pop(key, None))
+    elif settings is not None and win.settings is None:
+        win.settings = settings
     return win
 
 
-def open_reference(host: QWidget, reference: str) -> ReferenceWindow | None:
-    """Open "PV-1#section" (or "PV-1") beside `host`; None if the document does not exist."""
+def open_reference(host: QWidget, reference: str, settings: QSettings | None = None) -> ReferenceWindow | None:
+    """Open "PV-1#section" (or "PV-1") beside `host`, where it was last left; None if there is no such document."""
     name, anchor = split(reference)
     if not name or not document_path(name).is_file():
         return None
-    win = reference_window(host, name)
+    win = reference_window(host, name, settings)
     win.open_at(anchor)
     return win
 
@@ -301,8 +331,9 @@ class ReferenceLink:
     out), opening it at the question's section; an open window follows each question. Cheap on
     every question change: the window is built only when first opened."""
 
-    def __init__(self, button: QPushButton) -> None:
+    def __init__(self, button: QPushButton, settings: QSettings | None = None) -> None:
         self.button = button
+        self.settings = settings
         self.current: str | None = None
         button.clicked.connect(self.open)
         button.hide()
@@ -326,7 +357,13 @@ class ReferenceLink:
             win.follow(split(ref)[1])
 
     def open(self) -> ReferenceWindow | None:
-        return open_reference(self.button, self.current) if self.current else None
+        return open_reference(self.button, self.current, self.settings) if self.current else None
+
+    def close_window(self) -> None:
+        """Close the open window of the last question's document (the screen it belongs to is left)."""
+        win = _WINDOWS.get((id(self.button.window()), split(self.current)[0])) if self.current else None
+        if win is not None and win.isVisible():
+            win.close()
 
 
 __all__ = ["REFERENCE_DIR", "SHORTCUT", "ReferenceLink", "ReferenceWindow", "button_text", "open_reference",

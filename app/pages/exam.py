@@ -39,6 +39,7 @@ class ExamPage(ExamView):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.reference.settings = ctx.settings  # the reference window's place is kept with the app's
         self.active: ActiveExam | None = None
         self.writes: ExamWrites | None = None
         self._leaving: list[ExamWrites] = []  # exams left, still storing their last changes
@@ -79,6 +80,7 @@ class ExamPage(ExamView):
         writes.refused.connect(lambda w, e: self._refused(writes, w, e))
         self._asked, self._ending, self._timed_out = [], False, False
         self.title.setText(active.title)
+        self.test_reference = getattr(active.service.blueprint(active.form.test), "reference", None)
         timed = active.form.time_limit_seconds is not None
         self.timer.setVisible(timed)
         self.hide_timer.setVisible(timed)

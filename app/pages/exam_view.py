@@ -6,7 +6,7 @@ happens when the learner acts is the exam page's (app.pages.exam).
     | 5 minutes left ... (a time-warning banner, its room kept all along)  |
     | (reviewing flagged 2 of 5) (offline) (not saved) (saving...)         |
     |   stem, exhibit, four choices, the explanation in study modes        |
-    | < Previous   [ ] Flag for review      Review (R)             Next > |
+    | < Previous   [ ] Flag   (PV-1 reference (V))   Review (R)    Next > |
     +--------------------------------------------------------------------+
 """
 
@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.exhibit_view import ExhibitView
 from app.pages.common import fmt_clock, plain_label, push_button, scrolling
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
+from app.reference_view import SHORTCUT, ReferenceLink
 
 if TYPE_CHECKING:
     from questions.exam_run import ItemState
@@ -65,6 +66,12 @@ class ExamView(QWidget):
         self.review_unanswered, self.review_flagged = self.review.unanswered, self.review.flagged
         self.confirm_text, self.confirm_yes, self.confirm_no = self.confirm.text, self.confirm.yes, self.confirm.no
         outer.addWidget(self._footer())
+        # the test's reference document (L1: the practice vehicle), at any time during the exam
+        self.test_reference: str | None = None
+        self.reference = ReferenceLink(self.ref_btn)
+        key = QShortcut(QKeySequence(SHORTCUT), self)
+        key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        key.activated.connect(self.reference.open)
 
     def _header(self) -> QFrame:
         header = QFrame()
@@ -151,6 +158,8 @@ class ExamView(QWidget):
         self.prev_btn.setAccessibleName("Previous question")
         self.flag_box = QCheckBox("Flag for review")
         self.flag_box.setAccessibleName("Flag this question for review")
+        self.ref_btn = QPushButton()
+        self.ref_btn.setMaximumWidth(380)
         self.review_btn = QPushButton("Review (R)")
         self.review_btn.setAccessibleName("Open the review screen")
         self.next_btn = push_button("Next >", "primary")
@@ -159,6 +168,8 @@ class ExamView(QWidget):
         f.addSpacing(16)
         f.addWidget(self.flag_box)
         f.addStretch(1)
+        f.addWidget(self.ref_btn)
+        f.addSpacing(8)
         f.addWidget(self.review_btn)
         f.addStretch(1)
         f.addWidget(self.next_btn)
@@ -174,6 +185,7 @@ class ExamView(QWidget):
         self.counter.setText(f"Question {position + 1} of {count}")
         self.stem.setText(q.stem)
         self.exhibit.set_exhibit(q.exhibit)
+        self.reference.show_for(q.reference, self.test_reference)
         for b, text in zip(self.choices, q.choices, strict=True):
             b.set_choice(text)
         self.prev_btn.setEnabled(position > 0)
@@ -276,6 +288,12 @@ class ExamView(QWidget):
         visible = not self.timer.isVisible()
         self.timer.setVisible(visible)
         self.hide_timer.setText("Hide time" if visible else "Show time")
+
+    def hideEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        """Leaving the exam (paused, ended) closes its reference; minimising the app does not."""
+        if not e.spontaneous():
+            self.reference.close_window()
+        super().hideEvent(e)
 
     def announce(self, text: str) -> None:
         """Tell a screen reader once (not every second, so it stays usable)."""
