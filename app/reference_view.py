@@ -1,145 +1,58 @@
 """A reference document beside the exam, as the real L1 test hands out its composite vehicle
 booklet: the practice vehicle's reference (resources/reference/PV-1.md) rendered from its Markdown
-in a window of its own, searchable, with a list of its sections, opened at the section a question
-points to (``reference: PV-1#variable-valve-timing``).
+(app.reference_browser), searchable, with a list of its sections, opened at the section a question
+points to (``reference: PV-1#variable-valve-timing``). On the exam screen it is a side panel
+beside the question (the split is kept between runs); elsewhere a window of its own (its place kept).
 
-The document is our own file. Its pictures are read only from its exhibits folder, checked like
-every figure of the bank and painted by Qt's SVG renderer; links never open anything outside it.
-The window is built the first time it is asked for and kept, so moving between questions never
-waits for it; an open window follows each question to its section.
+The panel or window is built the first time it is asked for and kept, so moving between questions
+never waits for it; an open one follows each question to its section.
 """
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTextBrowser,
+    QSplitter,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.pages.common import plain_label
-from questions.blueprints import RESOURCES
-from questions.exhibits import svg_problems
-from questions.references import REFERENCE_DIR, document_path, sections, slug, split
+from app.reference_browser import ReferenceBrowser
+from questions.references import REFERENCE_DIR, document_path, sections, split
 
-IMAGE_WIDTH = 620  # logical pixels: the window's reading width
 SHORTCUT = "V"  # "vehicle": the key that opens the reference during an exam
 
 
-class ReferenceBrowser(QTextBrowser):
-    """The document rendered from Markdown; images only from under resources/exhibits."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.setOpenLinks(False)  # links are followed here, never handed to another program
-        self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(self._follow)
-        self.blocks: dict[str, int] = {}  # section anchor -> block number
-        self.titles: dict[str, str] = {}
-        self.build_ms = 0.0
-
-    def load(self) -> bool:
-        """Read and lay out the document; False (and a sentence in the window) when it cannot be read."""
-        t0 = time.perf_counter()
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError as e:
-            self.setPlainText(f"The reference {self.path.name} cannot be read ({e.strerror or e}). "
-                              "Reinstall ASE Prep to get it back.")
-            return False
-        self.document().setBaseUrl(QUrl.fromLocalFile(str(self.path.parent) + "/"))
-        self.setMarkdown(text)
-        headings = dict(sections(self.path))
-        block = self.document().begin()
-        while block.isValid():
-            if block.blockFormat().headingLevel() > 0:
-                anchor = slug(block.text())
-                if anchor in headings and anchor not in self.blocks:
-                    self.blocks[anchor] = block.blockNumber()
-                    self.titles[anchor] = headings[anchor]
-            block = block.next()
-        self.build_ms = (time.perf_counter() - t0) * 1000
-        return True
-
-    def loadResource(self, kind: int, url: QUrl):  # type: ignore[no-untyped-def,override]
-        if kind != QTextDocument.ResourceType.ImageResource.value:
-            return None
-        target = (self.path.parent / url.path()).resolve() if not url.isLocalFile() else Path(url.toLocalFile()).resolve()
-        root = (RESOURCES / "exhibits").resolve()
-        if not target.is_relative_to(root) or target.suffix.lower() != ".svg":
-            return None
-        try:
-            data = target.read_bytes()
-        except OSError:
-            return None
-        if svg_problems(data):
-            return None
-        renderer = QSvgRenderer(data)
-        if not renderer.isValid():
-            return None
-        nat = renderer.defaultSize()
-        width = min(IMAGE_WIDTH, max(1, int(nat.width() * 1.5)))
-        size = QSize(width, max(1, round(width * nat.height() / max(1, nat.width()))))
-        dpr = self.devicePixelRatioF()
-        image = QImage(round(size.width() * dpr), round(size.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(dpr)
-        image.fill(QColor("white"))  # drawings are black on white in both themes, as in the exam
-        p = QPainter(image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(p, QRectF(0, 0, size.width(), size.height()))
-        p.end()
-        return image
-
-    def _follow(self, url: QUrl) -> None:
-        if url.hasFragment() and not url.path().strip("/"):
-            self.go_to(url.fragment())
-
-    def go_to(self, anchor: str) -> bool:
-        """Scroll so the section's heading is at the top; False for an anchor the document lacks."""
-        number = self.blocks.get(anchor)
-        if number is None:
-            return False
-        block = self.document().findBlockByNumber(number)
-        cursor = QTextCursor(block)
-        self.setTextCursor(cursor)
-        top = self.document().documentLayout().blockBoundingRect(block).top()
-        self.verticalScrollBar().setValue(int(top))
-        return True
-
-    def current_section(self) -> str:
-        """The anchor of the section at the top of the view."""
-        y = self.verticalScrollBar().value() + 2
-        best = ""
-        layout = self.document().documentLayout()
-        for anchor, number in self.blocks.items():
-            if layout.blockBoundingRect(self.document().findBlockByNumber(number)).top() <= y:
-                best = anchor
-        return best
-
-
 class ReferenceWindow(QWidget):
-    """The reference in a window of its own beside the exam: sections, search, Esc to go back."""
+    """The reference in a window of its own, or as a panel in a splitter beside the question
+    (`panel`): sections, search, Esc to go back. While it has the keyboard, the exam's one-key
+    shortcuts (A-D, 1-4, N, P, F, ...) do not act on the question behind it."""
 
-    def __init__(self, name: str, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+    closed = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None, settings: QSettings | None = None,
+                 panel: bool = False) -> None:
+        super().__init__(parent, Qt.WindowType.Widget if panel else Qt.WindowType.Window)
         self.name = name
-        self.settings = settings  # where the window's place is kept between runs (the app's settings file)
+        self.panel = panel
+        self.settings = settings  # where its place is kept between runs (the app's settings file)
         self._placed = False
+        self.leaving = False
         self.setWindowTitle(f"{name} Practice Vehicle reference (ASE Prep's own, not ASE's booklet)")
         self.setAccessibleName(f"{name} reference")
         lay = QVBoxLayout(self)
+        if panel:  # a window says it in its title bar
+            lay.setContentsMargins(8, 8, 12, 8)
+            lay.addWidget(plain_label(f"{name} Practice Vehicle reference: ASE Prep's own, not ASE's booklet", "muted"))
         row = QHBoxLayout()
         self.sections = QComboBox()
         self.sections.setAccessibleName("Go to a section of the reference")
@@ -170,7 +83,8 @@ class ReferenceWindow(QWidget):
         self.browser = ReferenceBrowser(document_path(name))
         self.browser.setAccessibleName(f"{name} reference document")
         lay.addWidget(self.browser, 1)
-        close = QPushButton("Back to the question (Esc)")
+        close = QPushButton("Close the reference (Esc)" if panel else "Back to the question (Esc)")
+        close.setAccessibleName("Close the reference and go back to the question")
         close.clicked.connect(self.close)
         lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self._focus_search)
@@ -183,11 +97,16 @@ class ReferenceWindow(QWidget):
         self.current = -1
 
     def open_at(self, anchor: str = "") -> None:
-        if not self._placed:
+        if not self._placed and not self.panel:
             self._place()
         self.show()
-        self.raise_()
-        self.activateWindow()
+        if not self._placed:  # a panel is given its share once it is in the split
+            self._place()
+        if self.panel:
+            self.browser.setFocus()
+        else:
+            self.raise_()
+            self.activateWindow()
         if anchor:
             self._go(anchor)
             # once the window has its width the text is laid out again: put the heading back on top
@@ -195,28 +114,58 @@ class ReferenceWindow(QWidget):
 
     @property
     def _key(self) -> str:
-        return f"reference/{self.name}/geometry"
+        return f"reference/{self.name}/{'split' if self.panel else 'geometry'}"
+
+    def _splitter(self) -> QSplitter | None:
+        parent = self.parentWidget()
+        return parent if self.panel and isinstance(parent, QSplitter) else None
 
     def _place(self) -> None:
-        """Where it was left (this run or the last), else beside the exam at the screen's right edge."""
+        """Where it was left (this run or the last); else a window at the screen's right edge, or a
+        panel taking 45 % of the exam's width."""
         self._placed = True
-        geo = self.settings.value(self._key) if self.settings is not None else None
-        if geo is not None and self.restoreGeometry(geo):
+        kept = self.settings.value(self._key) if self.settings is not None else None
+        split = self._splitter()
+        if split is not None:
+            try:
+                sizes = [int(x) for x in kept] if isinstance(kept, list) and len(kept) == 2 else []
+            except (TypeError, ValueError):
+                sizes = []
+            width = max(split.width(), 600)
+            split.setSizes(sizes if sizes and min(sizes) > 0 else [width * 55 // 100, width * 45 // 100])
+            return
+        if kept is not None and not self.panel and self.restoreGeometry(kept):
             return
         screen = (self.parentWidget() or self).screen().availableGeometry()
         w, h = min(720, max(480, screen.width() // 2)), min(760, screen.height() - 40)
         self.setGeometry(screen.right() - w - 8, screen.top() + 32, w, h)
 
-    def hideEvent(self, e) -> None:  # type: ignore[no-untyped-def]
-        """Closed (Esc, the button, the exam ending): its place is kept and the question has the keyboard."""
-        if not e.spontaneous():
-            if self.settings is not None:
-                self.settings.setValue(self._key, self.saveGeometry())
-                self.settings.sync()
-            parent = self.parentWidget()
-            if parent is not None and parent.isVisible():
-                parent.activateWindow()
-        super().hideEvent(e)
+    def keep_place(self) -> None:
+        """Store where it is now (a window's geometry, a panel's split) for the next time it opens."""
+        split = self._splitter()
+        if self.settings is None or not self.isVisible() or (self.panel and split is None):
+            return
+        self.settings.setValue(self._key, split.sizes() if split is not None else self.saveGeometry())
+        self.settings.sync()
+
+    def closeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        """Closed (Esc, the button): its place is kept and the question has the keyboard. Closed by
+        leaving its screen (`leaving`), it keeps the place it had, not the one the leaving gave it."""
+        if not self.leaving:
+            self.keep_place()
+        super().closeEvent(e)
+        parent = self.parentWidget()
+        if not self.panel and parent is not None and parent.isVisible():
+            parent.activateWindow()
+        self.closed.emit()
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        """Keys typed in the reference stay in it: the exam's one-key shortcuts do not fire from here."""
+        if self.panel and e.type() == QEvent.Type.ShortcutOverride and not (
+                e.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            e.accept()
+            return True
+        return super().event(e)
 
     def follow(self, anchor: str) -> None:
         """Go to `anchor` if the window is open (the exam moved to a question that points elsewhere)."""
@@ -328,15 +277,34 @@ def button_text(reference: str | None) -> str:
 class ReferenceLink:
     """The reference button of a screen that shows one question at a time (the exam, results,
     the instructor's preview): shown for a question that has a reference (or whose test hands one
-    out), opening it at the question's section; an open window follows each question. Cheap on
-    every question change: the window is built only when first opened."""
+    out), opening it at the question's section; an open one follows each question. With `panel`
+    (name -> a ReferenceWindow built as a panel of that screen) it opens beside the question, else
+    in a window. Cheap on every question change: nothing is built until first opened."""
 
-    def __init__(self, button: QPushButton, settings: QSettings | None = None) -> None:
+    def __init__(self, button: QPushButton, settings: QSettings | None = None,
+                 panel: Callable[[str], ReferenceWindow] | None = None) -> None:
         self.button = button
         self.settings = settings
+        self.make_panel = panel
+        self.panels: dict[str, ReferenceWindow] = {}
         self.current: str | None = None
         button.clicked.connect(self.open)
         button.hide()
+
+    def built(self, name: str) -> ReferenceWindow | None:
+        """The panel or window already built for document `name`, if any."""
+        if self.make_panel is not None:
+            return self.panels.get(name)
+        return _WINDOWS.get((id(self.button.window()), name))
+
+    def window_for(self, name: str) -> ReferenceWindow:
+        """The panel or window for document `name`, built now if it was not."""
+        if self.make_panel is None:
+            return reference_window(self.button, name, self.settings)
+        win = self.panels.get(name)
+        if win is None:
+            win = self.panels[name] = self.make_panel(name)
+        return win
 
     def show_for(self, question_reference: str | None, test_reference: str | None) -> None:
         ref = reference_for(question_reference, test_reference)
@@ -352,18 +320,28 @@ class ReferenceLink:
         self.button.setAccessibleName(f"Open the {text.replace(f' ({SHORTCUT})', '')} beside the question "
                                       f"(key {SHORTCUT})")
         self.button.show()
-        win = _WINDOWS.get((id(self.button.window()), name))
+        win = self.built(name)
         if win is not None:
             win.follow(split(ref)[1])
 
     def open(self) -> ReferenceWindow | None:
-        return open_reference(self.button, self.current, self.settings) if self.current else None
+        if not self.current:
+            return None
+        if self.make_panel is None:
+            return open_reference(self.button, self.current, self.settings)
+        name, anchor = split(self.current)
+        win = self.window_for(name)
+        win.settings = win.settings or self.settings
+        win.open_at(anchor)
+        return win
 
     def close_window(self) -> None:
-        """Close the open window of the last question's document (the screen it belongs to is left)."""
-        win = _WINDOWS.get((id(self.button.window()), split(self.current)[0])) if self.current else None
+        """Close the open panel or window of the last question's document (its screen is left)."""
+        win = self.built(split(self.current)[0]) if self.current else None
         if win is not None and win.isVisible():
+            win.leaving = True
             win.close()
+            win.leaving = False
 
 
 __all__ = ["REFERENCE_DIR", "SHORTCUT", "ReferenceLink", "ReferenceWindow", "button_text", "open_reference",

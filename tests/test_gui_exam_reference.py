@@ -1,15 +1,15 @@
 """The L1 reference during an L1 exam, as the real test hands out its composite vehicle booklet:
-a button on every question and the V key open it at any time (question, review or end screen),
-at the question's own section; an open window follows each question; Esc goes back to the
-question with the clock still running; the window comes back where it was left, in this run and
-the next; a test without a reference shows no button and V does nothing."""
+a button on every question and the V key open it at any time (question, review or end screen) in
+a panel beside the question, at the question's own section; an open panel follows each question;
+keys typed in it never answer or move the question; Esc goes back to the question with the clock
+still running; the split comes back as it was left, in this run and the next; a test without a
+reference shows no button and V does nothing."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, Qt
 
-from app.reference_view import open_reference, reference_window
 from tests.conftest import open_window
 from tests.test_gui_exam import start_mode
 
@@ -39,16 +39,26 @@ def test_v_opens_the_reference_at_the_questions_section_and_esc_goes_back(qtbot,
     exam = start_mode(qtbot, window, "L1", "full")
     assert exam.ref_btn.isVisible() and "PV-1 reference" in exam.ref_btn.text()
     anchor = _to_question_with_section(qtbot, exam)
-    win = reference_window(exam, "PV-1")
-    assert not win.isVisible()
+    win = exam.reference.window_for("PV-1")
+    assert not win.isVisible() and win.panel and win.parentWidget() is exam.split
     assert exam.ref_btn.text() == f"PV-1 reference: {win.browser.titles[anchor]} (V)"
     left = exam.active.run.remaining()
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_V)
     qtbot.waitUntil(win.isVisible, timeout=5000)
     qtbot.wait(50)
     assert win.sections.currentData() == anchor and win.browser.current_section() == anchor
+    assert exam.stem.isVisible() and exam.next_btn.isVisible() and exam.timer.isVisible()  # beside, not over
+    # keys typed in the reference stay there: no answer, no move, no flag
+    position = exam.active.run.position
+    for k in (Qt.Key.Key_A, Qt.Key.Key_2, Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_P, Qt.Key.Key_V):
+        qtbot.keyClick(win.browser, k)
+    qtbot.keyClicks(win.search, "P0171")
+    assert win.search.text() == "P0171" and win.matches
+    assert exam.active.run.position == position and exam.active.run.state.choice is None
+    assert not exam.active.run.state.flagged
     qtbot.keyClick(win.browser, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not win.isVisible(), timeout=5000)
+    assert exam.focusWidget() in exam.choices
     assert exam.active is not None and exam.clock.isActive() and exam.active.run.remaining() <= left
     # with the window open, the next question with another section takes it there
     exam.ref_btn.click()
@@ -61,12 +71,13 @@ def test_v_opens_the_reference_at_the_questions_section_and_esc_goes_back(qtbot,
 
 def test_the_reference_opens_from_the_review_and_end_screens_too(qtbot, window):
     exam = start_mode(qtbot, window, "L1", "half")
-    win = reference_window(exam, "PV-1")
+    win = exam.reference.window_for("PV-1")
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_R)
     assert exam.body.currentIndex() == exam.REVIEW
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_V)
     qtbot.waitUntil(win.isVisible, timeout=5000)
     win.close()
+    exam.review_btn.setFocus() if exam.body.currentIndex() == exam.QUESTION else exam.review_end.setFocus()
     exam.ask_end()
     assert exam.body.currentIndex() == exam.CONFIRM
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_V)
@@ -74,30 +85,35 @@ def test_the_reference_opens_from_the_review_and_end_screens_too(qtbot, window):
     assert exam.body.currentIndex() == exam.CONFIRM  # the exam is not ended by looking
 
 
-def test_the_window_comes_back_where_it_was_left(qtbot, window, tmp_path):
+def test_the_split_comes_back_as_it_was_left(qtbot, window, tmp_path):
     exam = start_mode(qtbot, window, "L1", "quick10")
-    win = reference_window(exam, "PV-1")
+    win = exam.reference.window_for("PV-1")
     exam.ref_btn.click()
     qtbot.waitUntil(win.isVisible, timeout=5000)
-    win.resize(QSize(600, 500))
-    win.move(QPoint(40, 30))
+    total = sum(exam.split.sizes())
+    exam.split.setSizes([total - 400, 400])  # the learner drags the divider
     qtbot.wait(20)
+    kept = exam.split.sizes()
     win.close()
-    place = win.geometry()
     exam.ref_btn.click()
     qtbot.waitUntil(win.isVisible, timeout=5000)
-    assert win.geometry().size() == place.size()
-    win.close()
-    # the next run of the app opens it there as well (the geometry is kept in the settings file)
+    assert exam.split.sizes() == kept
+    # leaving the exam closes it; the next run of the app opens it with the same split
+    exam.pause_and_leave()
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=5000)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    assert settings.value("reference/PV-1/geometry") is not None
+    assert [int(x) for x in settings.value("reference/PV-1/split")] == kept
     window.shutdown()
-    second = open_window(qtbot, tmp_path)  # (its Home offers the paused exam back; no exam is needed)
+    second = open_window(qtbot, tmp_path)  # (its Home offers the paused exam back)
     try:
-        win2 = open_reference(second.exam_page, "PV-1", second.ctx.settings)
-        assert win2 is not None and win2 is not win
-        qtbot.waitUntil(win2.isVisible, timeout=5000)
-        assert win2.size() == place.size()
+        second.resize(window.size())
+        exam2 = second.exam_page
+        second.stack.setCurrentWidget(exam2)  # the exam screen as a resumed exam shows it
+        exam2.reference.current = "PV-1"
+        panel = exam2.reference.open()
+        assert panel is not None and panel is not win
+        left, right = exam2.split.sizes()  # the same share of the width (this window may be another size)
+        assert right / (left + right) == pytest.approx(kept[1] / sum(kept), abs=0.02)
     finally:
         second.shutdown()
 
@@ -106,5 +122,5 @@ def test_a_test_without_a_reference_has_no_button_and_v_does_nothing(qtbot, wind
     exam = start_mode(qtbot, window, "A8", "quick10")
     assert not exam.ref_btn.isVisible()
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_V)
-    win = reference_window(exam, "PV-1")
-    assert not win.isVisible()
+    win = exam.reference.window_for("PV-1")
+    assert not win.isVisible() and win.panel and win.parentWidget() is exam.split

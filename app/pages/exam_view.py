@@ -16,13 +16,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.exhibit_view import ExhibitView
 from app.pages.common import fmt_clock, plain_label, push_button, scrolling
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
-from app.reference_view import SHORTCUT, ReferenceLink
+from app.reference_view import SHORTCUT, ReferenceLink, ReferenceWindow
 
 if TYPE_CHECKING:
     from questions.exam_run import ItemState
@@ -55,7 +65,11 @@ class ExamView(QWidget):
         self.save_note = self._note(outer, "bad", "Saving problem")
         self.saving_note = self._note(outer, "muted", "Saving")
         self.body = QStackedWidget()
-        outer.addWidget(self.body, 1)
+        # the question on the left, the test's reference (L1: the practice vehicle) beside it when opened
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.body)
+        outer.addWidget(self.split, 1)
         self.body.addWidget(scrolling(self._question_view()))
         self.review = ReviewScreen()
         self.body.addWidget(self.review)
@@ -68,10 +82,24 @@ class ExamView(QWidget):
         outer.addWidget(self._footer())
         # the test's reference document (L1: the practice vehicle), at any time during the exam
         self.test_reference: str | None = None
-        self.reference = ReferenceLink(self.ref_btn)
+        self.reference = ReferenceLink(self.ref_btn, panel=self._reference_panel)
         key = QShortcut(QKeySequence(SHORTCUT), self)
         key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         key.activated.connect(self.reference.open)
+
+    def _reference_panel(self, name: str) -> ReferenceWindow:
+        panel = ReferenceWindow(name, self.split, self.reference.settings, panel=True)
+        panel.setMinimumWidth(320)
+        self.split.addWidget(panel)
+        panel.hide()
+        panel.closed.connect(self._back_from_reference)
+        self.split.splitterMoved.connect(lambda *_: panel.keep_place())  # the divider dragged
+        return panel
+
+    def _back_from_reference(self) -> None:
+        """The reference closed: the keyboard goes back to the question (its chosen answer, else A)."""
+        if self.body.currentIndex() == self.QUESTION:
+            next((b for b in self.choices if b.isChecked()), self.choices[0]).setFocus()
 
     def _header(self) -> QFrame:
         header = QFrame()
