@@ -52,7 +52,7 @@ class PracticePage(QWidget):
         self.tree.setMinimumWidth(400)
         left = QVBoxLayout()
         left.addWidget(self.tree, 1)
-        left.addWidget(plain_label("† some figures of this test are unverified. Greyed tests cannot be taken yet; "
+        left.addWidget(plain_label("† some figures of this test are unverified or assumed. Greyed tests cannot be taken yet; "
                                    "point at one to see why.", "muted"))
         row.addLayout(left, 1)
 
@@ -136,12 +136,13 @@ class PracticePage(QWidget):
                 self.tree.addTopLevelItem(group)
             n = sum(s.bank.count_by_area(bp.code).values())
             reason = unavailable_reason(bp, s.bank.count_by_area(bp.code), ExamMode.QUICK10)
-            status = "ready" if bp.is_fully_verified else "ready; some figures unverified"
+            sure = not bp.figure_statuses  # every figure it shows is verified (a missing one is said as such)
+            status = "ready" if sure else "ready; some figures unverified or assumed"
             count = str(n)
             if reason:
                 status = ("no questions yet" if not n else "not enough questions") if bp.areas else "no area breakdown"
                 count = "none yet" if not n else f"{n} (too few)"
-            mark = "" if bp.is_fully_verified else " †"
+            mark = "" if sure else " †"
             item = QTreeWidgetItem([f"{bp.code}  {bp.name}{mark}", count])
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
             tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions; {status}"
@@ -178,23 +179,32 @@ class PracticePage(QWidget):
         self.test = code
         bp = s.blueprints.get(code)
         counts = s.bank.count_by_area(code)
-        unv = " (unverified)"
-        scored = f"{bp.scored_questions} scored questions" if bp.scored_questions else "scored count not known"
+        from questions.blueprints import flag
+        from questions.figures import assumption_notes
+
+        def said(figure: str, words: str) -> str:
+            return words + flag(bp.figure_status(figure))
+
+        scored = (said("scored_questions", f"{bp.scored_questions} scored questions") if bp.scored_questions
+                  else "scored count not known")
         if bp.unscored_questions:
-            scored += f" + {bp.unscored_questions} unscored research questions"
+            scored += " + " + said("unscored_questions", f"{bp.unscored_questions} unscored research questions")
         elif bp.scored_questions:
             scored += " + unscored research questions (number not published in our sources)"
-        limit = f"{bp.time_minutes} minutes" if bp.time_minutes else "time limit not known"
+        limit = said("time_minutes", f"{bp.time_minutes} minutes") if bp.time_minutes else "time limit not known"
         self.title.setText(f"{bp.code} {bp.name}")
         self._fill_drill_areas(bp)
         self.drill_btn.setEnabled(bool(counts))
-        verified = "" if bp.is_fully_verified else "  Figures marked unverified may differ from the current test."
-        self.facts.setText(f"Real test: {scored}; {limit}.{verified}")
+        drawn = f" Drawn from {bp.mirrors}'s entry-level questions." if bp.mirrors else ""
+        verified = "" if not bp.figure_statuses else "  Figures marked unverified may differ from the current test."
+        if bp.assumptions:
+            verified += " Those marked assumed are ASE Prep's own, where ASE published none."
+        notes = "".join(f"\nAssumed: {n}" for n in assumption_notes(bp))
+        self.facts.setText(f"Real test: {scored}; {limit}.{drawn}{verified}{notes}")
         lines = []
         for a in bp.areas:
             have = counts.get(a.letter, 0)
-            flag = "" if a.verified else unv
-            lines.append(f"{a.letter}. {a.title}: {a.scored_questions} on the test{flag}; {have} in the bank")
+            lines.append(f"{a.letter}. {a.title}: {a.scored_questions} on the test{flag(a.status)}; {have} in the bank")
         self.areas.setText("\n".join(lines))
         texts = {}
         factor = self.extra_time
