@@ -30,7 +30,7 @@ class PlanFor:
 
     tests: tuple[str, ...]
     recert: bool = False
-    renewal: bool = False  # keep a certification through the Renewal App (the form cannot aim at it yet)
+    renewal: bool = False  # keep a certification alive through the ASE Renewal App
 
 
 class PlanPage(QWidget):
@@ -43,7 +43,7 @@ class PlanPage(QWidget):
         self.due_count = 0
         self.loading = False
         self._form_mode: str | None = None  # "new" | "change" while the form is open
-        self._pending: tuple[list[str], bool] | None = None
+        self._pending: tuple[list[str], bool, bool] | None = None
         self._selected_id: int | None = None
         inner = QWidget()
         lay = page_layout(inner, "Study plan", "Six to eight weeks of evening sessions aimed at your weak areas, "
@@ -121,7 +121,7 @@ class PlanPage(QWidget):
     def on_show(self) -> None:
         request = self.ctx.take_request("plan")
         if isinstance(request, PlanFor):
-            self.prefill(list(request.tests), recert=request.recert)
+            self.prefill(list(request.tests), recert=request.recert, renewal=request.renewal)
         self.load()
 
     def _fill_tests(self) -> None:
@@ -182,7 +182,11 @@ class PlanPage(QWidget):
         names = ", ".join(s.blueprints.get(t).title if s and t in s.blueprints else t for t in st.tests)
         recert = " (recertification test)" if st.recert else ""
         left = (st.exam_date - date.today()).days
-        self.summary.setText(f"{names}{recert}: exam on {st.exam_date:%a %d %b %Y}, in {left} days")
+        if st.renewal:
+            self.summary.setText(f"{names} kept through the ASE Renewal App: the plan runs until "
+                                 f"{st.exam_date:%a %d %b %Y}, in {left} days")
+        else:
+            self.summary.setText(f"{names}{recert}: exam on {st.exam_date:%a %d %b %Y}, in {left} days")
         prog = view.progress(date.today())
         mark = "✓" if prog.on_track else "⚠"
         self.progress_text.setText(f"{mark} {prog.text}. Evenings: {', '.join(e.capitalize() for e in st.evenings)} "
@@ -224,19 +228,20 @@ class PlanPage(QWidget):
         self.ctx.ops.write(lambda: s.plans().mark(session.id, status), None, self._failed, changes=Change.PLAN,
                            owner=self)
 
-    def prefill(self, tests: list[str], recert: bool = False) -> None:
+    def prefill(self, tests: list[str], recert: bool = False, renewal: bool = False) -> None:
         """Open the form for a new plan with these tests ticked (a PlanFor hand-off)."""
         if not self.form.test_boxes:
-            self._pending = (list(tests), recert)
+            self._pending = (list(tests), recert, renewal)
             return
         self._pending = None
         self._open_form("new")
-        self.form.fill(list(tests), recert)
+        self.form.fill(list(tests), recert, renewal=renewal)
 
     def open_new(self) -> None:
         self._open_form("new")
         if self.view is not None:
-            self.form.fill(list(self.view.settings.tests), self.view.settings.recert)
+            st = self.view.settings
+            self.form.fill(list(st.tests), st.recert, renewal=st.renewal)
 
     def open_change(self) -> None:
         if self.view is None:

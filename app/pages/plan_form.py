@@ -47,6 +47,15 @@ class PlanForm(QWidget):
         lay.addWidget(self.recert)
         self.recert_note = plain_label("", "muted")
         lay.addWidget(self.recert_note)
+        self.renewal = QCheckBox("Keep a certification I hold alive through the ASE Renewal App")
+        self.renewal.setAccessibleName("Keep a certification I hold alive through the ASE Renewal App")
+        lay.addWidget(self.renewal)
+        lay.addWidget(plain_label("One question a month per certification; eight right in a subscription year extend "
+                                  "it a year. The plan's checks are ten questions from every area, the explanation "
+                                  "after each; the date is the day the plan ends.", "muted"))
+        # one aim at a time: the real test, its recertification test or the Renewal App
+        self.recert.toggled.connect(lambda on: self.renewal.setChecked(False) if on else None)
+        self.renewal.toggled.connect(self._aim)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -57,6 +66,7 @@ class PlanForm(QWidget):
         for w in (self.exam_date, self.start_date):
             w.dateChanged.connect(self._weeks)
         form.addRow("Exam date", self.exam_date)
+        self.exam_label = form.labelForField(self.exam_date)
         form.addRow("Start on", self.start_date)
         form.addRow(self.weeks_note)
         days = QHBoxLayout()
@@ -125,11 +135,12 @@ class PlanForm(QWidget):
         self.start_time.setTime(QTime(19, 0))
         self.show_problems([])
 
-    def fill(self, tests: list[str], recert: bool, settings: Any = None) -> None:
+    def fill(self, tests: list[str], recert: bool, settings: Any = None, renewal: bool = False) -> None:
         """Tick the given tests; with `settings` (a PlanSettings), show that plan's choices."""
         for code, b in self.test_boxes.items():
             b.setChecked(code in tests)
         self.recert.setChecked(recert)
+        self.renewal.setChecked(bool(settings.renewal) if settings is not None else renewal)
         if settings is not None:
             for w, d in ((self.start_date, settings.start_date), (self.exam_date, settings.exam_date)):
                 w.setDate(d)
@@ -147,7 +158,15 @@ class PlanForm(QWidget):
         assert exam is not None and start is not None, "request() after _submit's check"
         return PlanRequest(tuple(self.selected_tests()), tuple(k for k, b in self.day_boxes.items() if b.isChecked()),
                            exam, start, None,
-                           self.minutes.value(), self.start_time.time().toString("HH:mm"), self.recert.isChecked())
+                           self.minutes.value(), self.start_time.time().toString("HH:mm"), self.recert.isChecked(),
+                           self.renewal.isChecked())
+
+    def _aim(self, renewal: bool) -> None:
+        if renewal:
+            self.recert.setChecked(False)
+        self.exam_label.setText("Plan until" if renewal else "Exam date")  # type: ignore[attr-defined]
+        self.exam_date.edit.setAccessibleName("Plan until" if renewal else "Exam date")
+        self._weeks()
 
     def _submit(self) -> None:
         """Both dates as typed, or each field says why not and nothing is sent."""
@@ -168,5 +187,6 @@ class PlanForm(QWidget):
             self.weeks_note.setText("")
             return
         w, d = divmod(max(0, (exam - start).days), 7)
-        self.weeks_note.setText(f"{w} weeks{f' and {d} days' if d else ''} from the start to the exam "
+        end = "the plan's end" if self.renewal.isChecked() else "the exam"
+        self.weeks_note.setText(f"{w} weeks{f' and {d} days' if d else ''} from the start to {end} "
                                 "(a plan takes 6 to 8 weeks)")
