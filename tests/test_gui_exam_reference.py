@@ -91,7 +91,7 @@ def test_the_split_comes_back_as_it_was_left(qtbot, window, tmp_path):
     exam.ref_btn.click()
     qtbot.waitUntil(win.isVisible, timeout=5000)
     total = sum(exam.split.sizes())
-    exam.split.setSizes([total - 400, 400])  # the learner drags the divider
+    exam.split.setSizes([total - 330, 330])  # the learner drags the divider: far from the 45 % it opens at
     qtbot.wait(20)
     kept = exam.split.sizes()
     win.close()
@@ -106,14 +106,19 @@ def test_the_split_comes_back_as_it_was_left(qtbot, window, tmp_path):
     window.shutdown()
     second = open_window(qtbot, tmp_path)  # (its Home offers the paused exam back)
     try:
-        second.resize(window.size())
+        second.resize(1600, 900)  # room for both splits beside the question's minimum width
         exam2 = second.exam_page
         second.stack.setCurrentWidget(exam2)  # the exam screen as a resumed exam shows it
+        qtbot.waitUntil(lambda: exam2.split.width() > 1200, timeout=5000)
         exam2.reference.current = "PV-1"
         panel = exam2.reference.open()
         assert panel is not None and panel is not win
-        left, right = exam2.split.sizes()  # the same share of the width (this window may be another size)
-        assert right / (left + right) == pytest.approx(kept[1] / sum(kept), abs=0.02)
+        restored = exam2.split.sizes()  # the kept split, fitted to this window's width
+        exam2.split.setSizes(kept)
+        assert exam2.split.sizes() == restored
+        w = sum(restored)
+        exam2.split.setSizes([w * 55 // 100, w * 45 // 100])  # what a first opening gives
+        assert exam2.split.sizes() != restored
     finally:
         second.shutdown()
 
@@ -124,3 +129,28 @@ def test_a_test_without_a_reference_has_no_button_and_v_does_nothing(qtbot, wind
     qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_V)
     win = exam.reference.window_for("PV-1")
     assert not win.isVisible() and win.panel and win.parentWidget() is exam.split
+
+
+def test_the_results_open_the_reference_at_a_questions_section(qtbot, window):
+    from app.reference_view import reference_window
+    from tests.conftest import settled
+
+    exam = start_mode(qtbot, window, "L1", "quick10")
+    for _ in range(10):
+        qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_1)
+        qtbot.waitUntil(lambda: exam.feedback.isVisible(), timeout=5000)
+        settled(qtbot, window)
+        qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=10000)
+    results = window.results_page
+    rows = [results.list.item(i) for i in range(results.list.count())]
+    items = results.result.items
+    with_section = next(li for li in rows if "#" in (items[li.data(Qt.ItemDataRole.UserRole)].question.reference or ""))
+    results.list.setCurrentItem(with_section)
+    anchor = items[with_section.data(Qt.ItemDataRole.UserRole)].question.reference.split("#", 1)[1]
+    assert results.d_ref.isVisible() and results.d_ref.text().startswith("PV-1 reference: ")
+    results.d_ref.click()
+    win = reference_window(results, "PV-1")
+    qtbot.waitUntil(win.isVisible, timeout=5000)
+    qtbot.wait(50)
+    assert win.sections.currentData() == anchor and not win.panel

@@ -25,6 +25,7 @@ from app.charts import ChartPanel, style_axes
 from app.context import AppContext
 from app.exhibit_view import ExhibitView
 from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
+from app.reference_view import ReferenceLink
 
 
 class ResultsPage(QWidget):
@@ -97,12 +98,16 @@ class ResultsPage(QWidget):
         d = QVBoxLayout(detail)
         self.d_stem = plain_label("")
         self.d_exhibit = ExhibitView(max_scale=1.0)
+        self.d_ref = QPushButton()  # the test's reference (L1: the practice vehicle) at the question's section
+        self.d_reference = ReferenceLink(self.d_ref, ctx.settings)
         self.d_choices = plain_label("")
         self.d_verdict = plain_label("")
         self.d_expl = plain_label("")
         self.d_expl.setAccessibleName("Explanation")
         for w in (self.d_stem, self.d_exhibit, self.d_choices, self.d_verdict, self.d_expl):
             d.addWidget(w)
+            if w is self.d_exhibit:
+                d.addWidget(self.d_ref, 0, Qt.AlignmentFlag.AlignLeft)
         d.addStretch(1)
         split.addWidget(scrolling(detail))
         split.setSizes([320, 640])
@@ -225,9 +230,12 @@ class ResultsPage(QWidget):
             for w in (self.d_stem, self.d_choices, self.d_verdict, self.d_expl):
                 w.setText("")
             self.d_exhibit.set_exhibit(None)
+            self.d_reference.show_for(None, None)
             return
         it = self.result.items[li.data(Qt.ItemDataRole.UserRole)]
         q = it.question
+        self.d_reference.show_for(q.reference if q is not None else None,
+                                  getattr(getattr(self.result, "blueprint", None), "reference", None) if q else None)
         if q is None:
             self.d_stem.setText(f"Question {it.question_id} is no longer in the bank.")
             self.d_exhibit.set_exhibit(None)
