@@ -36,6 +36,8 @@ def _items(page):
 
 def test_every_test_is_listed_and_the_new_ones_are_ready_in_every_mode(practice):
     items = _items(practice)
+    groups = [practice.tree.topLevelItem(i).text(0) for i in range(practice.tree.topLevelItemCount())]
+    assert items["EA5"].parent().text(0) == "E series: Entry-Level (students)", groups
     codes = [bp.code for bp in practice.ctx.services.blueprints.tests]
     assert set(codes) <= set(items)
     for code in NEW:

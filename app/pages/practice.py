@@ -26,7 +26,7 @@ from app.pages.common import card, fmt_minutes, page_layout, plain_label, push_b
 SERIES_NAMES = {
     "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
     "C": "Service Consultant", "P": "Parts Specialist", "X": "Specialty", "B": "Collision Repair and Refinish",
-    "T": "Medium/Heavy Truck", "S": "School Bus",
+    "T": "Medium/Heavy Truck", "S": "School Bus", "E": "Entry-Level (students)",
 }
 
 

@@ -1,0 +1,49 @@
+"""Every new test has its Progress page: after a Quick 10 of P2, C1, A9, L1, L3 and two
+Entry-Level tests, Progress lists each and shows its own areas, exam score and missed questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from questions.exam import ExamMode, build_exam
+from study.services import open_services
+from tests.conftest import open_window
+
+pytestmark = pytest.mark.gui
+
+TESTS = ("P2", "C1", "A9", "L1", "L3", "EA5", "EG1")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    services = open_services(tmp_path)
+    for n, code in enumerate(TESTS):
+        bp = services.blueprints.get(code)
+        form = build_exam(bp, services.bank.for_test(code), ExamMode.QUICK10, seed=n)
+        active = services.exams.start(form)
+        active.start()
+        for i in range(len(form.items)):
+            active.go(i)
+            q = active.question()
+            active.answer(q.answer if i % 2 else ("B" if q.answer == "A" else "A"))  # half of them wrong
+        active.finish()
+    w = open_window(qtbot, tmp_path, services)
+    yield w
+    w.shutdown()
+
+
+def test_each_new_test_has_its_progress(qtbot, window):
+    page = window.page("progress")
+    window.show_page("progress")
+    qtbot.waitUntil(lambda: page.test_box.count() >= len(TESTS), timeout=10000)
+    listed = [page.test_box.itemData(i) for i in range(page.test_box.count())]
+    assert set(TESTS) <= set(listed)
+    for code in TESTS:
+        page.select_test(code)
+        qtbot.waitUntil(lambda c=code: page.report is not None and page.report.test == c, timeout=10000)
+        bp = window.ctx.services.blueprints.get(code)
+        areas = page.report.standing.areas
+        assert sorted(a.area for a in areas) == [a.letter for a in bp.areas]  # ranked by points at stake
+        assert sum(a.answered for a in areas) == 10 and sum(a.correct for a in areas) == 5
+        assert [e.percent for e in page.report.exams] == [50.0]
+        assert page.missed.count() == 5
