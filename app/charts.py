@@ -78,8 +78,12 @@ class ChartPanel(QWidget):
         if self.canvas is None:
             return
         name = self.title.lower().replace(" ", "-")
-        path, _ = QFileDialog.getSaveFileName(self, f"Save {self.title}", f"{name}.png",
+        from app import file_places
+
+        settings = getattr(self.window(), "ctx", None) and self.window().ctx.settings  # type: ignore[attr-defined]
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {self.title}", file_places.suggest(settings, f"{name}.png"),
                                               "PNG image (*.png);;PDF document (*.pdf)")
+        file_places.remember(settings, path)
         if not path:
             return
         self.save_to(path)

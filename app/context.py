@@ -39,6 +39,7 @@ class AppContext(QObject):
         self.services: Services | None = None
         self.ops = Ops(self.changed.emit)
         self.dialogs = dialogs or Dialogs()
+        self.dialogs.settings = settings  # file dialogs open in the folder last used, else Documents
         self.loader: Callable[[], Services] | None = None  # opens the services again (after a restore)
         # the backups of this start's SQLite database, even when it could not be opened (Help > Restore)
         self.local_backups: Callable[[], Backups | None] | None = None

@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
-from app import messages
+from app import file_places, messages
 
 if TYPE_CHECKING:
     from study.exams import ExamSummary
 
 
 class Dialogs:
+    # the app's settings (AppContext gives them): file dialogs open in the folder last used, else Documents
+    settings: Any = None
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         messages.inform(parent, title, text)
 
@@ -47,21 +50,27 @@ class Dialogs:
     # -- files
     def save_file(self, parent: QWidget | None, caption: str, name: str, kinds: str) -> str | None:
         """The file to write, suggesting `name`; None when the person cancels."""
-        path, _ = QFileDialog.getSaveFileName(parent, caption, name, kinds)
+        path, _ = QFileDialog.getSaveFileName(parent, caption, file_places.suggest(self.settings, name), kinds)
+        file_places.remember(self.settings, path)
         return path or None
 
     def open_file(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> str | None:
         """The file to read, the dialog starting in `folder` (the one last used for such files)."""
-        path, _ = QFileDialog.getOpenFileName(parent, caption, folder, kinds)
+        path, _ = QFileDialog.getOpenFileName(parent, caption, folder or file_places.start_folder(self.settings), kinds)
+        file_places.remember(self.settings, path)
         return path or None
 
     def open_files(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> list[str]:
-        """The files to read, the dialog starting in `folder` (the one last used for such files)."""
-        paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder, kinds)
+        """The files to read, the dialog starting in `folder` (the one last used for such files), else
+        in the folder last used for any file, else Documents."""
+        paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder or file_places.start_folder(self.settings), kinds)
+        file_places.remember(self.settings, paths[0] if paths else None)
         return list(paths)
 
     def open_folder(self, parent: QWidget | None, caption: str, folder: str = "") -> str | None:
-        return QFileDialog.getExistingDirectory(parent, caption, folder) or None
+        chosen = QFileDialog.getExistingDirectory(parent, caption, folder or file_places.start_folder(self.settings))
+        file_places.remember(self.settings, chosen, is_folder=True)
+        return chosen or None
 
     def text(self, parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
         """A line of text (a name); None when the person cancels."""

@@ -256,7 +256,9 @@ class ExhibitTable(QTableWidget):
         self.setHorizontalHeaderLabels(list(ex.columns))
         for r, row in enumerate(ex.rows):
             for c, cell in enumerate(row):
-                self.setItem(r, c, QTableWidgetItem(cell))
+                item = QTableWidgetItem(cell)
+                item.setToolTip(cell)  # the full text, however narrow the column
+                self.setItem(r, c, item)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -74,10 +73,8 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.sidebar = QFrame()
         self.sidebar.setObjectName("sidebar")
-        # as wide as its widest entry at the text size of the day (200 % text needs more than 200 px)
-        self.sidebar.setMinimumWidth(200)
-        self.sidebar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        side = QVBoxLayout(self.sidebar)
+        self.sidebar.setFixedWidth(200)  # or wider: _fit_sidebar
+        self.side_layout = side = QVBoxLayout(self.sidebar)
         side.setContentsMargins(10, 16, 10, 12)
         brand = plain_label("ASE Prep", "h2", wrap=False)
         brand.setContentsMargins(8, 0, 0, 12)
@@ -258,6 +255,7 @@ class MainWindow(QMainWindow):
         if key != "exam" and self._exam_running():
             return  # leave an exam only through its own Pause button
         page = self.page(key)
+        self._fit_sidebar()
         self.stack.setCurrentWidget(page)
         focus = QApplication.focusWidget()
         in_sidebar = focus is not None and self.sidebar.isAncestorOf(focus)
@@ -291,8 +289,20 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(True)
         self.show_page("home")
 
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.nav_buttons:
+            QTimer.singleShot(0, self, self._fit_sidebar)  # a new text size: once the buttons have it
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its widest entry at the text size of the day (200 % text needs more than 200 px)."""
+        m = self.side_layout.contentsMargins()
+        widest = max(b.sizeHint().width() for b in self.nav_buttons.values())
+        self.sidebar.setFixedWidth(max(200, widest + m.left() + m.right()))
+
     def _on_show_result(self, result: Any, notice: str) -> None:
         self.sidebar.setVisible(True)
+        self._fit_sidebar()
         self._clear_nav()
         self.results_page.show_result(result, notice)
         self.stack.setCurrentWidget(self.results_page)

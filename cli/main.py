@@ -22,7 +22,7 @@ def _feature_modules() -> list:  # type: ignore[type-arg]
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for mod in _feature_modules():
         mod.add_commands(sub)
-    bank = sub.add_parser("bank", help="check or summarise the question bank")
+    bank = sub.add_parser("bank", help="check or summarize the question bank")
     bsub = bank.add_subparsers(dest="bank_command", required=True)
     check = bsub.add_parser("check", help="validate bank files; exit 1 on any problem")
     check.add_argument("files", nargs="*", type=Path, help="files or folders (default: the whole bank)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.pages.common import card, page_layout, plain_label
+from app.pages.common import card, plain_label, scrolling_page
 
 ABOUT = (
     "ASE Prep helps automotive technicians prepare for the ASE certification tests: timed, "
@@ -24,7 +24,7 @@ ABOUT = (
 class AboutPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        lay = page_layout(self, "About ASE Prep")
+        lay = scrolling_page(self, "About ASE Prep")
         box, inner = card()
         text = plain_label(ABOUT)
         text.setAccessibleName("About ASE Prep")

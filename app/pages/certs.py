@@ -25,7 +25,7 @@ from app.context import AppContext
 from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
 from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit, fill_master
-from app.pages.common import card, clear_layout, page_layout, plain_label, push_button, scrolling
+from app.pages.common import FitCombo, card, clear_layout, page_layout, plain_label, push_button, scrolling
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
 
@@ -77,9 +77,7 @@ class CertsPage(QWidget):
 
         row = QHBoxLayout()
         row.addWidget(plain_label("Add:", wrap=False))
-        self.test_box = QComboBox()
-        self.test_box.setAccessibleName("Test you took or bought")
-        self.test_box.setMinimumWidth(300)
+        self.test_box = FitCombo("Test you took or bought", 24)
         row.addWidget(self.test_box)
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Passed, not passed, or bought")
@@ -242,6 +240,7 @@ class CertsPage(QWidget):
             cells = [c.test, c.name, c.passed_on.isoformat(), c.expires_on.isoformat(), c.status_words]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the full text, however narrow the column
                 item.setData(Qt.ItemDataRole.UserRole, i)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              f"{c.test} {c.name}, passed {cells[2]}, expires {cells[3]}, {c.status_words}")

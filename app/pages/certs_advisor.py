@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QSpinBox
+from PySide6.QtWidgets import QFormLayout, QFrame, QSpinBox
 
-from app.pages.common import card, plain_label, push_button
+from app.pages.common import FitCombo, card, plain_label, push_button
 
 
 class AdvisorCard:
@@ -25,17 +25,14 @@ class AdvisorCard:
         ab.addWidget(plain_label("Three questions; the tests you hold are left out of the suggestion.", "muted"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.bay_box = QComboBox()
-        self.bay_box.setAccessibleName("Where you work")
+        self.bay_box = FitCombo("Where you work", 28)
         self.years_box = QSpinBox()
         self.years_box.setRange(0, 50)
         self.years_box.setSpecialValueText("Less than a year")
         self.years_box.setSuffix(" years")
         self.years_box.setAccessibleName("Years of hands-on work")
-        self.training_box = QComboBox()
-        self.training_box.setAccessibleName("Training program")
-        for w in (self.bay_box, self.years_box, self.training_box):
-            w.setFixedWidth(340)
+        self.training_box = FitCombo("Training program", 28)
+        self.years_box.setMinimumWidth(220)
         form.addRow("Where you work", self.bay_box)
         form.addRow("Years of hands-on work", self.years_box)
         form.addRow("Training", self.training_box)

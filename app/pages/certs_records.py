@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from app.date_field import DateField
-from app.pages.common import card, clear_layout, plain_label, push_button
+from app.pages.common import FitCombo, card, clear_layout, plain_label, push_button
 
 # "store this change (a function of the certification service) on the write worker, then do this
 # with what it returned": the page's, so the cards never touch the database on the GUI thread
@@ -49,9 +49,7 @@ class RenewalCard:
         self.intro = plain_label("", "muted")
         rb.addWidget(self.intro)
         row = QHBoxLayout()
-        self.test_box = QComboBox()
-        self.test_box.setAccessibleName("Certification the Renewal App credit is for")
-        self.test_box.setMinimumWidth(260)
+        self.test_box = FitCombo("Certification the Renewal App credit is for", 24)
         self.start_edit = date_edit("First day of the subscription year")
         self.credits = QSpinBox()
         self.credits.setRange(0, 12)

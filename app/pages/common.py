@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
@@ -21,6 +32,18 @@ def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
         s.setWordWrap(True)
         outer.addWidget(s)
     return outer
+
+
+def scrolling_page(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
+    """A page whose content scrolls when the window (or a large text size) leaves it too little
+    room, instead of squashing it; returns the layout to add the content to."""
+    page.setObjectName("page")
+    inner = QWidget()
+    lay = page_layout(inner, title, subtitle)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scrolling(inner, f"{title} page"))
+    return lay
 
 
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
@@ -107,3 +130,65 @@ def clear_layout(layout: QLayout) -> None:
         inner = item.layout()
         if inner is not None:
             clear_layout(inner)
+
+
+class FitCombo(QComboBox):
+    """A combo box about `chars` characters wide whatever its longest item, that shows its whole
+    current text in a tooltip and opens a list wide enough for every item: long test and area
+    names never squash the row, nor get cut without a way to read them."""
+
+    def __init__(self, name: str, chars: int = 26) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(max(self.width(), view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
+                                 + 2 * view.frameWidth() + 8))
+        super().showPopup()
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "..." when its column is narrower than the text, the whole
+    text in its tooltip (and for a screen reader)."""
+
+    def __init__(self, text: str = "", object_name: str = "") -> None:
+        super().__init__()
+        if object_name:
+            self.setObjectName(object_name)
+        self.setProperty("textFormat", PLAIN_TEXT)
+        self.setProperty("elided", True)
+        self._full = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        from app.messages import plain_tip
+
+        self._full = text
+        self.setToolTip(plain_tip(text))
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + self.indent() + 4, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), self.fontMetrics().horizontalAdvance("M" * 8)),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(e)
+        self._elide()
+
+    def _elide(self) -> None:
+        from PySide6.QtCore import Qt
+
+        room = max(0, self.width() - max(0, self.indent()) - 4)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+                     if self.width() > 0 else self._full)

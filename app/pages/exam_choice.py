@@ -26,7 +26,7 @@ class ChoiceButton(QPushButton):
         self.badge = QLabel(letter)
         self.badge.setObjectName("badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.badge.setFixedWidth(34)
+        self.badge.setMinimumWidth(34)  # wider at a large text size
         self.text_label = plain_label("", "choiceText")
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         for w in (self.badge, self.text_label):
@@ -95,10 +95,13 @@ class ChoiceButton(QPushButton):
         if e.reason() != QContextMenuEvent.Reason.Mouse:
             self.cross_asked.emit()
 
+    def _badge_width(self) -> int:
+        return max(34, self.badge.sizeHint().width())
+
     def sizeHint(self) -> QSize:
         w = max(self.width(), 400)
         m = self.row.contentsMargins()
-        text_w = w - m.left() - m.right() - 34 - self.row.spacing()
+        text_w = w - m.left() - m.right() - self._badge_width() - self.row.spacing()
         h = self.text_label.heightForWidth(text_w)
         return QSize(w, max(h, self.badge.sizeHint().height()) + m.top() + m.bottom())
 
@@ -110,7 +113,7 @@ class ChoiceButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         m = self.row.contentsMargins()
-        text_w = width - m.left() - m.right() - 34 - self.row.spacing()
+        text_w = width - m.left() - m.right() - self._badge_width() - self.row.spacing()
         return max(self.text_label.heightForWidth(text_w), self.badge.sizeHint().height()) + m.top() + m.bottom()
 
     def resizeEvent(self, e) -> None:  # type: ignore[no-untyped-def]

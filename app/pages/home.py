@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app import starting
 from app.context import AppContext
 from app.ops import Change
-from app.pages.common import button_row, card, clear_layout, fmt_clock, page_layout, plain_label, push_button
+from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
 from app.table_model import RowsTable, cell
 
 
@@ -29,7 +29,7 @@ class HomePage(QWidget):
         self._pending: set[str] = set()  # the parts of a refresh still on their way
         self._in_progress: Any = None
         self._recent: list[Any] = []
-        lay = page_layout(self, "Home", "Your practice at a glance.")
+        lay = scrolling_page(self, "Home", "Your practice at a glance.")
 
         self.status = plain_label("Loading the question bank...", "muted")
         lay.addWidget(self.status)

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.date_field import DateField
 from app.ops import Change
-from app.pages.common import button_row, card, plain_label
+from app.pages.common import FitCombo, button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
     combo,
@@ -69,7 +68,7 @@ class BuildTab(QWidget):
         self.minutes.setSpecialValueText("Untimed")
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time limit in minutes; 0 for untimed")
-        self.feedback_box = QComboBox()
+        self.feedback_box = FitCombo("Feedback mode", 22)
         self.feedback_box.addItem("Exam: results at the end, as on the real test", "exam")
         self.feedback_box.addItem("Study: the key and explanation after each answer", "study")
         self.feedback_box.setAccessibleName("Feedback mode")
@@ -90,7 +89,7 @@ class BuildTab(QWidget):
         self.instructions.setAccessibleName("Instructions for students")
         self.instructions.setFixedHeight(64)
         for w, width in ((self.title_edit, 520), (self.instructor_edit, 520), (self.test_box, 520),
-                         (self.minutes, 160), (self.feedback_box, 520), (self.instructions, 720)):
+                         (self.feedback_box, 520), (self.instructions, 720)):
             w.setMaximumWidth(width)
         form.addRow("Title", self.title_edit)
         form.addRow("Test", self.test_box)
@@ -119,6 +118,7 @@ class BuildTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search question text")
         self.search.setAccessibleName("Search question text")
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search question text") + 24)
         self.search.textChanged.connect(lambda _t: self.apply_filters())
         self.area_filter = combo("Show questions from area", 10)
         self.area_filter.currentIndexChanged.connect(lambda _i: self._area_filter_changed())

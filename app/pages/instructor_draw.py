@@ -8,9 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QSpinBox, QWidget
 
-from app.messages import plain_tip
-from app.pages.common import clear_layout, plain_label
-from app.pages.instructor_common import first_line
+from app.pages.common import ElidedLabel, clear_layout, plain_label
 
 
 class DrawGrid(QWidget):
@@ -35,8 +33,7 @@ class DrawGrid(QWidget):
         r = 1
         for a in bp.areas:
             in_area = [q for q in pool if q.area == a.letter]
-            title = plain_label(first_line(f"{a.letter}. {a.title}", 64), wrap=False)
-            title.setToolTip(plain_tip(f"{a.letter}. {a.title}"))
+            title = ElidedLabel(f"{a.letter}. {a.title}")  # "..." in a narrow window, the whole title in its tooltip
             self.grid.addWidget(title, r, 0)
             self.grid.addWidget(plain_label(str(len(in_area)), wrap=False), r, 1)
             self.area_spins[a.letter] = self._spin(len(in_area), f"How many from area {a.letter}, {a.title}")
@@ -46,7 +43,9 @@ class DrawGrid(QWidget):
                                                                        if t in a.topics else 0, t))
             for t in topics:
                 n = sum(1 for q in in_area if q.topic == t)
-                self.grid.addWidget(plain_label(f"      {t}", "muted", wrap=False), r, 0)
+                topic = ElidedLabel(t, "muted")
+                topic.setIndent(28)
+                self.grid.addWidget(topic, r, 0)
                 self.grid.addWidget(plain_label(str(n), "muted", wrap=False), r, 1)
                 self.topic_spins[(a.letter, t)] = self._spin(n, f"How many from topic {t}, area {a.letter}")
                 self.grid.addWidget(self.topic_spins[(a.letter, t)], r, 2)

@@ -36,7 +36,7 @@ class PracticePage(QWidget):
         self.ctx = ctx
         self.test: str | None = None
         self.extra_time = 1.0  # the learner's extra-time factor, read on a worker
-        lay = page_layout(self, "Practice", "Choose a test, then how you want to practise.")
+        lay = page_layout(self, "Practice", "Choose a test, then how you want to practice.")
         row = QHBoxLayout()
         row.setSpacing(16)
         lay.addLayout(row, 1)
@@ -91,7 +91,7 @@ class PracticePage(QWidget):
         drill_row.addWidget(self.drill_area, 1)
         right.addLayout(drill_row)
         self.missed_btn = push_button("Missed questions\nThe questions whose latest answer was wrong", "mode")
-        self.missed_btn.setAccessibleName("Missed questions: practise the questions whose latest answer was wrong")
+        self.missed_btn.setAccessibleName("Missed questions: practice the questions whose latest answer was wrong")
         self.missed_btn.clicked.connect(self.start_missed)
         right.addWidget(self.missed_btn)
         self.open_set_btn = push_button("Open practice set...\nA set file from your instructor (.aseset)", "mode")

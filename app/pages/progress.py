@@ -41,6 +41,7 @@ class ProgressPage(QWidget):
         row.addWidget(plain_label("Test:", wrap=False))
         self.test_box = QComboBox()
         self.test_box.setAccessibleName("Test to show progress for")
+        self.test_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the whole test name
         self.test_box.currentIndexChanged.connect(lambda _: self.load())
         row.addWidget(self.test_box)
         row.addStretch(1)
@@ -105,7 +106,7 @@ class ProgressPage(QWidget):
         self.missed_text.setMinimumWidth(360)
         mrow.addWidget(self.missed_text, 1)
         m.addLayout(mrow)
-        self.missed_btn = QPushButton("Practise my missed questions")
+        self.missed_btn = QPushButton("Practice my missed questions")
         self.missed_btn.clicked.connect(self.practise_missed)
         m.addWidget(self.missed_btn, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(missed_box)

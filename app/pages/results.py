@@ -65,6 +65,8 @@ class ResultsPage(QWidget):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
+        # rows grow as a narrow window wraps a long area name, instead of cutting it off
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(190)
         row.addWidget(self.table, 3)
         self.chart = ChartPanel("Percent correct by content area", height=200)
@@ -116,7 +118,7 @@ class ResultsPage(QWidget):
         buttons = QHBoxLayout()
         self.home_btn = QPushButton("Back to Home")
         self.home_btn.clicked.connect(lambda: ctx.navigate.emit("home"))
-        self.practice_btn = push_button("Practise again", "primary")
+        self.practice_btn = push_button("Practice again", "primary")
         self.practice_btn.clicked.connect(lambda: ctx.navigate.emit("practice"))
         self.save_result_btn = QPushButton("Save result file...")
         self.save_result_btn.setAccessibleName("Save a result file to hand to your instructor")
@@ -163,6 +165,7 @@ class ResultsPage(QWidget):
                      f"{ar.percent:.0f} %" if ar.total else "not in this exam", f"{ar.real_test_share * 100:.0f} %"]
             for j, text in enumerate(cells):
                 it = QTableWidgetItem(text)
+                it.setToolTip(text)
                 if j != 1:
                     it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(i, j, it)

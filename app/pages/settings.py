@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.ops import Change
-from app.pages.common import card, page_layout, plain_label, push_button
+from app.pages.common import FitCombo, card, plain_label, push_button, scrolling_page
 from app.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        lay = page_layout(self, "Settings")
+        lay = scrolling_page(self, "Settings")
         box, inner = card()
         inner.addWidget(plain_label("Scores and predictions", "h2"))
         form = QFormLayout()
@@ -70,16 +69,16 @@ class SettingsPage(QWidget):
         cl.addWidget(plain_label("Comfort and access", "h2"))
         cform = QFormLayout()
         cform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.theme = QComboBox()
+        self.theme = FitCombo("Color theme", 24)
         for key, label in THEMES.items():
             self.theme.addItem(label, key)
-        self.theme.setAccessibleName("Colour theme")
+        self.theme.setAccessibleName("Color theme")
         self.scale = QSpinBox()
         self.scale.setRange(80, 200)
         self.scale.setSingleStep(10)
         self.scale.setSuffix(" %")
         self.scale.setAccessibleName("Text size in percent")
-        self.extra_time = QComboBox()
+        self.extra_time = FitCombo("Extra time on timed exams", 30)
         for factor, label in EXTRA_TIME:
             self.extra_time.addItem(label, factor)
         self.extra_time.setAccessibleName("Extra time on timed exams")
@@ -92,7 +91,7 @@ class SettingsPage(QWidget):
         cl.addWidget(plain_label(
             "Text size scales the whole app, the exam screen included. Extra time is an accommodation: full-length "
             "and half-length exams (and a timed Quick 10) get their time limit multiplied by it. If you have an "
-            "approved accommodation for the real test, practise with the same time.", "muted"))
+            "approved accommodation for the real test, practice with the same time.", "muted"))
         lay.addWidget(comfort)
 
         server, sl = card()

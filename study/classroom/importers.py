@@ -54,7 +54,7 @@ def detect_format(path: Path, text: str) -> str:
     first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
     if first.startswith("sep=") or ("stem" in first and ("," in first or ";" in first or "\t" in first)):
         return "csv"
-    raise FileRejected(f"{path.name}: not recognisably GIFT, Aiken, CSV or Moodle XML. Choose the format, "
+    raise FileRejected(f"{path.name}: not recognizably GIFT, Aiken, CSV or Moodle XML. Choose the format, "
                        "or check the file.")
 
 
