@@ -36,6 +36,7 @@ class PracticePage(QWidget):
         self.ctx = ctx
         self.test: str | None = None
         self.extra_time = 1.0  # the learner's extra-time factor, read on a worker
+        self.unseen: dict[str, int] = {}  # per test, the questions this learner has not been shown yet
         lay = page_layout(self, "Practice", "Choose a test, then how you want to practice.")
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -66,6 +67,9 @@ class PracticePage(QWidget):
         self.areas = plain_label("")
         info.addWidget(self.title)
         info.addWidget(self.facts)
+        self.unseen_note = plain_label("")
+        self.unseen_note.setAccessibleName("Questions not seen yet")
+        info.addWidget(self.unseen_note)
         info.addWidget(self.areas)
         right.addWidget(self.info_box)
 
@@ -103,10 +107,42 @@ class PracticePage(QWidget):
         right.addStretch(1)
         ctx.ready.connect(self.fill)
         ctx.changed.connect(lambda what: self._read_extra_time() if what & Change.SETTINGS else None)
+        ctx.changed.connect(lambda what: self._read_unseen() if what & Change.EXAMS else None)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
             self.fill()
+        else:
+            self._read_unseen()
+
+    def _read_unseen(self) -> None:
+        s = self.ctx.services
+        if s is not None:
+            codes = [bp.code for bp in s.blueprints.tests]
+            self.ctx.ops.read(lambda: s.exams.unseen(codes), self._got_unseen, owner=self)
+
+    def _got_unseen(self, unseen: dict[str, int]) -> None:
+        self.unseen = unseen
+        for i in range(self.tree.topLevelItemCount()):
+            g = self.tree.topLevelItem(i)
+            for j in range(g.childCount() if g is not None else 0):
+                it = g.child(j) if g is not None else None
+                code = it.data(0, Qt.ItemDataRole.UserRole) if it is not None else None
+                n = it.data(1, Qt.ItemDataRole.UserRole) if it is not None else None
+                if it is not None and code in unseen and n and not it.isDisabled():
+                    it.setText(1, f"{n}, {unseen[code]} not seen yet")
+        self._say_unseen()
+
+    def _say_unseen(self) -> None:
+        s, code = self.ctx.services, self.test
+        if s is None or code is None or code not in self.unseen:
+            self.unseen_note.setText("")
+            return
+        n, new = len(s.bank.for_test(code)), self.unseen[code]
+        self.unseen_note.setText(f"{new} of {n} {code} questions you have not seen yet: new exams draw those "
+                                 "first, then the ones you saw longest ago." if new else
+                                 f"You have seen all {n} {code} questions: new exams draw the ones you saw "
+                                 "longest ago first.")
 
     def _read_extra_time(self) -> None:
         s = self.ctx.services
@@ -145,6 +181,7 @@ class PracticePage(QWidget):
             mark = "" if sure else " †"
             item = QTreeWidgetItem([f"{bp.code}  {bp.name}{mark}", count])
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
+            item.setData(1, Qt.ItemDataRole.UserRole, n)
             tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions; {status}"
             for col in range(2):
                 item.setToolTip(col, plain_tip(tip))
@@ -155,6 +192,7 @@ class PracticePage(QWidget):
                 first_enabled = item
             group.addChild(item)
         self.tree.expandAll()
+        self._read_unseen()
         if self.test:
             self.select_test(self.test)
         elif first_enabled is not None:
@@ -201,6 +239,7 @@ class PracticePage(QWidget):
             verified += " Those marked assumed are ASE Prep's own, where ASE published none."
         notes = "".join(f"\nAssumed: {n}" for n in assumption_notes(bp))
         self.facts.setText(f"Real test: {scored}; {limit}.{drawn}{verified}{notes}")
+        self._say_unseen()
         lines = []
         for a in bp.areas:
             have = counts.get(a.letter, 0)
