@@ -84,11 +84,11 @@ class DateField(QWidget):
         self.pick.setText("Calendar")
         self.pick.setAccessibleName(f"{name}: pick it on a calendar")
         self.pick.clicked.connect(self._open_calendar)
-        self.words = plain_label("", "muted", wrap=False)
+        self.words = plain_label("", "muted")  # under the field, so a row of fields stays narrow
         row.addWidget(self.edit, 1)
         row.addWidget(self.pick)
-        row.addWidget(self.words)
         outer.addLayout(row)
+        outer.addWidget(self.words)
         self.message = plain_label("", "bad")
         self.message.setWordWrap(True)
         self.message.hide()

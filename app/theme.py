@@ -124,6 +124,8 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#timer {{ font-size: {pt * 1.2:.1f}pt; font-family: monospace; }}
     QLabel#timer[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']}; border-radius: 4px;
         padding: 0 6px; }}
+    QPushButton#primary QLabel#wrapText {{ color: {c['accent_text']}; }}
+    QPushButton:disabled QLabel#wrapText {{ color: {c['muted']}; }}
     QLabel#timeBanner {{ font-weight: 700; font-size: {pt * 1.1:.1f}pt; padding: 6px 20px; }}
     QLabel#timeBanner[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']};
         border-bottom: 2px solid {c['warn_text']}; }}

@@ -232,7 +232,7 @@ def test_theme_and_extra_time_are_saved_and_applied(qtbot, window, tmp_path, res
     qtbot.waitUntil(lambda: "Includes your extra time" in practice.mode_buttons["full"].text(), timeout=5000)
     full = practice.mode_buttons["full"].text()
     assert ", 1 h 52 min, results at the end" in full and "Includes your extra time (x1.5); without it: 1 h 15 min" in full
-    assert "135 seconds a question" in practice.timed_quick.text()
+    assert "135 seconds a question" in practice.timed_note.text()
     practice.start("full")
     qtbot.waitUntil(lambda: window.current_page() == "exam", timeout=10000)
     assert window.exam_page.active.form.time_limit_seconds == 75 * 60 * 1.5

@@ -1,7 +1,7 @@
 """Every page fits, from 1024x700 at 100 % text to 1366x768 at 200 %: the test walks every page (the
 exam and the results too) at several window sizes and text scales over a learner's history and
 fails on any label, button, combo box or field smaller than its own size hint, anything cut off
-at the window's edge, and any table cell whose text does not fit without its full text in a
+at the window's edge, a page that scrolls sideways, and any table cell whose text does not fit without its full text in a
 tooltip. A page that needs more room than the window has must scroll, not squash."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QScrollBar,
     QTableView,
     QWidget,
@@ -70,6 +71,11 @@ def too_small(w: QWidget) -> str | None:
         if size.height() + SLACK < hint.height():
             return f"height {size.height()} < {hint.height()}"
         return None
+    if isinstance(w, QAbstractButton) and w.hasHeightForWidth():  # its text wraps to the width it gets
+        least, need = w.minimumSizeHint(), w.heightForWidth(size.width())
+        if size.width() + SLACK < least.width():
+            return f"width {size.width()} < {least.width()}"
+        return f"height {size.height()} < {need} its wrapped text needs" if size.height() + SLACK < need else None
     if isinstance(w, QAbstractButton | QComboBox | QAbstractSpinBox):
         if size.width() + SLACK < hint.width():
             return f"width {size.width()} < {hint.width()}"
@@ -123,6 +129,11 @@ def problems(window: QWidget, where: str) -> list[str]:
             out.append(f"{where}: {describe(w)}: {why}")
         if isinstance(w, QAbstractItemView):
             out.extend(f"{where}: {describe(w)}: {c}" for c in cut_cells(w))
+        if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible():
+            inner = w.widget()
+            need = inner.minimumSizeHint().width() if inner is not None else 0
+            out.append(f"{where}: {describe(w)}: scrolls sideways (its content needs {need} px, "
+                       f"the view has {w.viewport().width()}): a page scrolls down, its text wraps")
         if isinstance(w, QLabel | QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox) and not scrolls(w, window):
             edge = w.mapTo(window, QPoint(w.width(), 0)).x()
             if edge > right + SLACK:

@@ -79,6 +79,9 @@ class CertsPage(QWidget):
         row.addWidget(plain_label("Add:", wrap=False))
         self.test_box = FitCombo("Test you took or bought", 24)
         row.addWidget(self.test_box)
+        row.addStretch(1)
+        cb.addLayout(row)
+        row = QHBoxLayout()  # a second line: the row fits a narrow window at a large text size
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Passed, not passed, or bought")
         for key, label in KINDS:
@@ -89,7 +92,10 @@ class CertsPage(QWidget):
         self.add_btn = push_button("Add", "primary")
         self.add_btn.setAccessibleName("Add this test")
         self.add_btn.clicked.connect(self.add_pass)
-        row.addWidget(self.add_btn)
+        row.addWidget(self.add_btn, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+        cb.addLayout(row)
+        row = QHBoxLayout()  # what acts on the table, on a line of its own
         row.addStretch(1)
         self.delete_btn = QPushButton("Delete selected")
         self.delete_btn.setAccessibleName("Delete the selected certification")

@@ -58,9 +58,13 @@ class RenewalCard:
         self.save_btn = push_button("Save credit", "primary")
         self.save_btn.setAccessibleName("Save the Renewal App credit")
         self.save_btn.clicked.connect(self.save)
-        for w in (plain_label("Certification:", wrap=False), self.test_box, plain_label("year from", wrap=False),
-                  self.start_edit, self.credits, self.save_btn):
-            row.addWidget(w)
+        row.addWidget(plain_label("Certification:", wrap=False))
+        row.addWidget(self.test_box)
+        row.addStretch(1)
+        rb.addLayout(row)
+        row = QHBoxLayout()  # a second line: the row fits a narrow window at a large text size
+        for part in (plain_label("Year from", wrap=False), self.start_edit, self.credits, self.save_btn):
+            row.addWidget(part, 0, Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         rb.addLayout(row)
         self.rows = QVBoxLayout()

@@ -133,9 +133,13 @@ class BuildTab(QWidget):
         self.picked_only.setAccessibleName("Show only the hand-picked questions")
         self.picked_only.toggled.connect(lambda _on: self.apply_filters())
         filters.addWidget(self.search, 2)
-        for control in (self.area_filter, self.topic_filter, self.style_filter, self.picked_only):
-            filters.addWidget(control)
+        filters.addWidget(self.picked_only)
         b.addLayout(filters)
+        narrow = QHBoxLayout()  # on a line of their own, so a narrow window or large text never scrolls sideways
+        for control in (self.area_filter, self.topic_filter, self.style_filter):
+            narrow.addWidget(control)
+        narrow.addStretch(1)
+        b.addLayout(narrow)
         self.pick_table = table(["Use", "Id", "Area", "Topic", "Style", "Question"],
                                 "Questions to hand-pick: Space ticks the current one", checkable=0)
         self.pick_table.setMinimumHeight(260)

@@ -84,6 +84,10 @@ class PlanPage(QWidget):
             b.setAccessibleName(name)
             b.clicked.connect(lambda _=False, f=slot: f())
             self.buttons[key] = b
+            if key == "ics":  # the exports on a line of their own: the rows fit a narrow window at 200 % text
+                row.addStretch(1)
+                sb.addLayout(row)
+                row = QHBoxLayout()
             row.addWidget(b)
         row.addStretch(1)
         sb.addLayout(row)

@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.pages.common import card, clear_layout, plain_label, push_button
+from app.pages.common import card, clear_layout, plain_label
+from app.wrap_button import WrapButton
 
 
 class TonightCard(QWidget):
@@ -30,7 +31,7 @@ class TonightCard(QWidget):
         self.activity_rows = QVBoxLayout()
         tb.addLayout(self.activity_rows)
         row = QHBoxLayout()
-        self.start_btn = push_button("Start", "primary")
+        self.start_btn = WrapButton("Start", "primary")  # a long session name wraps
         self.start_btn.clicked.connect(lambda _=False: self.start_next.emit())
         self.done_btn = QPushButton("Mark done")
         self.skip_btn = QPushButton("Skip")

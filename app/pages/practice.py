@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -21,7 +20,8 @@ from app import starting
 from app.context import AppContext
 from app.messages import plain_tip
 from app.ops import Change
-from app.pages.common import card, fmt_minutes, page_layout, plain_label, push_button, scrolling
+from app.pages.common import FitCombo, card, fmt_minutes, page_layout, plain_label, scrolling
+from app.wrap_button import WrapButton
 
 SERIES_NAMES = {
     "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
@@ -75,30 +75,29 @@ class PracticePage(QWidget):
 
         self.mode_buttons: dict[str, QPushButton] = {}
         for key in ("full", "half", "quick10"):
-            b = push_button("", "mode")
+            b = WrapButton("", "mode")
             b.clicked.connect(lambda _=False, k=key: self.start(k))
             self.mode_buttons[key] = b
             right.addWidget(b)
-        self.timed_quick = QCheckBox("Time the Quick 10 (90 seconds a question)")
+        self.timed_quick = QCheckBox("Time the Quick 10")
         self.timed_quick.setAccessibleName("Time the Quick 10 at 90 seconds a question")
         right.addWidget(self.timed_quick)
+        self.timed_note = plain_label("", "muted")  # how long, wrapped under the box
+        right.addWidget(self.timed_note)
         drill_row = QHBoxLayout()
-        self.drill_btn = push_button("Category drill\n10-20 questions from one area, explanations as you go", "mode")
+        self.drill_btn = WrapButton("Category drill\n10-20 questions from one area, explanations as you go", "mode")
         self.drill_btn.setAccessibleName("Category drill: 10 to 20 questions from the chosen content area")
         self.drill_btn.clicked.connect(self.start_drill)
-        self.drill_area = QComboBox()
-        self.drill_area.setAccessibleName("Content area for the category drill")
-        self.drill_area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.drill_area.setMinimumContentsLength(24)
+        self.drill_area = FitCombo("Content area for the category drill", 14)
         right.addWidget(self.drill_btn)
-        drill_row.addWidget(plain_label("Area for the drill:", wrap=False))
+        right.addWidget(plain_label("Area for the drill:", wrap=False))
         drill_row.addWidget(self.drill_area, 1)
         right.addLayout(drill_row)
-        self.missed_btn = push_button("Missed questions\nThe questions whose latest answer was wrong", "mode")
+        self.missed_btn = WrapButton("Missed questions\nThe questions whose latest answer was wrong", "mode")
         self.missed_btn.setAccessibleName("Missed questions: practice the questions whose latest answer was wrong")
         self.missed_btn.clicked.connect(self.start_missed)
         right.addWidget(self.missed_btn)
-        self.open_set_btn = push_button("Open practice set...\nA set file from your instructor (.aseset)", "mode")
+        self.open_set_btn = WrapButton("Open practice set...\nA set file from your instructor (.aseset)", "mode")
         self.open_set_btn.setAccessibleName("Open practice set: a set file from your instructor")
         self.open_set_btn.clicked.connect(self.open_set)
         right.addWidget(self.open_set_btn)
@@ -271,7 +270,7 @@ class PracticePage(QWidget):
         from questions.exam import QUICK_SECONDS_PER_QUESTION
 
         per = f"{QUICK_SECONDS_PER_QUESTION * factor:g} seconds a question"
-        self.timed_quick.setText(f"Time the Quick 10 ({per}{' with your extra time' if factor != 1 else ''})")
+        self.timed_note.setText(f"A timed Quick 10 gives {per}{' with your extra time' if factor != 1 else ''}.")
         self.timed_quick.setAccessibleName(f"Time the Quick 10 at {per}")
 
     def _fill_drill_areas(self, bp: Any) -> None:
