@@ -43,11 +43,13 @@ class PracticePage(QWidget):
         lay.addLayout(row, 1)
 
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Test", "Questions"])
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Test", "Questions", "New"])  # New: the questions not seen yet
+        self.tree.headerItem().setToolTip(2, "Questions you have not seen yet: new exams draw those first")
         self.tree.setAccessibleName("Tests by series")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._picked)
         self.tree.setMinimumWidth(400)
@@ -129,7 +131,8 @@ class PracticePage(QWidget):
                 code = it.data(0, Qt.ItemDataRole.UserRole) if it is not None else None
                 n = it.data(1, Qt.ItemDataRole.UserRole) if it is not None else None
                 if it is not None and code in unseen and n and not it.isDisabled():
-                    it.setText(1, f"{n}, {unseen[code]} not seen yet")
+                    it.setText(2, str(unseen[code]))
+                    it.setToolTip(2, f"{unseen[code]} of {n} {code} questions you have not seen yet")
         self._say_unseen()
 
     def _say_unseen(self) -> None:
@@ -165,7 +168,7 @@ class PracticePage(QWidget):
         for bp in s.blueprints.tests:
             group = groups.get(bp.series)
             if group is None:
-                group = QTreeWidgetItem([f"{bp.series} series: {SERIES_NAMES.get(bp.series, '')}", ""])
+                group = QTreeWidgetItem([f"{bp.series} series: {SERIES_NAMES.get(bp.series, '')}", "", ""])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[bp.series] = group
                 self.tree.addTopLevelItem(group)
@@ -178,11 +181,11 @@ class PracticePage(QWidget):
                 status = ("no questions yet" if not n else "not enough questions") if bp.areas else "no area breakdown"
                 count = "none yet" if not n else f"{n} (too few)"
             mark = "" if sure else " †"
-            item = QTreeWidgetItem([f"{bp.code}  {bp.name}{mark}", count])
+            item = QTreeWidgetItem([f"{bp.code}  {bp.name}{mark}", count, ""])
             item.setData(0, Qt.ItemDataRole.UserRole, bp.code)
             item.setData(1, Qt.ItemDataRole.UserRole, n)
             tip = f"{bp.code} {bp.name}: {reason}" if reason else f"{bp.code} {bp.name}: {n} questions; {status}"
-            for col in range(2):
+            for col in range(3):
                 item.setToolTip(col, plain_tip(tip))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{bp.code} {bp.name}, {n} questions, {reason or status}")
             if reason:
