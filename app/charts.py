@@ -106,3 +106,47 @@ def style_axes(ax: Any, c: dict[str, str]) -> None:
         spine.set_color(c["border"])
     ax.yaxis.label.set_color(c["text"])
     ax.xaxis.label.set_color(c["text"])
+
+
+def _luminance(rgb: Any) -> float:
+    def ch(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else float(((v + 0.055) / 1.055) ** 2.4)
+
+    r, g, b = (ch(float(v)) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def readable_on(cell: Any, c: dict[str, str]) -> str:
+    """The text colour (dark or light) with the higher contrast on a cell's colour (a heat map)."""
+    from matplotlib.colors import to_rgb
+
+    lum = _luminance(cell)
+    best, best_ratio = c["text"], 0.0
+    for name in (c["text"], c["panel"], "#000000", "#ffffff"):
+        other = _luminance(to_rgb(name))
+        hi, lo = max(lum, other), min(lum, other)
+        ratio = (hi + 0.05) / (lo + 0.05)
+        if ratio > best_ratio + 0.5:  # prefer the theme's own colours unless black or white reads clearly better
+            best, best_ratio = name, ratio
+    return best
+
+
+def share_labels(areas: Any, shares: Any) -> list[str]:
+    """An area's letter with its share of the real test under it: a marker in words, on no scale."""
+    return [f"{a}\n{s * 100:.0f} % of the test" for a, s in zip(areas, shares, strict=True)]
+
+
+def date_axis(ax: Any, when: Any, c: dict[str, str]) -> None:
+    """Dates that read: clock times for exams on one day (the day said once, under the axis), days
+    for longer spans (the month said once)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    formatter = mdates.ConciseDateFormatter(locator, show_offset=False)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+    first, last = min(when), max(when)
+    if first.date() == last.date():
+        ax.set_xlabel(f"{first:%A}, {first:%B} {first.day}, {first.year}", color=c["text"], fontsize=8)
+    elif (first.year, first.month) == (last.year, last.month):
+        ax.set_xlabel(f"{first:%B %Y}", color=c["text"], fontsize=8)

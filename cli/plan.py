@@ -118,8 +118,8 @@ def _print(data: dict, as_json: bool) -> None:  # type: ignore[type-arg]
         monday = d.toordinal() - d.weekday()
         if monday != week:
             week = monday
-            print(f"\nWeek of {date.fromordinal(monday):%a %d %b %Y}")
+            print(f"\nWeek of {date.fromordinal(monday):%a %b %d, %Y}")
         status = f" [{s['status']}]" if s.get("status", "planned") != "planned" else ""
-        print(f"  {d:%a %d %b} {s['start']} {s['minutes']} min{status}")
+        print(f"  {d:%a %b %d} {s['start']} {s['minutes']} min{status}")
         for a in s["activities"]:
             print(f"    {a['minutes']:3d} min {a['kind']:7} {a.get('text', '')}")

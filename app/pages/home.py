@@ -191,7 +191,7 @@ class HomePage(QWidget):
         if session is None:
             self.plan_text.setText("No sessions left before the exam. Rest well, and good luck.")
         elif session.day != today:
-            self.plan_text.setText(f"No session today. Next: {session.day:%A %d %B} at {session.start_time}, "
+            self.plan_text.setText(f"No session today. Next: {session.day:%A, %B %d} at {session.start_time}, "
                                    f"{focus_text(session.focus, session.kind)}.")
         else:
             state = {"done": " Done ✓.", "skipped": " Skipped ✗."}.get(session.status, "")

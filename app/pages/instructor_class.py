@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
-from app.charts import ChartPanel, style_axes
+from app.charts import ChartPanel, readable_on, style_axes
 from app.context import AppContext
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
@@ -300,7 +300,7 @@ def draw_heat(fig: Any, c: dict[str, str], report: Any) -> None:
         for j in range(grid.shape[1]):
             v = grid[i, j]
             ax.text(j, i, "-" if np.isnan(v) else f"{v:.0f}%", ha="center", va="center", fontsize=8,
-                    color=c["accent_text"] if not np.isnan(v) and (v < 25 or v > 75) else c["text"])
+                    color=c["text"] if np.isnan(v) else readable_on(im.cmap(im.norm(v)), c))
     cb = fig.colorbar(im, ax=ax, fraction=0.03)
     cb.ax.tick_params(colors=c["text"], labelsize=7)
     ax.set_xlabel("Content area (percent right)")

@@ -188,9 +188,9 @@ class PlanPage(QWidget):
         left = (st.exam_date - date.today()).days
         if st.renewal:
             self.summary.setText(f"{names} kept through the ASE Renewal App: the plan runs until "
-                                 f"{st.exam_date:%a %d %b %Y}, in {left} days")
+                                 f"{st.exam_date:%a %b %d, %Y}, in {left} days")
         else:
-            self.summary.setText(f"{names}{recert}: exam on {st.exam_date:%a %d %b %Y}, in {left} days")
+            self.summary.setText(f"{names}{recert}: exam on {st.exam_date:%a %b %d, %Y}, in {left} days")
         prog = view.progress(date.today())
         mark = "✓" if prog.on_track else "⚠"
         self.progress_text.setText(f"{mark} {prog.text}. Evenings: {', '.join(e.capitalize() for e in st.evenings)} "

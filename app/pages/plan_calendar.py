@@ -77,7 +77,7 @@ class PlanCalendar(QTableWidget):
         current = None
         for w in range(weeks):
             monday = first + timedelta(weeks=w)
-            head = QTableWidgetItem(f"Week {w + 1}\n{monday:%d %b}")
+            head = QTableWidgetItem(f"Week {w + 1}\n{monday:%b %d}")
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(w, 0, head)
             for d in range(7):
@@ -90,10 +90,10 @@ class PlanCalendar(QTableWidget):
                 elif day == today:
                     text = "▶ TODAY\nno session"
                 else:
-                    text = f"{day:%d %b}" if st.start_date <= day <= st.exam_date else ""
+                    text = f"{day:%b %d}" if st.start_date <= day <= st.exam_date else ""
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
-                item.setToolTip(plain_tip(f"{day:%A %d %B %Y}"))
+                item.setToolTip(plain_tip(f"{day:%A, %B %d, %Y}"))
                 if day == today or day == st.exam_date:
                     item.setFont(bold)
                     mark = QColor(self.palette().highlight().color())

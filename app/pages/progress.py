@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import starting
-from app.charts import ChartPanel, style_axes
+from app.charts import ChartPanel, date_axis, readable_on, share_labels, style_axes
 from app.context import AppContext
 from app.ops import Change
 from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
@@ -219,13 +219,11 @@ class ProgressPage(QWidget):
         est = [a.estimate * 100 for a in areas]
         err = [[(a.estimate - a.low) * 100 for a in areas], [(a.high - a.estimate) * 100 for a in areas]]
         total = sum(a.scored_on_test for a in areas) or 1
-        share = [a.scored_on_test / total * 100 for a in areas]
-        ax.bar([x - 0.2 for x in xs], est, width=0.4, color=c["accent"], yerr=err, ecolor=c["text"], capsize=3,
+        ax.bar(xs, est, width=0.6, color=c["accent"], yerr=err, ecolor=c["text"], capsize=3,
                label="Your estimated accuracy (80 % interval)")
-        ax.bar([x + 0.2 for x in xs], share, width=0.4, color=c["border"], hatch="//", edgecolor=c["muted"],
-               label="Share of the real test")
         ax.axhline(st.readiness.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
-        ax.set_xticks(xs, [a.area for a in areas])
+        # each area's share of the real test is said under its letter, not drawn on the accuracy scale
+        ax.set_xticks(xs, share_labels([a.area for a in areas], [a.scored_on_test / total for a in areas]))
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, labelcolor=c["text"])
@@ -247,8 +245,10 @@ class ProgressPage(QWidget):
         ax.axhline(r.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
-        fig.autofmt_xdate()
-        ax.legend(loc="lower right", fontsize=7, frameon=False, labelcolor=c["text"])
+        date_axis(ax, xs, c)
+        # above the plot, so it never covers a point (the latest one sits at the right edge)
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7, frameon=False,
+                  labelcolor=c["text"])
 
     @staticmethod
     def _draw_heat(fig, c, report) -> None:  # type: ignore[no-untyped-def]
@@ -268,11 +268,12 @@ class ProgressPage(QWidget):
         cmap = LinearSegmentedColormap.from_list("acc", [c["bad"], c["panel"], c["accent"]])
         im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=100)
         ax.set_yticks(range(len(areas)), areas)
-        ax.set_xticks(range(len(weeks)), [w.strftime("%d %b") for w in weeks], rotation=45, ha="right")
+        ax.set_xticks(range(len(weeks)), [w.strftime("%b %d") for w in weeks], rotation=45, ha="right")
         for i in range(len(areas)):
             for j in range(len(weeks)):
                 if not np.isnan(grid[i, j]):
-                    ax.text(j, i, f"{grid[i, j]:.0f}", ha="center", va="center", fontsize=7, color=c["text"])
+                    ax.text(j, i, f"{grid[i, j]:.0f}", ha="center", va="center", fontsize=7,
+                            color=readable_on(im.cmap(im.norm(grid[i, j])), c))
         cb = fig.colorbar(im, ax=ax, fraction=0.03)
         cb.ax.tick_params(colors=c["text"], labelsize=7)
         ax.set_xlabel("Week starting")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.charts import ChartPanel, style_axes
+from app.charts import ChartPanel, share_labels, style_axes
 from app.context import AppContext
 from app.exhibit_view import ExhibitView
 from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
@@ -190,17 +190,15 @@ class ResultsPage(QWidget):
 
     @staticmethod
     def _draw_chart(fig: Any, c: dict[str, str], score: Any) -> None:
-        """Percent per area beside the area's share of the real test."""
+        """Percent correct per area; each area's share of the real test in words under its letter."""
         ax = fig.add_subplot()
         style_axes(ax, c)
         letters = [a.area for a in score.areas]
         xs = range(len(letters))
         pct = [a.percent if a.total else 0 for a in score.areas]
-        share = [a.real_test_share * 100 for a in score.areas]
-        ax.bar([x - 0.2 for x in xs], pct, width=0.4, color=c["accent"], label="Your percent correct")
-        ax.bar([x + 0.2 for x in xs], share, width=0.4, color=c["border"], hatch="//", edgecolor=c["muted"],
-               label="Share of the real test")
-        ax.set_xticks(list(xs), letters)
+        ax.bar(list(xs), pct, width=0.6, color=c["accent"], label="Your percent correct")
+        # each area's share of the real test is said under its letter, not drawn on the percent-correct scale
+        ax.set_xticks(list(xs), share_labels(letters, [a.real_test_share for a in score.areas]))
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
         ax.legend(loc="upper right", fontsize=7, frameon=False, labelcolor=c["text"])

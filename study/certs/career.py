@@ -149,7 +149,7 @@ class EntryLevelAttempts:
 
     def words(self, today: date) -> str:
         head = (f"{len(self.attempts)} of {self.allowed} attempts this school year "
-                f"({self.year_starts:%d %b %Y} to {self.year_ends:%d %b %Y})")
+                f"({self.year_starts:%b %d, %Y} to {self.year_ends:%b %d, %Y})")
         if not self.left:
             return f"{head}; a further attempt needs another credit from the school"
         if self.next_from is not None and self.next_from > today:

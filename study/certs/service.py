@@ -86,8 +86,8 @@ class CertificationService:
             most = self.rules.entry_level_attempts + 1  # a third needs another credit (S44)
             if len(same_year) >= most:
                 raise CertificationError(
-                    f"{code} already has {len(same_year)} attempts in the school year {start:%d %b %Y} to "
-                    f"{end:%d %b %Y}; an Entry-Level test allows {self.rules.entry_level_attempts}, and a third "
+                    f"{code} already has {len(same_year)} attempts in the school year {start:%b %d, %Y} to "
+                    f"{end:%b %d, %Y}; an Entry-Level test allows {self.rules.entry_level_attempts}, and a third "
                     "with another credit, a year.")
 
     def add(self, test: str, passed_on: date) -> Added:

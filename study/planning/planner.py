@@ -363,7 +363,7 @@ def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[da
                          "practice exams are half-length.")
     if days and days[-1] != settings.exam_date - timedelta(days=1):
         notes.append(f"The evening before the exam is not one of your evenings; your last session "
-                     f"({days[-1]:%a %d %b}) is the light review.")
+                     f"({days[-1]:%a %b %d}) is the light review.")
     return notes
 
 
