@@ -146,7 +146,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     learner_dialogs.texts.append("Dana Smith")
     learner_dialogs.save_paths.append(str(result_path))
     qtbot.mouseClick(results.save_result_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Saved dana.aseresult" in results.notice.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Saved dana.aseresult" in results.saved_note.text(), timeout=10000)  # beside its button
     assert learner_dialogs.saves[-1] == ("Save your result file", "Dana-Smith-Week-3-brakes.aseresult")
     assert result_path.exists()
     saved = json.loads(result_path.read_text(encoding="utf-8"))
@@ -161,7 +161,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     page.tabs.setCurrentIndex(2)
     klass.import_files([str(result_path), str(bad)])
     qtbot.waitUntil(lambda: not klass.loading and klass.report is not None and not klass.report.empty, timeout=10000)
-    assert klass.last_import.summary == "1 result imported, 1 refused."
+    assert klass.last_import.summary == "1 result imported, 0 skipped, 1 rejected."
     assert klass.problems.isVisible() and klass.problems.rowCount() == 1
     assert klass.problems.item(0, 0).text() == "tampered.aseresult"
     assert "has been changed since it was saved" in klass.problems.item(0, 1).text()
@@ -183,7 +183,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     # the same file again counts once; the student's own history has the exam too
     klass.import_files([str(result_path)])
     qtbot.waitUntil(lambda: not klass.loading, timeout=10000)
-    assert "already imported (counted once)" in klass.last_import.summary
+    assert "1 skipped (1 already imported, counted once)" in klass.last_import.summary
     assert db_rows(teacher, "SELECT COUNT(*) FROM class_result") == [(1,)]
     assert db_rows(learner, "SELECT COUNT(*) FROM response WHERE correct IS NOT NULL") == [(5,)]
 

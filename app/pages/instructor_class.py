@@ -234,10 +234,11 @@ class ClassTab(QWidget):
     def _imported(self, out: Any) -> None:
         self.loading = False
         bad = out.rejected
-        fill_table(self.problems, [[cell(o.file), cell(o.message)] for o in bad])
-        self.problems.setVisible(bool(bad))
-        self.status.setText(out.summary + (" The refused files are listed below; nothing from them was stored."
-                                           if bad else ""))
+        listed = [*bad, *out.skipped]  # what was left out, each file with why
+        fill_table(self.problems, [[cell(o.file), cell(o.message)] for o in listed])
+        self.problems.setVisible(bool(listed))
+        self.status.setText(out.summary + (" The files left out are listed below; nothing from them was stored."
+                                           if listed else ""))
         self.last_import = out
 
     # -- exports

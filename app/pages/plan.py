@@ -91,6 +91,10 @@ class PlanPage(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         sb.addLayout(row)
+        self.saved_note = plain_label("", "muted")  # where an export went, beside the buttons pressed
+        self.saved_note.setAccessibleName("Export message")
+        self.saved_note.hide()
+        sb.addWidget(self.saved_note)
         lay.addWidget(self.summary_box)
 
         self.tonight = TonightCard()
@@ -319,7 +323,8 @@ class PlanPage(QWidget):
             self.ctx.dialogs.warn(self, "Could not save the plan",
                                   f"Could not write {path}: {e.strerror or e}. Choose another folder or file name.")
             return None
-        self.status.setText(f"Saved {path}")
+        self.saved_note.setText(f"Saved {path}")
+        self.saved_note.show()
         return path
 
     def export_ics(self, path: str | None = None) -> str | None:

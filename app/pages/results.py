@@ -126,6 +126,9 @@ class ResultsPage(QWidget):
         self.save_result_btn.hide()
         buttons.addWidget(self.home_btn)
         buttons.addStretch(1)
+        self.saved_note = plain_label("", "muted")  # where the result file went, beside its button
+        self.saved_note.setAccessibleName("Result file message")
+        buttons.addWidget(self.saved_note, 3)
         buttons.addWidget(self.save_result_btn)
         buttons.addWidget(self.practice_btn)
         lay.addLayout(buttons)
@@ -138,12 +141,14 @@ class ResultsPage(QWidget):
         from app.pages.instructor_student import save_result_file
 
         save_result_file(self, self.ctx, self.result, self.practice_set,
-                         saved=lambda out: self.set_notice(f"Saved {out.name}: hand this file to your instructor."))
+                         saved=lambda out: self.saved_note.setText(f"Saved {out.name}: hand this file to your "
+                                                                   "instructor."))
 
     def show_result(self, result: Any, notice: str = "") -> None:
         self.result = result
         self.practice_set = None
         self.set_notice(notice)
+        self.saved_note.setText("")
         self.save_result_btn.hide()
         services = self.ctx.services
         if services is not None and str(result.summary.mode) in ("set", "set_study"):

@@ -41,7 +41,7 @@ MAX_FILES = 2000
 @dataclass(frozen=True)
 class FileOutcome:
     file: str
-    status: str  # "added" | "duplicate" | "rejected"
+    status: str  # "added" | "duplicate" | "skipped" (not a result file) | "rejected"
     message: str
     student: str = ""
     set_title: str = ""
@@ -67,14 +67,25 @@ class ResultImport:
         return self._with("rejected")
 
     @property
+    def skipped(self) -> list[FileOutcome]:
+        """Files in a folder that are not result files (a note, a PDF): left alone and named."""
+        return self._with("skipped")
+
+    @property
     def summary(self) -> str:
-        n = len(self.added)
-        parts = [f"{n} result{'s' if n != 1 else ''} imported"]
-        if self.duplicates:
-            parts.append(f"{len(self.duplicates)} already imported (counted once)")
-        if self.rejected:
-            parts.append(f"{len(self.rejected)} refused")
-        return ", ".join(parts) + "."
+        """Imported, skipped and rejected, every count said (0 included)."""
+        n, dup, other = len(self.added), len(self.duplicates), len(self.skipped)
+        why = [w for w in (f"{dup} already imported, counted once" if dup else "",
+                           f"{other} not a result file" if other == 1 else f"{other} not result files" if other else "")
+               if w]
+        skipped = f"{dup + other} skipped" + (f" ({'; '.join(why)})" if why else "")
+        return f"{n} result{'s' if n != 1 else ''} imported, {skipped}, {len(self.rejected)} rejected."
+
+
+def other_files(paths: Iterable[Path]) -> list[Path]:
+    """The files in a folder given that are not result files (skipped, and said so)."""
+    return [x for p in paths if p.is_dir() for x in sorted(p.rglob("*"))
+            if x.is_file() and x.suffix.lower() != RESULT_SUFFIX and not x.name.startswith(".")][:MAX_FILES]
 
 
 def result_files(paths: Iterable[Path]) -> list[Path]:
@@ -107,11 +118,14 @@ class ClassroomService:
 
     def import_results(self, paths: Iterable[Path], *, set_hash: str | None = None) -> ResultImport:
         """Check every file, then store the good ones together; a refused file changes nothing."""
+        paths = list(paths)
         try:
             files = result_files(paths)
         except FileRejected as e:
             return ResultImport((FileOutcome("", "rejected", str(e)),))
-        outcomes: list[FileOutcome] = []
+        outcomes: list[FileOutcome] = [FileOutcome(x.name, "skipped", f"{x.name}: not an ASE Prep result file "
+                                                   f"(a result file ends in {RESULT_SUFFIX}); left alone.")
+                                       for x in other_files(paths)]
         pending: list[tuple[Path, Any, PracticeSet]] = []
         seen: set[tuple[str, str, str]] = set()
         with self.db.engine.connect() as conn:
