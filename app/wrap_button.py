@@ -19,7 +19,8 @@ class WrapButton(QPushButton):
         self.label.setObjectName("wrapText")
         self.label.setProperty("textFormat", 0)  # Qt::PlainText
         self.label.setWordWrap(True)
-        self.label.setAttribute(_transparent(), True)  # the button takes the clicks
+        # a plain-text label ignores the mouse, so a click on the text reaches the button (and the
+        # first window is built without PySide's Qt namespace: Home shows one of these)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 8, 14, 8)
         lay.addWidget(self.label)
@@ -63,8 +64,3 @@ class WrapButton(QPushButton):
         if want != self.minimumHeight():
             self.setMinimumHeight(want)
 
-
-def _transparent():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-
-    return Qt.WidgetAttribute.WA_TransparentForMouseEvents

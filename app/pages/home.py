@@ -18,6 +18,7 @@ from app.context import AppContext
 from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
 from app.table_model import RowsTable, cell
+from app.wrap_button import WrapButton
 
 
 class HomePage(QWidget):
@@ -71,7 +72,7 @@ class HomePage(QWidget):
         self.plan_text.setAccessibleName("Today's study-plan session")
         pb.addWidget(self.plan_text)
         prow = QHBoxLayout()
-        self.plan_start_btn = push_button("Start", "primary")
+        self.plan_start_btn = WrapButton("Start", "primary")  # a long session name wraps
         self.plan_start_btn.clicked.connect(self._start_plan_session)
         self.plan_open_btn = QPushButton("Open the study plan")
         self.plan_open_btn.setAccessibleName("Open the study plan page")
