@@ -172,13 +172,26 @@ def test_advisor_suggests_and_plans_the_first_test(qtbot, window):
     assert not page.plan_btn.isEnabled()
 
 
-def test_unverified_master_facts_are_labelled(qtbot, window):
+def test_unverified_master_facts_are_marked_in_plain_words_and_sources_are_behind_a_link(qtbot, window):
+    """Research notes ("From memory...", "(source S22, weak)") are not the page's words: facts are
+    said plainly, an unconfirmed one marked with a symbol explained in a sentence, and the sources
+    are one click away under "Where these rules come from"."""
+    import re
+
     page = open_certs(qtbot, window)
     shown = texts(page.master_box)
     collision = next(i for i, t in enumerate(shown) if t.startswith("Master Collision"))
-    assert "(unverified, source memory, S6)" in shown[collision + 2]
+    assert shown[collision + 2].startswith("◇ ") and "B6 is the separate Collision Damage Estimator" in shown[collision + 2]
+    assert any("◇ marks a rule" in t for t in shown)
     auto = next(i for i, t in enumerate(shown) if t.startswith("Master Automobile"))
-    assert "A9 (Light Vehicle Diesel) is NOT required" in shown[auto + 2] and "unverified" not in shown[auto + 2]
+    assert "A9 (Light Vehicle Diesel) is NOT required" in shown[auto + 2] and "◇" not in shown[auto + 2]
+    research = re.compile(r"\bS\d+ (says|lists)|\((S\d|official)|\bper S\d|[Ff]rom memory|\bweak\b|unverified|"
+                          r"source memory|Confirm on ase")
+    assert not [t for t in shown if research.search(t)]
+    assert not [t for t in texts(page.advisor_box) if research.search(t) and page.advice_sources.text() != t]
+    assert not page.facts_text.isVisible() and not page.advice_sources.isVisible()
+    qtbot.mouseClick(page.sources_btn, Qt.MouseButton.LeftButton)
+    assert page.facts_text.isVisible() and "source memory, S6" in page.facts_text.text()
 
 
 # -- comfort and access ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
-from app.pages.certs_records import AttemptsCard, RenewalCard, date_edit, fill_master
+from app.pages.certs_records import UNCONFIRMED_SENTENCE, AttemptsCard, RenewalCard, date_edit, fill_master
 from app.pages.common import FitCombo, card, clear_layout, page_layout, plain_label, push_button, scrolling
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
@@ -132,6 +132,7 @@ class CertsPage(QWidget):
         mb.addWidget(plain_label("Master status", "h2"))
         mb.addWidget(plain_label("A credential counts only certifications that are still current: an expired one "
                                  "must be recertified.", "muted"))
+        mb.addWidget(plain_label(UNCONFIRMED_SENTENCE, "muted"))
         self.master_rows = QVBoxLayout()
         self.master_rows.setSpacing(10)
         mb.addLayout(self.master_rows)
@@ -148,10 +149,14 @@ class CertsPage(QWidget):
 
         # -- where the rules come from
         self.facts_box, fb = card()
-        fb.addWidget(plain_label("Where these rules come from", "h2"))
+        self.sources_btn = QPushButton("Where these rules come from")
+        self.sources_btn.setCheckable(True)
+        fb.addWidget(self.sources_btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.facts_text = plain_label("", "muted")
         self.facts_text.setAccessibleName("Sources of the certification rules")
+        self.facts_text.hide()  # the sources, one click away
         fb.addWidget(self.facts_text)
+        self.sources_btn.toggled.connect(self._show_sources)
         lay.addWidget(self.facts_box)
         lay.addStretch(1)
 
@@ -289,11 +294,16 @@ class CertsPage(QWidget):
             hl.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
             self.due_rows.addWidget(roww)
 
+    def _show_sources(self, shown: bool) -> None:  # with the advice's own, in the advisor
+        for label in (self.facts_text, self.advice_sources):
+            label.setVisible(shown)
+
     def _fill_master(self, view: Any) -> None:
         fill_master(self.master_rows, view)
 
     def _fill_facts(self, view: Any) -> None:
-        lines = [f"• {n}" for n in view.notes] + [f"• {f.text} ({f.source_words})" for f in view.facts]
+        lines = [f"• {n}" for n in view.notes] + [f"• {f.text} ({f.source_words})" for f in view.facts] + [
+            f"• {m.credential}: {m.fact.text or 'required tests'} ({m.fact.source_words})" for m in view.master]
         lines.append("Source IDs refer to the list in the app's blueprint file. Rules can change: check ase.com "
                      "before you book or recertify.")
         self.facts_text.setText("\n".join(lines))

@@ -44,9 +44,10 @@ class AdvisorCard:
         self.timing = plain_label("")
         self.timing.setAccessibleName("When you can take it")
         self.experience = plain_label("")
-        self.sources = plain_label("", "muted")
+        self.sources = plain_label("", "muted")  # shown with "Where these rules come from"
         for label in (self.title, self.text, self.bank, self.timing, self.experience, self.sources):
             ab.addWidget(label)
+        self.sources.hide()
         self.plan_btn = push_button("Plan my study", "primary")
         self.plan_btn.clicked.connect(lambda: self.on_plan(self.advice.test) if self.advice is not None else None)
         ab.addWidget(self.plan_btn, 0, Qt.AlignmentFlag.AlignLeft)

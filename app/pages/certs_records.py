@@ -4,6 +4,7 @@ Entry-Level attempts left and the 30-day waits, each with a way to take it back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -172,6 +173,29 @@ class AttemptsCard:
         self.write(lambda certs: certs.remove_event(test, kind, day), removed)
 
 
+UNCONFIRMED = "◇"
+UNCONFIRMED_SENTENCE = (f"{UNCONFIRMED} marks a rule we could not confirm from ASE's own published material: check "
+                        "ase.com before you rely on it. Where these rules come from is at the bottom of the page.")
+_RESEARCH = [
+    (re.compile(r"^\s*From memory[;:,.]\s*", re.I), ""),
+    (re.compile(r"\s*\((?:[^()]*\bS\d+\b[^()]*)\)"), ""),  # (S29, S30), (B6 named as estimator in S6)
+    (re.compile(r"\s*\((?:official guide|[^()]*\bsources?\b[^()]*)\)", re.I), ""),
+    (re.compile(r"(^|(?<=\. ))S\d+ (?:says|confirms|lists) (?:that )?", re.I), ""),
+    (re.compile(r"\s+(?:per|in|from)\s+S\d+(?:\s*\(weak source\))?", re.I), ""),
+    (re.compile(r"\s*Confirm on ase\.com\.?", re.I), ""),
+    (re.compile(r"\bbelieved\s+", re.I), ""),
+]
+
+
+def plain_fact(text: str) -> str:
+    """A rule as a learner reads it: without the research notes (where it was read, how sure the
+    source is); those are under "Where these rules come from"."""
+    for pattern, by in _RESEARCH:
+        text = pattern.sub(by, text)
+    text = re.sub(r"(\. )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.strip())
+    return text[:1].upper() + text[1:] if text else text
+
+
 def fill_master(rows: QVBoxLayout, view: Any) -> None:
     """Master status: each credential, what is held of it and what is still needed, with its source."""
     clear_layout(rows)
@@ -193,5 +217,7 @@ def fill_master(rows: QVBoxLayout, view: Any) -> None:
             rows.addWidget(plain_label(f"Pass first: {needs}."))
         for w in m.warnings:
             rows.addWidget(plain_label(f"⚠ {w}"))
-        note = f"{m.fact.text} " if m.fact.text else ""
-        rows.addWidget(plain_label(f"{note}({m.fact.source_words})", "muted"))
+        mark = "" if m.fact.verified else f"{UNCONFIRMED} "
+        note = plain_fact(m.fact.text) or ("Not confirmed from ASE's own material." if mark else "")
+        if note:
+            rows.addWidget(plain_label(f"{mark}{note}", "muted"))
