@@ -194,6 +194,16 @@ def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale)
         qtbot.waitUntil(lambda: win.current_page() == "results", timeout=10000)
         settle(app)
         found += problems(win, f"results {w}x{h}@{scale:.0%}")
+        # a timed full-length exam: the header holds the clock, its buttons and the time-warning banner
+        full = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.FULL, seed=4))
+        win.ctx.start_exam(full)
+        settle(app)
+        run = page.active.run
+        run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
+        page._tick()
+        settle(app)
+        found += problems(win, f"full exam with a time warning {w}x{h}@{scale:.0%}")
+        page.pause_and_leave()
     finally:
         if win.pages.get("exam") is not None and win.exam_page.active is not None:
             win.exam_page.suspend()

@@ -79,7 +79,7 @@ class ExamPage(ExamView):
         writes.settled.connect(lambda w, result: self._settled(writes, w, result))
         writes.refused.connect(lambda w, e: self._refused(writes, w, e))
         self._asked, self._ending, self._timed_out = [], False, False
-        self.title.setText(active.title)
+        self.title.set_full_text(active.title)
         self.test_reference = getattr(active.service.blueprint(active.form.test), "reference", None)
         timed = active.form.time_limit_seconds is not None
         self.timer.setVisible(timed)
@@ -359,8 +359,8 @@ class ExamPage(ExamView):
         self._show_connection()
         self.show_clock(a.run.remaining())
         for w in ev.warnings:
-            self.show_warning(f"⏰ {w // 60} minute{'s' if w >= 120 else ''} left. When time runs out, the exam "
-                              "ends and is scored as it stands.")
+            left = f"⚠ {w // 60} minute{'s' if w >= 120 else ''} left."
+            self.show_warning(left, f"{left} When time runs out, the exam ends and is scored as it stands.")
         self.show_saving(self.writes.waiting_for() > SAVING_NOTE_AFTER)
         if ev.expired:
             self.end_exam(timed_out=True)

@@ -43,6 +43,8 @@ class ChoiceButton(QPushButton):
         self.mark = ""
 
     def set_choice(self, text: str) -> None:
+        # one width for every letter (the widest, W), so the four choices' texts line up at any text size
+        self.badge.setFixedWidth(max(34, self.badge.fontMetrics().horizontalAdvance("W") + 24))
         self.text_label.setText(text)
         self._update_name()
         self.updateGeometry()
@@ -96,7 +98,7 @@ class ChoiceButton(QPushButton):
             self.cross_asked.emit()
 
     def _badge_width(self) -> int:
-        return max(34, self.badge.sizeHint().width())
+        return max(34, self.badge.width(), self.badge.minimumWidth())
 
     def sizeHint(self) -> QSize:
         w = max(self.width(), 400)
@@ -135,5 +137,7 @@ class CrossButton(QToolButton):
         self.show_crossed(False)
 
     def show_crossed(self, crossed: bool) -> None:
+        self.setText("Cross out")
+        self.setMinimumWidth(self.sizeHint().width())  # as wide either way, so the choice beside it never moves
         self.setText("Restore" if crossed else "Cross out")
         self.setAccessibleName(f"{'Restore' if crossed else 'Cross out'} choice {self.letter}")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exhibit_view import ExhibitView
-from app.pages.common import fmt_clock, plain_label, push_button, scrolling
+from app.pages.common import ElidedLabel, fmt_clock, plain_label, push_button, scrolling
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 from app.reference_view import SHORTCUT, ReferenceLink, ReferenceWindow
@@ -54,6 +54,7 @@ class ExamView(QWidget):
         # time warnings: a banner whose room is kept from the start of a timed exam, so it never
         # moves the question; `notice` is what a screen reader is told things through
         self.banner = self.notice = self._note(outer, "timeBanner", "Time warning")
+        self.banner.setWordWrap(False)
         self.banner.setContentsMargins(0, 0, 0, 0)
         self.banner.setProperty("warn", "false")
         # "Review flagged" and "Review unanswered" walk only their questions, and say so
@@ -106,7 +107,7 @@ class ExamView(QWidget):
         header.setObjectName("examHeader")
         h = QHBoxLayout(header)
         h.setContentsMargins(20, 10, 20, 10)
-        self.title = plain_label("", "h2", wrap=False)
+        self.title = ElidedLabel("", "h2")  # "..." in a narrow header, the whole title in its tooltip
         self.counter = plain_label("", wrap=False)
         self.counter.setAccessibleName("Question number")
         self.flag_mark = plain_label("", wrap=False)
@@ -118,8 +119,7 @@ class ExamView(QWidget):
         self.hide_timer.clicked.connect(self.toggle_timer)
         self.pause_btn = QPushButton("Pause and leave")
         self.pause_btn.setAccessibleName("Pause the exam and go back to Home; resume it later")
-        h.addWidget(self.title)
-        h.addStretch(1)
+        h.addWidget(self.title, 1)  # all the room the header has left; "..." only when there is none
         for w, gap in ((self.counter, 16), (self.flag_mark, 16), (self.timer, 0), (self.hide_timer, 0),
                        (self.pause_btn, 0)):
             h.addWidget(w)
@@ -298,7 +298,8 @@ class ExamView(QWidget):
         self.banner.setVisible(timed)
         self.show_warning("")
 
-    def show_warning(self, text: str) -> None:
+    def show_warning(self, text: str, said: str = "") -> None:
+        """The banner (one line, so it stays in its room) and, once, the whole sentence for a screen reader."""
         self.banner.setText(text)
         warn = "true" if text else "false"
         if self.banner.property("warn") != warn:
@@ -306,7 +307,7 @@ class ExamView(QWidget):
             self.banner.style().unpolish(self.banner)
             self.banner.style().polish(self.banner)
         if text:
-            self.announce(text)
+            self.announce(said or text)
 
     def show_walk(self, text: str) -> None:
         self.walk_note.setText(text)
