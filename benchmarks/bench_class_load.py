@@ -108,8 +108,8 @@ def student(url: str, folder: str, seed: int, stop: Any, pace: float) -> None:
 
 
 def server_time(url: str) -> tuple[float, float, int]:
-    """Mean server time of one answer's transaction (ms: its call of ase_save_answer, which checks
-    and writes the row on the server, and a COMMIT), the slowest such statement, and the answers it covers (pg_stat_statements keeps
+    """Mean server time of one response-row write (ms: its call of ase_save_answer, which checks
+    and writes the row on the server, and a COMMIT), the slowest such statement, and the calls it covers (pg_stat_statements keeps
     no figures through a crash, so these are since the restart)."""
     from sqlalchemy import create_engine, text
 
@@ -220,8 +220,9 @@ def main() -> int:
           f"{len(offline)} kept on the workstation while it was unreachable)")
     print(f"{'a workstation waits for an answer p50':44} {pct(online, 0.5):8.2f} ms")
     b.under("a workstation waits for an answer p95", pct(online, 0.95), ANSWER_P95_BUDGET_MS, "ms")
-    print(f"{'the server spends on an answer (mean)':44} {server_ms:8.2f} ms   (ase_save_answer and COMMIT, "
-          f"pg_stat_statements over {server_n} answers since the restart; slowest statement {server_max_ms:.1f} ms)")
+    print(f"{'the server spends on a row write (mean)':44} {server_ms:8.2f} ms   (ase_save_answer and COMMIT, "
+          f"pg_stat_statements over {server_n} calls since the restart: an answer, and the time on the question "
+          f"left; slowest statement {server_max_ms:.1f} ms)")
     if offline:
         print(f"{'saved on the workstation p50 / p95':44} {pct(offline, 0.5):8.2f} / {pct(offline, 0.95):.2f} ms")
     print(f"{'exam starts refused while the server was down':44} {sum(o['refused_starts'] for o in outs):8d}")
