@@ -209,6 +209,9 @@ def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale)
             win.exam_page.suspend()
         win.ctx.services = None  # the module's services stay open for the next size
         win.close()
+        from app.theme import apply_theme
+
+        apply_theme(app, 1.0)  # the text size the other tests expect
     if found and os.environ.get("LAYOUT_REPORT"):
         with open(os.environ["LAYOUT_REPORT"], "a", encoding="utf-8") as out:
             out.write("\n".join(found) + "\n")

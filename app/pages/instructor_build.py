@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,8 @@ class BuildTab(QWidget):
         self.minutes.setSpecialValueText("Untimed")
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time limit in minutes; 0 for untimed")
+        # as wide as its text at the text size of the day, no wider
+        self.minutes.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.feedback_box = FitCombo("Feedback mode", 22)
         self.feedback_box.addItem("Exam: results at the end, as on the real test", "exam")
         self.feedback_box.addItem("Study: the key and explanation after each answer", "study")
