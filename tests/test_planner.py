@@ -133,8 +133,11 @@ def test_every_valid_plan_keeps_the_calendar_rules(p):
         for kb, wb in plan.weights.items():
             if wa >= 2 * wb:
                 assert minutes.get(ka, 0) >= minutes.get(kb, 0) - block, (ka, kb, minutes, plan.weights)
+    # the most at stake gets the most time, within one block: where coverage takes nearly every slot
+    # (twelve areas on three one-hour evenings) a practice exam's touch can leave it a block short
     top = max(plan.weights, key=plan.weights.__getitem__)
-    assert minutes[top] == max(minutes.values()) or plan.weights[top] < 1.2 * sorted(plan.weights.values())[-2]
+    assert minutes[top] >= max(minutes.values()) - block or \
+        plan.weights[top] < 1.2 * sorted(plan.weights.values())[-2], (top, minutes, plan.weights)
     # topics: two of the area's own (each once) per study session, and every topic of an area named
     # before any is named twice; the topic order changes nothing else
     for t in s.tests:
