@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from app.dialogs import Dialogs
@@ -37,7 +38,7 @@ class AppContext(QObject):
         super().__init__()
         self.settings = settings
         self.services: Services | None = None
-        self.ops = Ops(self.changed.emit)
+        self.ops = Ops(self.say_changed)
         self.dialogs = dialogs or Dialogs()
         self.dialogs.settings = settings  # file dialogs open in the folder last used, else Documents
         self.loader: Callable[[], Services] | None = None  # opens the services again (after a restore)
@@ -60,7 +61,10 @@ class AppContext(QObject):
         self.show_result.emit(result, notice)
 
     def say_changed(self, what: Change) -> None:
-        self.changed.emit(what)
+        """Tell every screen what a write changed; a write that reports after its window closed
+        (the context deleted) tells nobody."""
+        if shiboken6.isValid(self):
+            self.changed.emit(what)
 
     # -- hand-offs between screens
     def go(self, page: str, request: object = None) -> None:
