@@ -178,7 +178,7 @@ class Ops(QObject):
             finished()
             try:
                 if on_done is not None and _alive(owner):
-                    on_done(result)
+                    _unless_gone(on_done, result)
             finally:
                 if changes:
                     self._changed(changes)
@@ -189,7 +189,7 @@ class Ops(QObject):
                 return
             if on_error is not None:
                 if _alive(owner):
-                    on_error(exc, tb)
+                    _unless_gone(on_error, exc, tb)
             elif self.report_error is not None:
                 self.report_error(exc, tb)
             else:
@@ -202,3 +202,17 @@ class Ops(QObject):
 
 def _alive(owner: QObject | None) -> bool:
     return owner is None or shiboken6.isValid(owner)
+
+
+GONE = ("already deleted", "Signal source has been deleted")  # PySide's words for a widget gone
+
+
+def _unless_gone(fn: Callable[..., None], *args: Any) -> None:
+    """Hand a job's answer to the screen that asked; a screen closed meanwhile (a label of a
+    dialog already gone, say, when no owner was named) drops the answer instead of raising it
+    into whatever runs next. Any other error is raised as before."""
+    try:
+        fn(*args)
+    except RuntimeError as e:
+        if not any(words in str(e) for words in GONE):
+            raise

@@ -32,3 +32,28 @@ def test_a_write_that_reports_after_its_context_is_deleted_raises_nothing(qtbot)
             QCoreApplication.processEvents()
     errors = [e[1] for e in caught]
     assert ran == [1] and errors == []
+
+
+def test_an_answer_for_a_label_closed_meanwhile_is_dropped_and_other_errors_still_raise(qtbot):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel
+
+    from app.context import AppContext
+
+    ctx = AppContext(QSettings("ase-prep-tests", "ops-after-close"))
+    label = QLabel()
+    go = threading.Event()
+    ctx.ops.read(lambda: go.wait(10), lambda _: label.setText("Saved."))  # no owner named
+    shiboken6.delete(label)
+    go.set()
+    with qtbot.capture_exceptions() as caught:
+        qtbot.waitUntil(lambda: ctx.ops.idle, timeout=10000)
+    assert [e[1] for e in caught] == []
+
+    def broken(_: object) -> None:
+        raise RuntimeError("a real mistake")
+
+    ctx.ops.read(lambda: None, broken)
+    with qtbot.capture_exceptions() as caught:
+        qtbot.waitUntil(lambda: ctx.ops.idle, timeout=10000)
+    assert [str(e[1]) for e in caught] == ["a real mistake"]
