@@ -1,5 +1,6 @@
 """Every new test has its Progress page: after a Quick 10 of P2, C1, A9, L1, L3 and two
-Entry-Level tests, Progress lists each and shows its own areas, exam score and missed questions."""
+Entry-Level tests, Progress lists each and shows its own areas, exam score and missed questions.
+An area count that is not ASE's is said as such where Progress and Results show it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.conftest import open_window
 pytestmark = pytest.mark.gui
 
 TESTS = ("P2", "C1", "A9", "L1", "L3", "EA5", "EG1")
+RESULTS: dict = {}
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def window(qtbot, tmp_path):
             active.go(i)
             q = active.question()
             active.answer(q.answer if i % 2 else ("B" if q.answer == "A" else "A"))  # half of them wrong
-        active.finish()
+        RESULTS[code] = active.finish()
     w = open_window(qtbot, tmp_path, services)
     yield w
     w.shutdown()
@@ -35,15 +37,43 @@ def window(qtbot, tmp_path):
 def test_each_new_test_has_its_progress(qtbot, window):
     page = window.page("progress")
     window.show_page("progress")
-    qtbot.waitUntil(lambda: page.test_box.count() >= len(TESTS), timeout=10000)
+    qtbot.waitUntil(lambda: page.test_box.count() >= len(TESTS), timeout=20000)
     listed = [page.test_box.itemData(i) for i in range(page.test_box.count())]
     assert set(TESTS) <= set(listed)
     for code in TESTS:
         page.select_test(code)
-        qtbot.waitUntil(lambda c=code: page.report is not None and page.report.test == c, timeout=10000)
+        qtbot.waitUntil(lambda c=code: page.report is not None and page.report.test == c, timeout=20000)
         bp = window.ctx.services.blueprints.get(code)
         areas = page.report.standing.areas
         assert sorted(a.area for a in areas) == [a.letter for a in bp.areas]  # ranked by points at stake
         assert sum(a.answered for a in areas) == 10 and sum(a.correct for a in areas) == 5
         assert [e.percent for e in page.report.exams] == [50.0]
         assert page.missed.count() == 5
+
+
+def _weak_lines(page):
+    from PySide6.QtWidgets import QLabel
+
+    return [w.text() for i in range(page.weak_rows.count())
+            for w in page.weak_rows.itemAt(i).widget().findChildren(QLabel)]
+
+
+def test_an_assumed_or_unverified_area_count_is_said_as_such(qtbot, window):
+    page = window.page("progress")
+    window.show_page("progress")
+    qtbot.waitUntil(lambda: page.test_box.count() >= len(TESTS), timeout=20000)
+    for code, word in (("C1", "assumed (no published figure)"), ("A9", None)):
+        page.select_test(code)
+        qtbot.waitUntil(lambda c=code: page.report is not None and page.report.test == c, timeout=20000)
+        lines = _weak_lines(page)
+        assert lines and all("questions on the test" in t for t in lines)
+        assert all((word in t) if word else ("assumed" not in t and "unverified" not in t) for t in lines), lines
+    window.ctx.open_result(RESULTS["C1"], "")
+    qtbot.waitUntil(lambda: window.current_page() == "results", timeout=5000)
+    table = window.results_page.table
+    shares = [table.item(r, 4).text() for r in range(table.rowCount())]
+    assert shares and all(t.endswith("% (assumed)") for t in shares), shares
+    window.ctx.open_result(RESULTS["L1"], "")
+    qtbot.waitUntil(lambda: window.results_page.result is RESULTS["L1"], timeout=5000)
+    shares = {table.item(r, 0).text(): table.item(r, 4).text() for r in range(table.rowCount())}
+    assert shares["B"].endswith(" %") and shares["A"].endswith("% (unverified)"), shares

@@ -236,7 +236,7 @@ class PracticePage(QWidget):
         self._fill_drill_areas(bp)
         self.drill_btn.setEnabled(bool(counts))
         drawn = f" Drawn from {bp.mirrors}'s entry-level questions." if bp.mirrors else ""
-        verified = "" if not bp.figure_statuses else "  Figures marked unverified may differ from the current test."
+        verified = "" if not bp.figure_statuses else " Figures marked unverified may differ from the current test."
         if bp.assumptions:
             verified += " Those marked assumed are ASE Prep's own, where ASE published none."
         notes = "".join(f"\nAssumed: {n}" for n in assumption_notes(bp))

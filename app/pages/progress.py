@@ -23,6 +23,7 @@ from app.context import AppContext
 from app.ops import Change
 from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
 from app.table_model import RowsTable, cell, number
+from questions.blueprints import flag
 
 
 class ProgressPage(QWidget):
@@ -182,6 +183,8 @@ class ProgressPage(QWidget):
         self.reworked.setVisible(bool(n))
         clear_layout(self.weak_rows)
         shown = [a for a in st.areas if a.status == "weak"][:3] or [a for a in st.areas][:2]
+        bp = self.ctx.services.blueprints.get(report.test) if self.ctx.services is not None else None
+        sure = {x.letter: flag(x.status) for x in bp.areas} if bp is not None else {}  # ", assumed (...)" or ""
         for a in shown:
             row = QWidget()
             hl = QHBoxLayout(row)
@@ -189,7 +192,7 @@ class ProgressPage(QWidget):
             data = "not enough answers yet" if a.status == "not enough data" else (
                 f"{a.estimate:.0%} ({a.low:.0%} to {a.high:.0%}), {a.correct} of {a.answered} right")
             hl.addWidget(plain_label(f"{a.area}. {a.title}: {data}; {a.points_at_stake:.1f} points at stake "
-                                     f"({a.scored_on_test} questions on the test)"), 1)
+                                     f"({a.scored_on_test} questions on the test{sure.get(a.area, '')})"), 1)
             b = QPushButton("Drill this")
             b.setAccessibleName(f"Drill area {a.area}, {a.title}")
             b.clicked.connect(lambda _=False, area=a.area: self.drill(area))

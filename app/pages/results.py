@@ -165,9 +165,13 @@ class ResultsPage(QWidget):
         self.subline.setText(f"Time used {used}{allowed}. Finished {s.finished_at:%Y-%m-%d %H:%M}.{extra} "
                              "ASE reports pass or fail on a scaled standard, not a fixed percentage.")
         self.table.setRowCount(len(score.areas))
+        bp = getattr(result, "blueprint", None)
+        status = {a.letter: a.status for a in bp.areas} if bp is not None else {}
         for i, ar in enumerate(score.areas):
+            sure = status.get(ar.area, "verified")  # a share from an assumed or unverified count says so
             cells = [ar.area, ar.title, f"{ar.correct} of {ar.total}" if ar.total else "-",
-                     f"{ar.percent:.0f} %" if ar.total else "not in this exam", f"{ar.real_test_share * 100:.0f} %"]
+                     f"{ar.percent:.0f} %" if ar.total else "not in this exam",
+                     f"{ar.real_test_share * 100:.0f} %" + ("" if sure == "verified" else f" ({sure})")]
             for j, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 it.setToolTip(text)
