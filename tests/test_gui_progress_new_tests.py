@@ -49,6 +49,12 @@ def test_each_new_test_has_its_progress(qtbot, window):
         assert sum(a.answered for a in areas) == 10 and sum(a.correct for a in areas) == 5
         assert [e.percent for e in page.report.exams] == [50.0]
         assert page.missed.count() == 5
+    # a report read for the test chosen before arrives late (the reads run side by side): it is not shown
+    late = page.report
+    page.select_test("P2")
+    qtbot.waitUntil(lambda: page.report is not None and page.report.test == "P2", timeout=20000)
+    page.show_report(late)
+    assert page.report.test == "P2" and page.headline.text().startswith("P2: ")
 
 
 def _weak_lines(page):

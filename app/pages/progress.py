@@ -170,6 +170,8 @@ class ProgressPage(QWidget):
                           lambda e, tb: self.status.setText(f"Could not compute progress: {e}"), owner=self)
 
     def show_report(self, report: Any) -> None:
+        if report.test != self.test_box.currentData():
+            return  # a read for the test chosen before: the one chosen since is on its way
         self.report = report
         self.status.setText("")
         st = report.standing
