@@ -91,8 +91,8 @@ def test_a_damaged_or_hostile_xml_file_is_skipped_with_a_reason():
 
 
 def test_your_questions_go_back_to_moodle_with_their_tags(db, blueprints):
-    """A question imported from Moodle XML keeps its tags when it is exported again (Moodle XML and
-    GIFT), so a round trip through ASE Prep loses none of what it holds."""
+    """A question imported from Moodle XML keeps its name and tags when it is exported again (Moodle
+    XML and GIFT), so a round trip through ASE Prep loses none of what it holds."""
     from study.classroom.imported import ImportedQuestions, check_mapping
     from study.classroom.importers import parse_gift, to_gift, with_mapping
 
@@ -107,4 +107,5 @@ def test_your_questions_go_back_to_moodle_with_their_tags(db, blueprints):
         for q in first.imported:
             back = again[q.choices]
             assert set(q.tags) <= set(back.tags) and back.topic == q.topic, (q.tags, back.tags, parse)
+            assert back.title == q.title and q.title in ("Rotor runout", "Pedal")
             assert (back.explanation, back.choices, back.answer) == (q.explanation, q.choices, q.answer)

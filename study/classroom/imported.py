@@ -50,6 +50,7 @@ class OwnQuestion(Question):
     export writes them back)."""
 
     tags: tuple[str, ...] = ()
+    title: str = ""  # the name it had in the LMS, which an export gives it back
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class StoredQuestion:
     source: str
     imported_at: datetime
     exhibit: Exhibit | None = None
+    title: str = ""  # the name it had in the LMS
 
     @property
     def mapped(self) -> bool:
@@ -77,7 +79,7 @@ class StoredQuestion:
         return OwnQuestion(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
                            difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
                            explanation=self.explanation, source=self.source, origin="imported", exhibit=self.exhibit,
-                           tags=self.tags)
+                           tags=self.tags, title=self.title)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _row(r: Any) -> StoredQuestion:
     choices = json.loads(r.choices)
     return StoredQuestion(r.id, r.test, r.area, r.topic, r.style, int(r.difficulty), r.stem,
                           (choices[0], choices[1], choices[2], choices[3]), r.answer, r.explanation,
-                          tuple(json.loads(r.tags)), r.source, r.imported_at, _exhibit(r.exhibit))
+                          tuple(json.loads(r.tags)), r.source, r.imported_at, _exhibit(r.exhibit), r.title or "")
 
 
 def _exhibit(raw: str | None) -> Exhibit | None:
@@ -177,7 +179,7 @@ class ImportedQuestions:
                          topic=(q.topic or (q.tags[0] if q.tags else DEFAULT_TOPIC))[:200], style=q.style,
                          difficulty=q.difficulty, stem=q.stem, choices=json.dumps(list(q.choices), ensure_ascii=False),
                          answer=q.answer, explanation=q.explanation, tags=json.dumps(list(q.tags), ensure_ascii=False),
-                         source=q.source, imported_at=now,
+                         source=q.source, imported_at=now, title=(q.title or "")[:255],
                          exhibit=json.dumps(exhibit_json(q.exhibit), ensure_ascii=False) if q.exhibit else None)
                     for qid, q in fresh.items()]
             with self.db.engine.begin() as conn:

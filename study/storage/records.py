@@ -276,6 +276,7 @@ class ImportedQuestionRecord:
         Column("source", Text, nullable=False),
         Column("imported_at", DateTime, nullable=False),
         Column("exhibit", Text, nullable=True),  # JSON: a table, or a figure's SVG
+        Column("title", String(255), nullable=False, server_default=""),  # the name it had in the LMS
         Index("ix_imported_question_test_area", "test", "area"),
     )
 

@@ -304,7 +304,7 @@ def gift_export(questions: Iterable[Question], *, heading: str = "") -> tuple[st
             if q.exhibit.kind == "figure":
                 notes.append(f"{q.id}: its figure \"{q.exhibit.caption}\" went out as its text description; GIFT "
                              "cannot carry pictures (export Moodle XML or QTI to keep them)")
-        lines.append(f"::{gift_escape(q.id)}:: [{fmt}]{stem} {{")
+        lines.append(f"::{gift_escape(getattr(q, 'title', '') or q.id)}:: [{fmt}]{stem} {{")
         for letter, choice in zip(LETTERS, q.choices, strict=True):
             lines.append(_choice("=" if letter == q.answer else "~", choice, fmt))
         if q.explanation:

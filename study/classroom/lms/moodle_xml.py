@@ -207,7 +207,7 @@ def to_moodle_xml(questions: Iterable[Question]) -> str:
         if q.difficulty != 2:
             tags.append(_DIFFICULTY_TAG + str(q.difficulty))
         out += ['  <question type="multichoice">',
-                f"    <name><text>{escape(q.id)}</text></name>",
+                f"    <name><text>{escape(getattr(q, 'title', '') or q.id)}</text></name>",
                 f'    <questiontext format="html"><text>{_cdata(text)}</text>{file}</questiontext>',
                 f'    <generalfeedback format="html"><text>{_cdata(_html_text(q.explanation))}</text></generalfeedback>',
                 "    <defaultgrade>1.0000000</defaultgrade>", "    <penalty>0.3333333</penalty>", "    <hidden>0</hidden>",
