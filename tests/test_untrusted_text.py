@@ -61,12 +61,18 @@ def settle() -> None:
 def hover_everything(root: QWidget) -> int:
     """Show every tooltip under `root` as hovering would: each widget's and each view item's."""
     shown = 0
+    from shiboken6 import isValid
+
     for w in [root, *root.findChildren(QWidget)]:
+        if not isValid(w):  # replaced while an earlier tooltip was shown (a screen filling in)
+            continue
         if w.toolTip() and w.isVisible():
             QToolTip.showText(w.mapToGlobal(QPoint(2, 2)), w.toolTip(), w)
             settle()
             shown += 1
     for view in root.findChildren(QAbstractItemView):
+        if not isValid(view):
+            continue
         model = view.model()
         if model is None:
             continue

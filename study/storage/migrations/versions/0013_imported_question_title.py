@@ -18,8 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("imported_question") as b:
-        b.add_column(sa.Column("title", sa.String(255), nullable=False, server_default=""))
+    # a plain ADD COLUMN (SQLite and PostgreSQL both take one with a default): no table copy
+    op.add_column("imported_question", sa.Column("title", sa.String(255), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
