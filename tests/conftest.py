@@ -97,6 +97,15 @@ def open_window(qtbot, tmp_path: Path, services=None, dialogs=None):  # type: ig
     return w
 
 
+@pytest.fixture
+def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The main window of open_window, shut down (its writes finished) after the test. A test file
+    that needs history or other services first defines its own `window`."""
+    w = open_window(qtbot, tmp_path)
+    yield w
+    w.shutdown()
+
+
 def settled(qtbot, window, timeout: int = 10000) -> None:  # type: ignore[no-untyped-def]
     """Wait until every change asked for is stored and every read is back (the GUI stores behind the
     screen): what a person sees a moment after pressing a key."""

@@ -14,16 +14,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from app import theme
 from study.certs import CertificationService, add_years
 from study.services import open_services
-from tests.conftest import open_window, settled
+from tests.conftest import settled
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
 
 
 def plan_form_asks(qtbot, window) -> tuple[list[str], bool]:

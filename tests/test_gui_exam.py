@@ -8,16 +8,9 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import open_window, settled
+from tests.conftest import settled
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
 
 
 def db_rows(window, sql):

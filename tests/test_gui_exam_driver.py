@@ -9,17 +9,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.conftest import open_window, settled
+from tests.conftest import settled
 from tests.test_gui_exam import start_mode
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
 
 
 def test_right_click_or_the_visible_button_crosses_a_choice_out_and_back(qtbot, window):

@@ -16,13 +16,6 @@ from tests.test_gui_exam import start_mode
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
-
-
 def _section(exam):
     ref = exam.active.question().reference
     return ref.split("#", 1)[1] if ref and "#" in ref else ""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinB
 
 from questions.exam import ExamMode
 from study.planning.planner import WEEKDAYS
-from tests.conftest import open_window
 
 pytestmark = pytest.mark.gui
 
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.gui
 def shows(qtbot, window, page: str) -> None:  # type: ignore[no-untyped-def]
     """The page a person sees once what they asked for is stored (an exam starts once it is stored)."""
     qtbot.waitUntil(lambda: window.current_page() == page, timeout=10000)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
 
 
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_window
-
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = open_window(qtbot, tmp_path)
-    yield w
-    w.shutdown()
 
 
 def test_practice_says_how_many_questions_are_still_unseen_per_test(qtbot, window):
