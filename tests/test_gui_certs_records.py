@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from study.certs import add_years, school_year
-from tests.test_gui_certs import open_certs, service, table_rows, texts, window  # noqa: F401 - fixture
+from tests.test_gui_certs import open_certs, service, table_rows, texts  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from study.certs import add_years
-from tests.test_gui_certs import open_certs, service, window  # noqa: F401 - fixture
+from tests.test_gui_certs import open_certs, service  # noqa: F401 - fixture
 from tests.test_gui_plan import open_plan_page, tick, wait_plan
 
 pytestmark = pytest.mark.gui
