@@ -148,3 +148,22 @@ def test_results_imported_after_the_roster_go_to_the_student_their_name_fits(db,
     assert roster.unmatched() == []
     rows = list(csv.reader(io.StringIO(roster.gradebook("canvas", "A5").text)))
     assert rows[2][:2] == ["Wong, Lee", "1190"]
+
+
+@pytest.mark.parametrize("lms", ["moodle", "canvas"])
+def test_a_set_title_a_spreadsheet_would_run_stays_text_in_the_lms_gradebook(db, blueprints, tmp_path, lms):
+    roster = RosterService(db, blueprints)
+    roster.import_roster(DATA / ("moodle_participants.csv" if lms == "moodle" else "canvas_gradebook_export.csv"))
+    qs = [make_question("A5", "A", 1), make_question("A5", "C", 2)]
+    for title in ("=HYPERLINK(\"http://x.invalid\",\"Brakes\")", "+1 quiz", "-Brakes", "@SUM(A1)"):
+        ps = build_set(title, "A5", qs, created=T0)
+        PracticeSetService(db, blueprints).record(ps, authored=True)
+        ClassroomService(db, blueprints).import_results([save_result(
+            build_result(ps, "Maria Lopez", [ResultAnswer(q.id, "A", 20.0) for q in qs], 60.0, finished=T0),
+            tmp_path / f"{title[:3]}.aseresult")])
+    book = roster.gradebook(lms, "A5", by_area=True)
+    header = next(csv.reader(io.StringIO(book.text)))
+    titles = header[1:] if lms == "moodle" else header[5:]
+    assert titles and all(t.startswith("'") for t in titles), titles  # Excel shows the text, runs nothing
+    assert "'=HYPERLINK(\"http://x.invalid\",\"Brakes\")" in titles and "'-Brakes" in titles
+    assert any("behind an apostrophe" in n for n in book.notes)

@@ -11,16 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from study.classroom.lms.cells import formula_safe as _cell
 from study.classroom.report import ClassReport, GradebookRow, ItemStats
 from study.storage.files import write_text, write_with
-
-
-def _cell(v: object) -> object:
-    """Neutralise spreadsheet formulas in text from files (CSV injection): '=1+1' stays text."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
-    return v
-
 
 GRADEBOOK_COLUMNS = ("Student", "Set", "Test", "Set hash", "Due", "Attempts", "First attempt %", "Best %",
                      "Best right", "Questions", "Last finished", "Late")

@@ -23,6 +23,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from study.classroom.lms.cells import formula_safe
 from study.classroom.lms.textfile import FileRejected
 
 LMS_NAMES = ("moodle", "canvas")
@@ -143,22 +144,31 @@ def gradebook_csv(lms: str, roster: Sequence[RosterEntry], columns: Sequence[Gra
     w = csv.writer(out)
     notes: list[str] = []
     graded = [e for e in roster if any(e.key in c.scores for c in columns)]
+    # a set's title, a name and a section are text a spreadsheet must not run; the identifiers the
+    # LMS matches on (email, ID number, username, login, Canvas ID) are written exactly as it sent them
+    titles = [str(formula_safe(c.title)) for c in columns]
+    guarded = [t for t, c in zip(titles, columns, strict=True) if t != c.title]
+    if guarded:
+        notes.append(f"{len(guarded)} column title{'s' if len(guarded) != 1 else ''} ({guarded[0][1:]!r}"
+                     f"{', ...' if len(guarded) > 1 else ''}) start{'' if len(guarded) != 1 else 's'} as a spreadsheet "
+                     "formula would, so each is written behind an apostrophe and kept as text; the LMS shows "
+                     "the apostrophe in the grade item's name")
     if lms == "moodle":
         ident = "Email address" if all(e.email for e in graded) else "ID number" if all(e.id_number for e in graded) \
             else "Username"
         if not all(e.email for e in graded):
             notes.append(f"not every student has an email address on the roster, so the file matches by {ident}")
-        w.writerow([ident, *[c.title for c in columns]])
+        w.writerow([ident, *titles])
         for e in graded:
             who = {"Email address": e.email, "ID number": e.id_number, "Username": e.username}[ident]
             w.writerow([who, *[_pct(c.scores.get(e.key), c.points) for c in columns]])
     elif lms == "canvas":
-        w.writerow([*CANVAS_IDENTITY, *[c.title for c in columns]])
+        w.writerow([*CANVAS_IDENTITY, *titles])
         w.writerow(["Points Possible", "", "", "", "", *[c.points for c in columns]])
         for e in graded:
-            w.writerow([f"{e.last_name}, {e.first_name}" if e.last_name else e.name, e.lms_user_id, e.id_number,
-                        e.login_id, e.section, *["" if c.scores.get(e.key) is None else c.scores[e.key]
-                                                 for c in columns]])
+            student = f"{e.last_name}, {e.first_name}" if e.last_name else e.name
+            w.writerow([formula_safe(student), e.lms_user_id, e.id_number, e.login_id, formula_safe(e.section),
+                        *["" if c.scores.get(e.key) is None else c.scores[e.key] for c in columns]])
     else:
         raise ValueError(f"unknown LMS {lms!r}; choose {' or '.join(LMS_NAMES)}")
     return out.getvalue(), notes
