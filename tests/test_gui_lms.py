@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from shiboken6 import isValid
 
 from tests.conftest import open_window
 
@@ -263,7 +264,7 @@ def test_a_roster_is_previewed_imported_matched_and_the_gradebook_goes_out(qtbot
     assert teacher.ctx.services.roster().entries() == []
     assert page_problems(qtbot, preview, "roster preview") == []
     click(qtbot, preview.import_btn)
-    qtbot.waitUntil(lambda: not preview.isVisible() and not card.loading, timeout=10000)
+    qtbot.waitUntil(lambda: not isValid(preview) and not card.loading, timeout=10000)  # closed and freed
     assert len(teacher.ctx.services.roster().entries()) == 3
     assert answers.suggested[-1] == str(DATA)  # the roster folder is remembered for next time
     qtbot.waitUntil(lambda: card.match_btn.isEnabled(), timeout=10000)
@@ -294,7 +295,7 @@ def test_a_roster_is_previewed_imported_matched_and_the_gradebook_goes_out(qtbot
     assert "email address or ID number" in new.problem.text() and new.isVisible()
     qtbot.keyClicks(new.email, "mlopez2@tradeschool.edu")
     click(qtbot, new.ok_btn)
-    qtbot.waitUntil(lambda: not new.isVisible() and not match.busy and match.results.rowCount() == 0,
+    qtbot.waitUntil(lambda: not isValid(new) and not match.busy and match.results.rowCount() == 0,
                     timeout=10000)
     assert match.status.text() == "Every result is matched to a student on the roster."
     match.reject()
@@ -330,6 +331,44 @@ def test_a_roster_is_previewed_imported_matched_and_the_gradebook_goes_out(qtbot
     rows = list(csv.reader(io.StringIO((tmp_path / "canvas.csv").read_text(encoding="utf-8"))))
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and rows[1][0] == "Points Possible"
     book.reject()
+
+
+def test_a_closed_instructor_dialog_is_freed_not_left_piling_up(qtbot, teacher, class_with_results):
+    """Match, Gradebook, New student, an LMS export and the set preview, each opened and closed a few
+    times: every one is deleted once closed, and the page holds no dialog afterwards."""
+    roster = teacher.ctx.services.roster()
+    roster.store(roster.preview(DATA / "moodle_participants.csv"))
+    page = instructor_page(qtbot, teacher)
+    page.tabs.setCurrentIndex(2)
+    card = page.klass.roster
+    qtbot.waitUntil(lambda: not card.loading and card.match_btn.isEnabled(), timeout=10000)
+
+    def opened_then_closed(open_it, holder, attr, close=lambda d: d.reject()):  # type: ignore[no-untyped-def]
+        for _ in range(3):
+            open_it()
+            dialog = getattr(holder, attr)
+            qtbot.waitUntil(dialog.isVisible, timeout=5000)
+            qtbot.waitUntil(lambda d=dialog: not getattr(d, "busy", False), timeout=10000)
+            close(dialog)
+            qtbot.waitUntil(lambda d=dialog: not isValid(d), timeout=5000)  # freed, not hidden and kept
+            assert getattr(holder, attr) is None
+
+    opened_then_closed(lambda: click(qtbot, card.match_btn), card, "dialog")
+    opened_then_closed(lambda: click(qtbot, card.gradebook_btn), card, "dialog", lambda d: d.close())
+    card.open_match()
+    match = card.dialog
+    qtbot.waitUntil(lambda: not match.busy and match.results.rowCount() == 2, timeout=10000)
+    match.results.selectRow(0)
+    opened_then_closed(lambda: click(qtbot, match.new_btn), match, "new_dialog")
+    match.reject()
+    qtbot.waitUntil(lambda: not isValid(match), timeout=5000)
+    build = page.build
+    build.test_box.setCurrentIndex(build.test_box.findData("A5"))
+    build.title_edit.setText("Freed")
+    build.area_spins["A"].setValue(2)
+    opened_then_closed(build.preview, build, "preview_dialog", lambda d: d.accept())
+    opened_then_closed(build.export_lms, build, "export_dialog")
+    assert card.findChildren(QDialog) == [] and build.findChildren(QDialog) == []
 
 
 def test_work_that_ends_after_its_dialog_is_gone_is_left_alone(qtbot, teacher, class_with_results, tmp_path,

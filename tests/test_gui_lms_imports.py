@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from shiboken6 import isValid
 
 from tests.test_gui_lms import DATA, Answers, click, instructor_page
 from tests.test_gui_lms import teacher as teacher  # noqa: F401  (the fixture)
@@ -141,5 +142,5 @@ def test_a_roster_from_moodle_or_canvas_says_who_is_left_out_and_why(qtbot, teac
                                                                                         ("Maria Lopez", "S2026-014")]
     assert notes == ["Student, Test (line 5): Canvas's test student (Student View); left out."]
     click(qtbot, dialog.import_btn)
-    qtbot.waitUntil(lambda: not dialog.isVisible() and not card.loading, timeout=10000)
+    qtbot.waitUntil(lambda: not isValid(dialog) and not card.loading, timeout=10000)
     assert card.status.text().startswith("2 students on the roster.")

@@ -31,6 +31,7 @@ from app.pages.instructor_common import (
     combo,
     fill_table,
     first_line,
+    open_kept,
     plural,
     refill,
     safe_file_name,
@@ -51,6 +52,8 @@ class BuildTab(QWidget):
         self.ctx = ctx
         self.seed = random.SystemRandom().randrange(1, 2**31)
         self._pick_rows: dict[str, int] = {}
+        self.preview_dialog: PreviewDialog | None = None  # open now (tests reach it here)
+        self.export_dialog: Any = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 0, 0)
 
@@ -322,7 +325,7 @@ class BuildTab(QWidget):
     def preview(self) -> None:
         ps = self.current_set()
         if ps is not None:
-            PreviewDialog(ps, self).exec()
+            open_kept(self, "preview_dialog", PreviewDialog(ps, self))
 
     def save(self, path: str | None = None) -> None:
         """The set file, written whole and kept here as the copy its results are scored against."""

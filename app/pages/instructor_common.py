@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
 from app.table_model import Cell, RowsTable
 
@@ -76,6 +77,27 @@ def refill(box: QComboBox, items: Iterable[tuple[str, object]], *, keep: bool = 
     if keep:
         box.setCurrentIndex(max(0, box.findData(current)))
     box.blockSignals(False)
+
+
+# ----------------------------------------------------------------------------- dialogs
+
+D = TypeVar("D", bound=QDialog)
+
+
+def open_kept(owner: object, attr: str, dialog: D) -> D:
+    """Open `dialog` without blocking, as `owner.<attr>` while it lasts. Closed, it is deleted and
+    `owner.<attr>` is None again: each opening builds a new dialog, and the closed ones would
+    otherwise pile up under their page for as long as the app runs."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    setattr(owner, attr, dialog)
+
+    def gone() -> None:
+        if getattr(owner, attr, None) is dialog:
+            setattr(owner, attr, None)
+
+    dialog.destroyed.connect(gone)
+    dialog.open()
+    return dialog
 
 
 # ----------------------------------------------------------------------------- files

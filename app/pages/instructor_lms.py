@@ -228,7 +228,9 @@ class ExportDialog(QDialog):
 
 def open_export(ctx: AppContext, parent: QWidget, what: str, questions: Sequence[Question], name: str, title: str,
                 on_written: Callable[[Any], None] | None = None) -> ExportDialog:
-    """Open the export dialog over `parent` without blocking; returns it (the caller keeps it)."""
-    dialog = ExportDialog(ctx, what, questions, name, title, parent, on_written=on_written)
-    dialog.open()
-    return dialog
+    """Open the export dialog over `parent` without blocking, as `parent.export_dialog` until it is
+    closed (then deleted); returns it."""
+    from app.pages.instructor_common import open_kept
+
+    return open_kept(parent, "export_dialog", ExportDialog(ctx, what, questions, name, title, parent,
+                                                           on_written=on_written))

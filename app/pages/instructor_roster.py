@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
-from app.pages.instructor_common import button, combo, fill_table, plural, table
+from app.pages.instructor_common import button, combo, fill_table, open_kept, plural, table
 from app.pages.instructor_lms import ask_open, busy_bar, fill_notes, note_list
 from app.table_model import cell
 
@@ -124,21 +124,20 @@ class RosterCard(QWidget):
     def _previewed(self, preview: Any) -> None:
         self.loading = False
         self.bar.hide()
-        self.dialog = RosterPreviewDialog(self.ctx, preview, self)
-        self.dialog.finished.connect(lambda _r: self.refresh())
-        self.dialog.open()
+        dialog = RosterPreviewDialog(self.ctx, preview, self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        open_kept(self, "dialog", dialog)
 
     # -- the other dialogs
     def open_match(self) -> None:
-        self.dialog = MatchDialog(self.ctx, self)
-        self.dialog.finished.connect(lambda _r: self.refresh())
-        self.dialog.open()
+        dialog = MatchDialog(self.ctx, self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        open_kept(self, "dialog", dialog)
 
     def open_gradebook(self) -> None:
         from app.pages.instructor_gradebook import GradebookDialog
 
-        self.dialog = GradebookDialog(self.ctx, self)
-        self.dialog.open()
+        open_kept(self, "dialog", GradebookDialog(self.ctx, self))
 
 
 class RosterPreviewDialog(QDialog):
@@ -217,6 +216,7 @@ class MatchDialog(QDialog):
         self.busy = False
         self.asks: list[Any] = []
         self.people: list[tuple[int, Any]] = []
+        self.new_dialog: NewStudentDialog | None = None
         self.setWindowTitle("Match results to students")
         self.setAccessibleName("Match results to students")
         self.resize(820, 520)
@@ -301,17 +301,17 @@ class MatchDialog(QDialog):
         u = self.chosen()
         if u is None:
             return
-        self.new_dialog = NewStudentDialog(self.ctx, u.typed_name, self)
-        self.new_dialog.accepted.connect(lambda: self._created(u, self.new_dialog))
-        self.new_dialog.open()
+        dialog = NewStudentDialog(self.ctx, u.typed_name, self)
+        dialog.accepted.connect(lambda: self._created(u, dialog))
+        open_kept(self, "new_dialog", dialog)
 
     def _created(self, u: Any, dialog: NewStudentDialog) -> None:
         s = self.ctx.services
         if s is None or dialog.created is None:
             return
-        roster, rid = s.roster(), dialog.created
+        roster, rid, name = s.roster(), dialog.created, dialog.name.text()  # the dialog is gone once closed
         self.busy = True
-        self.ctx.ops.write(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, dialog.name.text()),
+        self.ctx.ops.write(lambda: roster.assign(u.result_id, rid), lambda _r: self._matched(u, name),
                            lambda e, _tb: self._failed(e), changes=Change.SETS, owner=self)
 
     def _failed(self, e: BaseException) -> None:
