@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app.context import AppContext
 from app.messages import fail, warn
 from app.theme import apply_theme, confirm_system_theme
+from study.day_words import moment_text
 
 
 def make_settings(args: argparse.Namespace) -> QSettings:
@@ -51,7 +52,7 @@ def offer_restore(window: Any, ctx: AppContext, exc: Any) -> Any:
                          f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
         return None
     if not ctx.dialogs.confirm(window, "Your database is damaged",
-                               f"{exc}\n\nRestore the newest good backup, from {good.taken:%Y-%m-%d %H:%M}? The "
+                               f"{exc}\n\nRestore the newest good backup, from {moment_text(good.taken)}? The "
                                "damaged file is kept beside it (renamed), never deleted."):
         return None
     return good
@@ -258,7 +259,7 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
             good = offer_restore(window, ctx, exc)
             if good is not None:
                 def restored(aside: Any) -> None:
-                    ctx.dialogs.inform(window, "Backup restored", f"Restored the copy from {good.taken:%Y-%m-%d %H:%M}. "
+                    ctx.dialogs.inform(window, "Backup restored", f"Restored the copy from {moment_text(good.taken)}. "
                                        f"The damaged file was kept as {aside}.")
                     load()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.messages import confirm, warn
 from app.pages.common import plain_label
+from study.day_words import moment_text
 
 
 class RestoreDialog(QDialog):
@@ -68,7 +69,7 @@ class RestoreDialog(QDialog):
             return
         b = item.data(Qt.ItemDataRole.UserRole)
         if confirm(self, "Restore this backup?", f"Replace your current data with the copy from "
-                   f"{b.taken:%Y-%m-%d %H:%M}? Your current data is backed up first (or, if it is damaged, kept "
+                   f"{moment_text(b.taken)}? Your current data is backed up first (or, if it is damaged, kept "
                    "beside it)."):
             self.chosen = b
             self.accept()

@@ -3,6 +3,7 @@ with Save as PNG or PDF."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 from app.messages import warn
 from app.pages.common import plain_label
 from app.theme import colours
+from study.day_words import day_text
 
 _CANVAS: list[type] = []
+_LEADING_ZERO = re.compile(r"(?<![\d:.])0(\d)")  # '02' and '09:05' read '2' and '9:05'
 
 
 def _canvas_class() -> type:
@@ -141,12 +144,20 @@ def date_axis(ax: Any, when: Any, c: dict[str, str]) -> None:
     for longer spans (the month said once)."""
     import matplotlib.dates as mdates
 
+    class USDates(mdates.ConciseDateFormatter):  # type: ignore[misc]
+        """'Dec 2' and '9:05 PM', not 'Dec-02' and '21:05'."""
+
+        def format_ticks(self, values: Any) -> list[str]:
+            return [_LEADING_ZERO.sub(r"\1", label) for label in super().format_ticks(values)]
+
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-    formatter = mdates.ConciseDateFormatter(locator, show_offset=False)
+    formatter = USDates(locator, show_offset=False,
+                        formats=["%Y", "%b", "%d", "%I:%M %p", "%I:%M %p", "%S.%f"],
+                        zero_formats=["", "%Y", "%b", "%b %d", "%I:%M %p", "%I:%M %p"])
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(formatter)
     first, last = min(when), max(when)
     if first.date() == last.date():
-        ax.set_xlabel(f"{first:%A}, {first:%B} {first.day}, {first.year}", color=c["text"], fontsize=8)
+        ax.set_xlabel(day_text(first.date(), weekday=True), color=c["text"], fontsize=8)
     elif (first.year, first.month) == (last.year, last.month):
         ax.set_xlabel(f"{first:%B %Y}", color=c["text"], fontsize=8)

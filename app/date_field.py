@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.pages.common import plain_label
+from study.day_words import day_text
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -56,7 +57,7 @@ def read_date(text: str, earliest: date | None = None, latest: date | None = Non
 
 
 def in_words(value: date) -> str:
-    return f"{value:%A}, {value:%B} {value.day}, {value.year}"
+    return day_text(value, weekday=True)
 
 
 class DateField(QWidget):

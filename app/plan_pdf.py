@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QTextDocument
 
 from app.pdf_pages import Piece, keep_together, paginate, write_document_pdf
+from study.day_words import day_text
 from study.planning.export import activity_short, focus_text, session_title
 from study.planning.plans import SessionRecord, StudyPlanView
 
@@ -37,8 +38,8 @@ def plan_html(plan: StudyPlanView, today: date) -> str:
     parts = [
         "<html><body style='font-family: sans-serif; font-size: 9pt;'>",
         f"<h1 style='font-size: 16pt;'>ASE study plan: {escape(', '.join(st.tests))}{escape(recert)}</h1>",
-        f"<p>Exam on <b>{st.exam_date:%A, %B %d, %Y}</b>. Sessions on {escape(days)} at {escape(st.start_time)}, "
-        f"{st.minutes} minutes, from {st.start_date:%B %d, %Y}. {escape(plan.progress(today).text)}.</p>",
+        f"<p>Exam on <b>{day_text(st.exam_date, weekday=True)}</b>. Sessions on {escape(days)} at {escape(st.start_time)}, "
+        f"{st.minutes} minutes, from {day_text(st.start_date)}. {escape(plan.progress(today).text)}.</p>",
     ]
     for note in plan.notes:
         parts.append(f"<p style='color: #444;'>Note: {escape(note)}</p>")
@@ -46,19 +47,19 @@ def plan_html(plan: StudyPlanView, today: date) -> str:
     for s in plan.sessions:
         weeks.setdefault(s.day - timedelta(days=s.day.weekday()), []).append(s)
     for n, (monday, sessions) in enumerate(sorted(weeks.items()), 1):
-        parts.append(f"<h2 style='font-size: 12pt; margin-top: 12px;'>Week {n}: {monday:%b %d} to "
-                     f"{monday + timedelta(days=6):%b %d, %Y}</h2>")
+        parts.append(f"<h2 style='font-size: 12pt; margin-top: 12px;'>Week {n}: {day_text(monday, year=False, short=True)} to "
+                     f"{day_text(monday + timedelta(days=6), short=True)}</h2>")
         parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
                      "<thead><tr><th align='left' width='14%'>Day</th><th align='left' width='38%'>Focus</th>"
                      "<th align='left' width='36%'>Activities</th><th align='left' width='12%'>Done?</th></tr></thead>")
         for s in sessions:
             acts = "<br>".join(escape(activity_short(a)) for a in s.activities)
             what = f"<b>{escape(session_title(s))}</b><br>{escape(focus_text(s.focus, s.kind))}"
-            parts.append(f"<tr><td valign='top'>{s.day:%a %b %d}<br>{escape(s.start_time)}, {s.minutes} min</td>"
+            parts.append(f"<tr><td valign='top'>{day_text(s.day, weekday=True, year=False, short=True)}<br>{escape(s.start_time)}, {s.minutes} min</td>"
                          f"<td valign='top'>{what}</td><td valign='top'>{acts}</td>"
                          f"<td valign='top'>{escape(_status(s, today)) or '&nbsp;'}</td></tr>")
         parts.append("</table>")
-    parts.append(f"<h2 style='font-size: 12pt;'>{st.exam_date:%A, %B %d, %Y}: exam day. Good luck.</h2>")
+    parts.append(f"<h2 style='font-size: 12pt;'>{day_text(st.exam_date, weekday=True)}: exam day. Good luck.</h2>")
     parts.append("<p style='color: #444;'>ASE Prep is an independent study tool, not affiliated with or endorsed "
                  "by ASE.</p></body></html>")
     return "\n".join(parts)

@@ -33,6 +33,7 @@ from app.pdf_pages import DPI, LETTER_INCHES, Piece, keep_together, paginate, wr
 from questions.exhibits import figure_path, svg_problems
 from questions.model import Exhibit
 from study.classroom.sets import PracticeSet
+from study.day_words import day_text
 
 LETTERS = ("A", "B", "C", "D")
 MARGIN_MM = 18.0
@@ -150,7 +151,7 @@ def _build(ps: PracticeSet, answer_key: bool) -> tuple[QTextDocument, list[Piece
     if ps.time_limit_seconds:
         facts.append(f"{round(ps.time_limit_seconds / 60)} minutes")
     if ps.due:
-        facts.append(f"due {ps.due.isoformat()}")
+        facts.append(f"due {day_text(ps.due)}")
     if ps.instructor:
         facts.append(f"from {ps.instructor}")
     cur.insertBlock(_block(4))

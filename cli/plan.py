@@ -10,6 +10,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from study.day_words import day_text
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("plan", help="a study plan aimed at your weak areas and, within them, your weakest topics (saved as your active plan)",
@@ -118,8 +120,8 @@ def _print(data: dict, as_json: bool) -> None:  # type: ignore[type-arg]
         monday = d.toordinal() - d.weekday()
         if monday != week:
             week = monday
-            print(f"\nWeek of {date.fromordinal(monday):%a %b %d, %Y}")
+            print(f"\nWeek of {day_text(date.fromordinal(monday), weekday=True, short=True)}")
         status = f" [{s['status']}]" if s.get("status", "planned") != "planned" else ""
-        print(f"  {d:%a %b %d} {s['start']} {s['minutes']} min{status}")
+        print(f"  {day_text(d, weekday=True, year=False, short=True)} {s['start']} {s['minutes']} min{status}")
         for a in s["activities"]:
             print(f"    {a['minutes']:3d} min {a['kind']:7} {a.get('text', '')}")

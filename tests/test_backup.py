@@ -259,7 +259,7 @@ def test_a_backup_that_fails_is_remembered_until_one_works(tmp_path):
     s2 = open_services(tmp_path)
     try:
         assert s2.backup_warning is not None
-        assert "when ASE Prep closed on 2026-11-30 at 18:05 failed" in s2.backup_warning
+        assert "when ASE Prep closed on November 30, 2026 at 6:05 PM failed" in s2.backup_warning
         assert "the disk is full" in s2.backup_warning
         s2.backups.take("manual")  # a copy that works clears it
         assert s2.backups.last_failure() is None

@@ -98,7 +98,7 @@ def test_a_professional_test_also_waits_30_full_days_between_attempts(certs):
     assert certs.view().retake_from == {"A5": date(2026, 12, 2)}
     with pytest.raises(CertificationError, match="30 full days"):
         certs.add("A5", date(2026, 11, 20))
-    with pytest.raises(CertificationError, match="recorded as not passed on 2026-11-01"):
+    with pytest.raises(CertificationError, match="recorded as not passed on November 1, 2026"):
         certs.add("A5", date(2026, 11, 1))
     assert certs.view().certifications == ()
     assert next_attempt_from(date(2026, 3, 1), 30) == date(2026, 4, 1)  # 2-31 March: the 30 full days
@@ -138,7 +138,7 @@ def test_eight_right_in_a_subscription_year_extend_the_certification_a_year(blue
 
 
 def test_renewal_app_credit_is_refused_where_the_app_does_not_reach(certs):
-    with pytest.raises(CertificationError, match="no A5 pass before 2026-05-01 is recorded"):
+    with pytest.raises(CertificationError, match="no A5 pass before May 1, 2026 is recorded"):
         certs.set_renewal_credit("A5", date(2026, 5, 1), 3)
     certs.add("A5", date(2021, 12, 1))
     certs.add("L1", date(2022, 1, 1))
@@ -190,10 +190,10 @@ def test_the_advisor_suggests_the_next_test_not_one_already_passed(certs, bluepr
 def test_the_advisor_applies_the_wait_and_the_purchase_window(certs, blueprints):
     certs.add_failed("A5", date(2026, 11, 10))
     a = advise_first_test("car", 3, "none", BANK, blueprints, career=certs.view(), today=TODAY)
-    assert a.test == "A5" and "earliest you can take it again is 2026-12-11" in a.timing_note
+    assert a.test == "A5" and "earliest you can take it again is December 11, 2026" in a.timing_note
     certs.add_purchase("A5", date(2026, 11, 20))
     a = advise_first_test("car", 3, "none", BANK, blueprints, career=certs.view(), today=TODAY)
-    assert "take it by 2027-02-18 (85 days left)" in a.timing_note
+    assert "take it by February 18, 2027 (85 days left)" in a.timing_note
 
 
 # -- the command line ---------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_cli_records_renewal_credit_attempts_and_purchases(capsys, tmp_path):
     rc, _, err = run_cli(capsys, tmp_path, "renewal", "A5", "2024-06-01", "8")
     assert rc == 0 and "one year's extension earned" in err and "expires 2027-01-10 (extended)" in err
     rc, _, err = run_cli(capsys, tmp_path, "renewal", "A6", "2024-06-01", "8")
-    assert rc == 2 and "no A6 pass before 2024-06-01 is recorded" in err
+    assert rc == 2 and "no A6 pass before June 1, 2024 is recorded" in err
     assert run_cli(capsys, tmp_path, "add", "A4", "2024-03-01", "--failed")[0] == 0
     assert run_cli(capsys, tmp_path, "bought", "A4", date.today().isoformat())[0] == 0
     rc, out, _ = run_cli(capsys, tmp_path, "--json")

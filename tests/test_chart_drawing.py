@@ -43,7 +43,7 @@ def test_exams_on_one_day_are_told_apart_by_their_clock_times():
     fig = drawn(ProgressPage._draw_scores, points(False), readiness())
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-    assert labels and all(re.fullmatch(r"\d\d:\d\d", t) for t in labels), labels  # 09:30, 10:00, ... (not "20 09:30")
+    assert labels and all(re.fullmatch(r"1?\d:\d\d [AP]M", t) for t in labels), labels  # 9:30 AM, 10:00 AM (not "20 09:30")
     assert ax.get_xlabel() == "Friday, November 20, 2026"  # the day, said once
 
 

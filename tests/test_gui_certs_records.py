@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from study.certs import add_years, school_year
+from study.day_words import day_text
 from tests.test_gui_certs import open_certs, service, table_rows, texts  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.gui
@@ -34,16 +35,16 @@ def test_an_attempt_not_passed_and_a_purchase_are_shown_and_taken_back(qtbot, wi
     add(qtbot, page, "A5", "failed", today - timedelta(days=3))
     qtbot.waitUntil(lambda: page.view is not None and len(page.view.failed) == 1, timeout=5000)
     shown = texts(page.attempts_box)
-    assert f"✗ A5 taken on {(today - timedelta(days=3)).isoformat()}, not passed." in shown
-    assert any(t.startswith(f"⏳ A5: the next attempt from {(today + timedelta(days=28)).isoformat()}") for t in shown)
+    assert f"✗ A5 taken on {day_text(today - timedelta(days=3))}, not passed." in shown
+    assert any(t.startswith(f"⏳ A5: the next attempt from {day_text(today + timedelta(days=28))}") for t in shown)
     # a pass ten days later is refused with the reason, and nothing changes
     add(qtbot, page, "A5", "passed", today)
     qtbot.waitUntil(lambda: "30 full days" in page.message.text(), timeout=5000)  # once the write is refused
     assert service(window).list() == ()
     add(qtbot, page, "A4", "purchased", today - timedelta(days=10))
     qtbot.waitUntil(lambda: page.view is not None and len(page.view.purchases) == 1, timeout=5000)
-    assert any(t.startswith(f"Bought A4 on {(today - timedelta(days=10)).isoformat()}: take it by "
-                            f"{(today + timedelta(days=80)).isoformat()} (80 days left)") for t in texts(page.attempts_box))
+    assert any(t.startswith(f"Bought A4 on {day_text(today - timedelta(days=10))}: take it by "
+                            f"{day_text(today + timedelta(days=80))} (80 days left)") for t in texts(page.attempts_box))
     remove = next(b for b in page.attempts_box.findChildren(QPushButton)
                   if b.isVisible() and b.accessibleName().startswith("Remove the A5 attempt"))
     remove.click()
@@ -67,9 +68,9 @@ def test_renewal_app_credit_extends_the_expiry_shown(qtbot, window):  # noqa: F8
     qtbot.waitUntil(lambda: page.view is not None and page.view.certifications[0].extended_years == 1, timeout=5000)
     settle(qtbot, page)
     row = table_rows(page)[0]
-    assert row[3] == add_years(passed, 6).isoformat() and "extended 1 year by the Renewal App" in row[4]
+    assert row[3] == day_text(add_years(passed, 6), short=True) and "extended 1 year by the Renewal App" in row[4]
     assert any("one year's extension earned" in t for t in texts(page.renewal_box))
-    assert f"expires {add_years(passed, 6).isoformat()}, extended 1 year from {add_years(passed, 5).isoformat()}." in \
+    assert f"expires {day_text(add_years(passed, 6))}, extended 1 year from {day_text(add_years(passed, 5))}." in \
         " ".join(texts(page.renewal_box))
     # more credits than months can have brought are refused, with the reason
     card.start_edit.setDate(QDate(today.year, today.month, 1))
@@ -84,7 +85,7 @@ def test_entry_level_certificates_prerequisites_and_the_next_test(qtbot, window)
     service(window).add("L1", today - timedelta(days=100))
     page = open_certs(qtbot, window)
     ea5 = next(r for r in table_rows(page) if r[0] == "EA5")
-    assert ea5[3] == add_years(today - timedelta(days=40), 2).isoformat() and ea5[4] == "✓ Valid"
+    assert ea5[3] == day_text(add_years(today - timedelta(days=40), 2), short=True) and ea5[4] == "✓ Valid"
     shown = texts(page.master_box)
     assert any("count toward no Master status" in t for t in shown)
     assert any(t.startswith("Master Automobile Technician: 0 of 8 current") for t in shown)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from study.certs import add_years
+from study.day_words import day_text
 from tests.test_gui_certs import open_certs, service  # noqa: F401 - fixture
 from tests.test_gui_plan import open_plan_page, tick, wait_plan
 
@@ -77,6 +78,6 @@ def test_an_exam_date_past_the_purchases_90_days_is_warned_about_in_the_plan(qtb
     form.exam_date.setDate(today + timedelta(weeks=7))
     qtbot.mouseClick(form.submit_btn, Qt.MouseButton.LeftButton)
     wait_plan(qtbot, page)
-    ends = (today - timedelta(days=60) + timedelta(days=90)).isoformat()
-    assert f"Warning: your A5 purchase on {(today - timedelta(days=60)).isoformat()} runs out on {ends}" \
+    ends = day_text(today - timedelta(days=60) + timedelta(days=90))
+    assert f"Warning: your A5 purchase on {day_text(today - timedelta(days=60))} runs out on {ends}" \
         in page.notes.text() and page.notes.isVisible()

@@ -13,6 +13,7 @@ from questions.bank import QuestionBank
 from questions.blueprints import load_blueprints
 from questions.exam import ExamMode, build_exam
 from study.analytics.standings import Analytics
+from study.day_words import day_text
 from study.exams import ExamService
 from study.planning.planner import WEEKDAYS, PlanInputError, PlanRequest, build_plan, validate
 from study.planning.plans import PlanService
@@ -49,7 +50,7 @@ def test_three_weeks_out_a_compressed_plan_says_what_it_cuts():
     assert "This plan is compressed: 3 weeks to the exam instead of the 6 to 8 weeks we recommend" in text
     assert "there is no mid-plan practice exam" in text and "a fifth of its time for reading" in text
     assert "areas where you already reach your target get no study evenings of their own" in text
-    assert "move the exam to 2027-01-12 or later" in text and "90 days from buying a test" in text
+    assert "move the exam to January 12, 2027 or later" in text and "90 days from buying a test" in text
     assert "again after 30 full days" in text
 
 
@@ -80,14 +81,14 @@ def test_twelve_weeks_out_the_plan_starts_lighter():
     assert all(x.minutes == 90 for x in late if x.kind == "study")
     assert purposes(plan) == ["diagnostic", "mid-plan", "final"]
     assert plan.sessions[0].kind == "exam"
-    assert f"the plan starts lighter: until {full_from}, 2 evenings a week of 60 minutes" in plan.notes[0]
+    assert f"the plan starts lighter: until {day_text(full_from)}, 2 evenings a week of 60 minutes" in plan.notes[0]
     assert not any("Do not buy" in n for n in plan.notes)  # 84 days: within ASE's 90
 
 
 def test_an_exam_further_than_90_days_says_when_to_buy_the_test():
     exam = TODAY + timedelta(weeks=16)
     plan = build_plan(validate(a5(exam), BP, TODAY), BP, None, seed=3)
-    assert any(f"buy it on or after {exam - timedelta(days=90)} for this date" in n for n in plan.notes)
+    assert any(f"buy it on or after {day_text(exam - timedelta(days=90))} for this date" in n for n in plan.notes)
 
 
 @pytest.mark.parametrize("exam, says", [

@@ -43,20 +43,20 @@ def test_an_exam_date_past_90_days_from_the_purchase_gets_a_warning(world):
     plans, certs, _ = world
     certs.add_purchase("A5", date(2026, 10, 1))  # take it by 2026-12-30
     notes = plans.create(request()).notes
-    assert any(n.startswith("Warning: your A5 purchase on 2026-10-01 runs out on 2026-12-30") and "2027-01-19" in n
+    assert any(n.startswith("Warning: your A5 purchase on October 1, 2026 runs out on December 30, 2026") and "January 19, 2027" in n
                for n in notes)
     certs.add_purchase("A4", date(2026, 11, 30))  # by 2027-02-28: fine
     notes = plans.create(request("A4")).notes
     assert not [n for n in notes if n.startswith("Warning")]
-    assert any("You bought A4 on 2026-11-30: the exam date is within its 90 days" in n for n in notes)
-    assert any("runs out on 2026-12-30" in n for n in plans.preview(request()).notes)
+    assert any("You bought A4 on November 30, 2026: the exam date is within its 90 days" in n for n in notes)
+    assert any("runs out on December 30, 2026" in n for n in plans.preview(request()).notes)
 
 
 def test_the_30_days_after_an_attempt_inform_the_plan(world):
     plans, certs, _ = world
     certs.add_failed("A5", date(2026, 11, 30))
     notes = plans.create(request()).notes
-    assert any("Your last A5 attempt, on 2026-11-30, is recorded as not passed; ASE allows the next from 2026-12-31"
+    assert any("Your last A5 attempt, on November 30, 2026, is recorded as not passed; ASE allows the next from December 31, 2026"
                in n for n in notes)
     assert not [n for n in notes if n.startswith("Warning")]
     # a plan under way whose exam date is moved inside the wait is warned, with the first day allowed
@@ -64,7 +64,7 @@ def test_the_30_days_after_an_attempt_inform_the_plan(world):
 
     settings = validate(request(), plans.blueprints, START.date())
     late = replace(certs.view(), retake_from={"A5": date(2027, 1, 20)})
-    assert any(n.startswith("Warning: ASE asks for 30 full days") and "from 2027-01-20, after the exam date 2027-01-19"
+    assert any(n.startswith("Warning: ASE asks for 30 full days") and "from January 20, 2027, after the exam date January 19, 2027"
                in n for n in plan_record_notes(settings, late))
 
 
@@ -77,7 +77,7 @@ def test_a_plan_keeps_a_certification_alive_through_the_renewal_app(world, db):
     view = plans.create(request(renewal=True))
     assert view.settings.renewal and plans.active().settings.renewal  # stored
     notes = " ".join(view.notes)
-    assert "A5 expires 2026-12-20" in notes and "extend it to 2027-12-20" in notes
+    assert "A5 expires December 20, 2026" in notes and "extend it to December 20, 2027" in notes
     assert "4 of 8 credits" in notes and "through the ASE Renewal App" in notes
     checks = [(s, i) for s in view.sessions for i, a in enumerate(s.activities) if a.kind == "exam"]
     assert checks and all(s.activities[i].mode == "renewal" and s.activities[i].questions == 10 for s, i in checks)

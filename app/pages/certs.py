@@ -26,6 +26,7 @@ from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
 from app.pages.certs_records import UNCONFIRMED_SENTENCE, AttemptsCard, RenewalCard, date_edit, fill_master
 from app.pages.common import FitCombo, card, clear_layout, page_layout, plain_label, push_button, scrolling
+from study.day_words import day_text
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
 
@@ -248,7 +249,7 @@ class CertsPage(QWidget):
         self.delete_btn.setEnabled(bool(view.certifications))
         self.table.setRowCount(len(view.certifications))
         for i, c in enumerate(view.certifications):
-            cells = [c.test, c.name, c.passed_on.isoformat(), c.expires_on.isoformat(), c.status_words]
+            cells = [c.test, c.name, day_text(c.passed_on, short=True), day_text(c.expires_on, short=True), c.status_words]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # the full text, however narrow the column
@@ -287,7 +288,7 @@ class CertsPage(QWidget):
                        f"recertification length or time for {c.test}.")
             if s is not None and c.test in testing_rules(s.blueprints).renewal_tests:
                 how += " Or keep it through the ASE Renewal App (below)."
-            hl.addWidget(plain_label(f"⚠ {c.test} {c.name} expires on {c.expires_on.isoformat()}. {how}"), 1)
+            hl.addWidget(plain_label(f"⚠ {c.test} {c.name} expires on {day_text(c.expires_on)}. {how}"), 1)
             b = QPushButton("Plan recertification study")
             b.setAccessibleName(f"Plan recertification study for {c.test} {c.name}")
             b.clicked.connect(lambda _=False, t=c.test: self.plan_for([t], recert=True))
@@ -321,20 +322,20 @@ class CertsPage(QWidget):
         kind = self.kind_box.currentData()
         if kind == "failed":
             self._write(lambda certs: certs.add_failed(code, when),
-                        lambda new: self._say(f"{code} taken on {when.isoformat()} "
+                        lambda new: self._say(f"{code} taken on {day_text(when)} "
                                               f"{'recorded' if new else 'was already recorded'} as not passed."))
             return
         if kind == "purchased":
             self._write(lambda certs: certs.add_purchase(code, when),
-                        lambda _: self._say(f"{code} bought on {when.isoformat()}: take it by "
-                                            f"{purchase_ends(when, 90).isoformat()}."))
+                        lambda _: self._say(f"{code} bought on {day_text(when)}: take it by "
+                                            f"{day_text(purchase_ends(when, 90))}."))
             return
 
         def added(a: Any) -> None:
             r = a.record
-            self._say(f"{r.test} passed on {r.passed_on.isoformat()} "
+            self._say(f"{r.test} passed on {day_text(r.passed_on)} "
                       f"{'was already recorded' if a.already_recorded else 'recorded'}: "
-                      f"expires on {r.expires_on.isoformat()}.")
+                      f"expires on {day_text(r.expires_on)}.")
 
         self._write(lambda certs: certs.add(code, when), added)
 
@@ -349,7 +350,7 @@ class CertsPage(QWidget):
                 return
             self._removed = r
             self.undo_btn.setEnabled(True)
-            self._say(f"Deleted {c.test} passed on {c.passed_on.isoformat()}. Undo puts it back.")
+            self._say(f"Deleted {c.test} passed on {day_text(c.passed_on)}. Undo puts it back.")
 
         self._write(lambda certs: certs.remove(c.test, c.passed_on), removed)
 
@@ -362,7 +363,7 @@ class CertsPage(QWidget):
 
         def put_back(restored: Any) -> None:
             r = restored.record
-            self._say(f"Put back {r.test} passed on {r.passed_on.isoformat()}.")
+            self._say(f"Put back {r.test} passed on {day_text(r.passed_on)}.")
 
         self._write(lambda certs: certs.restore(removed), put_back)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxL
 
 from app.date_field import DateField
 from app.pages.common import FitCombo, card, clear_layout, plain_label, push_button
+from study.day_words import day_text
 
 # "store this change (a function of the certification service) on the write worker, then do this
 # with what it returned": the page's, so the cards never touch the database on the GUI thread
@@ -89,14 +90,14 @@ class RenewalCard:
             self.rows.addWidget(plain_label("Record a pass of A1-A9 above to track its Renewal App credit.", "muted"))
         for r in held:
             ext = (f", extended {r.extended_years} year{'s' if r.extended_years != 1 else ''} from "
-                   f"{r.base_expires_on.isoformat()}" if r.extended_years else "")
+                   f"{day_text(r.base_expires_on)}" if r.extended_years else "")
             plan = QPushButton("Plan to keep it")
             plan.setAccessibleName(f"Plan study to keep {r.test} through the Renewal App")
             plan.clicked.connect(lambda _=False, t=r.test: self.plan(t))
-            self.rows.addWidget(_row(f"{r.test} {r.name}: expires {r.expires_on.isoformat()}{ext}.", plan))
+            self.rows.addWidget(_row(f"{r.test} {r.name}: expires {day_text(r.expires_on)}{ext}.", plan))
             for y in r.renewal:
                 remove = QPushButton("Remove")
-                remove.setAccessibleName(f"Remove the {r.test} Renewal App year from {y.starts_on.isoformat()}")
+                remove.setAccessibleName(f"Remove the {r.test} Renewal App year from {day_text(y.starts_on)}")
                 remove.clicked.connect(lambda _=False, t=r.test, d=y.starts_on: self.remove(t, d))
                 self.rows.addWidget(_row(f"    {y.words(view.today)}", remove))
 
@@ -110,7 +111,7 @@ class RenewalCard:
         n = self.credits.value()
 
         def saved(r: Any) -> None:
-            self.say(f"{r.test}: Renewal App credit saved; the certification expires on {r.expires_on.isoformat()}"
+            self.say(f"{r.test}: Renewal App credit saved; the certification expires on {day_text(r.expires_on)}"
                      f"{' (extended by the Renewal App)' if r.extended_years else ''}.")
 
         self.write(lambda certs: certs.set_renewal_credit(code, start, n), saved)
@@ -118,7 +119,7 @@ class RenewalCard:
     def remove(self, test: str, start: date) -> None:
         def removed(done: Any) -> None:
             if done:
-                self.say(f"Removed the {test} Renewal App year from {start.isoformat()}.")
+                self.say(f"Removed the {test} Renewal App year from {day_text(start)}.")
 
         self.write(lambda certs: certs.remove_renewal_year(test, start), removed)
 
@@ -143,20 +144,20 @@ class AttemptsCard:
         shown = 0
         for test, bought, ends in view.purchases:
             b = QPushButton("Remove")
-            b.setAccessibleName(f"Remove the {test} purchase of {bought.isoformat()}")
+            b.setAccessibleName(f"Remove the {test} purchase of {day_text(bought)}")
             b.clicked.connect(lambda _=False, t=test, d=bought: self.remove(t, "purchased", d))
             left = (ends - view.today).days
-            self.rows.addWidget(_row(f"Bought {test} on {bought.isoformat()}: take it by {ends.isoformat()} "
+            self.rows.addWidget(_row(f"Bought {test} on {day_text(bought)}: take it by {day_text(ends)} "
                                      f"({left} day{'s' if left != 1 else ''} left).", b))
             shown += 1
         for test, day in view.failed:
             b = QPushButton("Remove")
-            b.setAccessibleName(f"Remove the {test} attempt of {day.isoformat()}")
+            b.setAccessibleName(f"Remove the {test} attempt of {day_text(day)}")
             b.clicked.connect(lambda _=False, t=test, d=day: self.remove(t, "failed", d))
-            self.rows.addWidget(_row(f"✗ {test} taken on {day.isoformat()}, not passed.", b))
+            self.rows.addWidget(_row(f"✗ {test} taken on {day_text(day)}, not passed.", b))
             shown += 1
         for test, when in sorted(view.retake_from.items()):
-            self.rows.addWidget(_row(f"⏳ {test}: the next attempt from {when.isoformat()} (30 full days after the last)."))
+            self.rows.addWidget(_row(f"⏳ {test}: the next attempt from {day_text(when)} (30 full days after the last)."))
             shown += 1
         for e in view.entry_level:
             self.rows.addWidget(_row(f"{e.test} (Entry-Level): {e.words(view.today)}."))
@@ -168,7 +169,7 @@ class AttemptsCard:
     def remove(self, test: str, kind: str, day: date) -> None:
         def removed(done: Any) -> None:
             if done:
-                self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day.isoformat()}.")
+                self.say(f"Removed {test} {'bought' if kind == 'purchased' else 'attempt'} {day_text(day)}.")
 
         self.write(lambda certs: certs.remove_event(test, kind, day), removed)
 

@@ -17,8 +17,9 @@ from app import starting
 from app.context import AppContext
 from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
-from app.table_model import RowsTable, cell
+from app.table_model import Cell, RowsTable, cell
 from app.wrap_button import WrapButton
+from study.day_words import day_text, moment_text
 
 
 class HomePage(QWidget):
@@ -192,7 +193,7 @@ class HomePage(QWidget):
         if session is None:
             self.plan_text.setText("No sessions left before the exam. Rest well, and good luck.")
         elif session.day != today:
-            self.plan_text.setText(f"No session today. Next: {session.day:%A, %B %d} at {session.start_time}, "
+            self.plan_text.setText(f"No session today. Next: {day_text(session.day, weekday=True)} at {session.start_time}, "
                                    f"{focus_text(session.focus, session.kind)}.")
         else:
             state = {"done": " Done ✓.", "skipped": " Skipped ✗."}.get(session.status, "")
@@ -274,8 +275,8 @@ class HomePage(QWidget):
             used = fmt_clock(ex.time_used_seconds)
             if ex.time_limit_seconds:
                 used += f" of {fmt_clock(ex.time_limit_seconds)}"
-            rows.append([cell(text, data=ex.id) for text in
-                         (ex.started_at.strftime("%Y-%m-%d %H:%M"), ex.test, ex.mode.label, score, used)])
+            started = Cell(moment_text(ex.started_at, short=True), ex.started_at, ex.id)  # sorts by the moment
+            rows.append([started] + [cell(text, data=ex.id) for text in (ex.test, ex.mode.label, score, used)])
         self.table.set_rows(rows)
         if recent and self.table.currentRow() < 0:
             self.table.selectRow(0)

@@ -21,6 +21,7 @@ from app.context import AppContext
 from app.ops import Change
 from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
 from app.table_model import Cell, RowsTable, cell, number
+from study.day_words import clock_text
 
 REFRESH_MS = 4000
 IDLE_MINUTES = 5  # no change for this long: the row says "idle"
@@ -124,7 +125,7 @@ class LiveClassPage(QWidget):
         self._busy = False
         self.live = live
         n = len(live.sittings)
-        self.status.setText(f"Read at {live.read_at:%H:%M:%S}: {n} exam{'s' if n != 1 else ''} in progress, "
+        self.status.setText(f"Read at {clock_text(live.read_at, seconds=True)}: {n} exam{'s' if n != 1 else ''} in progress, "
                             f"{live.finished_today} finished today.")
         self._fill_sittings(live.sittings)
         self._fill_heat(live.today)
@@ -142,7 +143,7 @@ class LiveClassPage(QWidget):
                          number("", x.answered / max(1, x.question_count)),
                          number(f"{x.answered} of {x.question_count}, on question {x.position + 1}", x.answered),
                          number("untimed" if left is None else fmt_clock(left), left),
-                         number(f"idle {x.idle_minutes:.0f} min" if idle else f"{x.last_change:%H:%M:%S}",
+                         number(f"idle {x.idle_minutes:.0f} min" if idle else clock_text(x.last_change, seconds=True),
                                 -x.idle_minutes)])
         t.set_rows(rows)
         for r in range(t.rowCount()):  # each row's progress as a bar, beside the words that say it

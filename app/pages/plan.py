@@ -22,6 +22,7 @@ from app.pages.common import card, page_layout, plain_label, scrolling
 from app.pages.plan_calendar import LEGEND, PlanCalendar
 from app.pages.plan_form import PlanForm
 from app.pages.plan_session import DayDetail, TonightCard
+from study.day_words import day_text
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,9 @@ class PlanPage(QWidget):
         left = (st.exam_date - date.today()).days
         if st.renewal:
             self.summary.setText(f"{names} kept through the ASE Renewal App: the plan runs until "
-                                 f"{st.exam_date:%a %b %d, %Y}, in {left} days")
+                                 f"{day_text(st.exam_date, weekday=True, short=True)}, in {left} days")
         else:
-            self.summary.setText(f"{names}{recert}: exam on {st.exam_date:%a %b %d, %Y}, in {left} days")
+            self.summary.setText(f"{names}{recert}: exam on {day_text(st.exam_date, weekday=True, short=True)}, in {left} days")
         prog = view.progress(date.today())
         mark = "✓" if prog.on_track else "⚠"
         self.progress_text.setText(f"{mark} {prog.text}. Evenings: {', '.join(e.capitalize() for e in st.evenings)} "

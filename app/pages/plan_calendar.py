@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.messages import plain_tip
 from app.pages.plan_form import DAYS
+from study.day_words import day_text
 
 KIND_WORDS = {"study": "Study", "exam": "★ Practice exam", "light": "Light review"}
 LEGEND = ("▶ today   ✓ done   ✗ skipped   ○ past, not marked   ★ practice exam   ◆ exam day. "
@@ -77,7 +78,7 @@ class PlanCalendar(QTableWidget):
         current = None
         for w in range(weeks):
             monday = first + timedelta(weeks=w)
-            head = QTableWidgetItem(f"Week {w + 1}\n{monday:%b %d}")
+            head = QTableWidgetItem(f"Week {w + 1}\n{day_text(monday, year=False, short=True)}")
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(w, 0, head)
             for d in range(7):
@@ -90,10 +91,10 @@ class PlanCalendar(QTableWidget):
                 elif day == today:
                     text = "▶ TODAY\nno session"
                 else:
-                    text = f"{day:%b %d}" if st.start_date <= day <= st.exam_date else ""
+                    text = day_text(day, year=False, short=True) if st.start_date <= day <= st.exam_date else ""
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
-                item.setToolTip(plain_tip(f"{day:%A, %B %d, %Y}"))
+                item.setToolTip(plain_tip(day_text(day, weekday=True)))
                 if day == today or day == st.exam_date:
                     item.setFont(bold)
                     mark = QColor(self.palette().highlight().color())

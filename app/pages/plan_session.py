@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.pages.common import card, clear_layout, plain_label
 from app.wrap_button import WrapButton
+from study.day_words import day_text
 
 
 class TonightCard(QWidget):
@@ -61,8 +62,8 @@ class TonightCard(QWidget):
             for b in (self.start_btn, self.done_btn, self.skip_btn):
                 b.hide()
             return
-        when = f"Today's session, {f.day:%a %b %d}" if f.day == today else \
-            f"Next session: {f.day:%a %b %d} (you can start early)"
+        when = f"Today's session, {day_text(f.day, weekday=True, year=False, short=True)}" if f.day == today else \
+            f"Next session: {day_text(f.day, weekday=True, year=False, short=True)} (you can start early)"
         state = {"done": ", done ✓", "skipped": ", skipped ✗"}.get(f.status, "")
         self.title.setText(f"{when}, {f.start_time}, {f.minutes} minutes{state}")
         self.focus.setText(f"Focus: {focus_text(f.focus, f.kind)}")
@@ -90,7 +91,7 @@ class TonightCard(QWidget):
             self.start_btn.setAccessibleName(f"Start {label}")
         for b in (self.done_btn, self.skip_btn):
             b.setVisible(f.status == "planned")
-            b.setAccessibleName(f"{b.text()}: the session of {f.day:%A, %B %d}")
+            b.setAccessibleName(f"{b.text()}: the session of {day_text(f.day, weekday=True)}")
 
 
 class DayDetail(QWidget):
@@ -129,7 +130,7 @@ class DayDetail(QWidget):
         status = {"planned": "planned", "done": "done ✓", "skipped": "skipped ✗"}.get(s.status, s.status)
         if s.status == "done" and s.score is not None:
             status += f", score {s.score:.0f} %"
-        self.title.setText(f"{s.day:%A, %B %d}, {s.start_time}, {s.minutes} minutes: {status}")
+        self.title.setText(f"{day_text(s.day, weekday=True, year=False)}, {s.start_time}, {s.minutes} minutes: {status}")
         lines = [f"Focus: {focus_text(s.focus, s.kind)}"] + [f"• {a.minutes} min {a.kind}: {a.text}"
                                                              for a in s.activities]
         self.text.setText("\n".join(lines))
@@ -137,4 +138,4 @@ class DayDetail(QWidget):
         self.skip_btn.setEnabled(s.status != "skipped")
         self.undo_btn.setEnabled(s.status != "planned")
         for b in buttons:
-            b.setAccessibleName(f"{b.text()}: the session of {s.day:%A, %B %d}")
+            b.setAccessibleName(f"{b.text()}: the session of {day_text(s.day, weekday=True)}")

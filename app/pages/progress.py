@@ -24,6 +24,7 @@ from app.ops import Change
 from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
 from app.table_model import RowsTable, cell, number
 from questions.blueprints import flag
+from study.day_words import day_text
 
 
 class ProgressPage(QWidget):
@@ -273,7 +274,7 @@ class ProgressPage(QWidget):
         cmap = LinearSegmentedColormap.from_list("acc", [c["bad"], c["panel"], c["accent"]])
         im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=100)
         ax.set_yticks(range(len(areas)), areas)
-        ax.set_xticks(range(len(weeks)), [w.strftime("%b %d") for w in weeks], rotation=45, ha="right")
+        ax.set_xticks(range(len(weeks)), [day_text(w, year=False, short=True) for w in weeks], rotation=45, ha="right")
         for i in range(len(areas)):
             for j in range(len(weeks)):
                 if not np.isnan(grid[i, j]):

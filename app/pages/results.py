@@ -26,6 +26,7 @@ from app.context import AppContext
 from app.exhibit_view import ExhibitView
 from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
 from app.reference_view import ReferenceLink
+from study.day_words import moment_text
 
 
 class ResultsPage(QWidget):
@@ -162,7 +163,7 @@ class ResultsPage(QWidget):
         allowed = f" of {fmt_clock(s.time_limit_seconds)} allowed" if s.time_limit_seconds else " (untimed)"
         extra = (f" {score.unscored_items} unscored research question{'s' if score.unscored_items != 1 else ''} "
                  "did not count, as on the real test.") if score.unscored_items else ""
-        self.subline.setText(f"Time used {used}{allowed}. Finished {s.finished_at:%Y-%m-%d %H:%M}.{extra} "
+        self.subline.setText(f"Time used {used}{allowed}. Finished {moment_text(s.finished_at)}.{extra} "
                              "ASE reports pass or fail on a scaled standard, not a fixed percentage.")
         self.table.setRowCount(len(score.areas))
         bp = getattr(result, "blueprint", None)

@@ -14,6 +14,7 @@ from datetime import date
 from questions.blueprints import Blueprints
 from study.certs.career import CareerView
 from study.certs.rules import SeriesFact, series_facts, testing_rules
+from study.day_words import day_text
 
 BAYS: Mapping[str, str] = {
     "car": "Car and light truck repair",
@@ -138,7 +139,7 @@ def advise_first_test(bay: str, years: int, training: str, bank_counts: Mapping[
         soonest = min((r for r in career.certifications if r.is_current and r.renewed_on is None),
                       key=lambda r: r.expires_on) if career and career.certifications else None
         test = soonest.test if soonest else "A5"
-        reason = (f"You hold every test on this path. {test} expires first ({soonest.expires_on.isoformat()}): "
+        reason = (f"You hold every test on this path. {test} expires first ({day_text(soonest.expires_on)}): "
                   "recertify it, by its recertification test or the Renewal App." if soonest else reason)
     name = blueprints.get(test).name if test in blueprints else ""
     in_bank = has(test)
@@ -175,9 +176,9 @@ def timing_note(test: str, blueprints: Blueprints, career: CareerView | None, to
     out = []
     if test in career.retake_from:
         out.append(f"Your last {test} attempt is recorded, so the earliest you can take it again is "
-                   f"{career.retake_from[test].isoformat()}.")
+                   f"{day_text(career.retake_from[test])}.")
     for t, bought, ends in career.purchases:
         if t == test:
-            out.append(f"You bought {test} on {bought.isoformat()}: take it by {ends.isoformat()} "
+            out.append(f"You bought {test} on {day_text(bought)}: take it by {day_text(ends)} "
                        f"({(ends - today).days} days left), or its fee is forfeited.")
     return " ".join(out) or general

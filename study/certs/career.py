@@ -25,6 +25,7 @@ from study.certs.dates import (
     subscription_ends,
 )
 from study.certs.rules import SeriesFact, TestingRules, series_facts, testing_rules
+from study.day_words import day_text
 
 STATUS_WORDS = {"valid": "✓ Valid", DUE: "⚠ Due for recertification", EXPIRED: "✗ Expired"}
 
@@ -57,7 +58,7 @@ class RenewalYear:
         return max(0, min(12, 12 - max(0, done)))
 
     def words(self, today: date) -> str:
-        head = f"{self.credits} of {self.needed} credits, year {self.starts_on.isoformat()} to {self.ends_on.isoformat()}"
+        head = f"{self.credits} of {self.needed} credits, year {day_text(self.starts_on)} to {day_text(self.ends_on)}"
         if self.earned:
             return f"{head}: one year's extension earned"
         if today > self.ends_on:
@@ -98,7 +99,7 @@ class CertificationRecord:
     def status_words(self) -> str:
         """Status in words with a symbol, never colour alone."""
         if self.renewed_on is not None:
-            return f"↻ Renewed by the {self.renewed_on.isoformat()} pass"
+            return f"↻ Renewed by the {day_text(self.renewed_on)} pass"
         if self.entry_level and self.status == EXPIRED:
             return "✗ Expired (Entry-Level: not renewed)"
         words = STATUS_WORDS[self.status]
@@ -149,11 +150,11 @@ class EntryLevelAttempts:
 
     def words(self, today: date) -> str:
         head = (f"{len(self.attempts)} of {self.allowed} attempts this school year "
-                f"({self.year_starts:%b %d, %Y} to {self.year_ends:%b %d, %Y})")
+                f"({day_text(self.year_starts)} to {day_text(self.year_ends)})")
         if not self.left:
             return f"{head}; a further attempt needs another credit from the school"
         if self.next_from is not None and self.next_from > today:
-            return f"{head}; the next from {self.next_from.isoformat()} (30 days after the last)"
+            return f"{head}; the next from {day_text(self.next_from)} (30 days after the last)"
         return f"{head}; {self.left} left"
 
 

@@ -16,6 +16,7 @@ from questions.blueprints import Blueprints
 from study.certs.career import CareerView, CertificationRecord, career_view, records_from_passes
 from study.certs.dates import next_attempt_from, school_year, subscription_ends
 from study.certs.rules import testing_rules
+from study.day_words import day_text
 from study.storage.database import Database
 from study.storage.records import Certification, RenewalCredit, TestEvent
 
@@ -55,7 +56,7 @@ class CertificationService:
             raise CertificationError(f"{test!r} is not an ASE test this app knows. Use one of: {known}.")
         today = self.today()
         if day > today:
-            raise CertificationError(f"{day.isoformat()} is in the future (today is {today.isoformat()}). "
+            raise CertificationError(f"{day_text(day)} is in the future (today is {day_text(today)}). "
                                      "Record it on or after the day it happened.")
         return code
 
@@ -77,8 +78,8 @@ class CertificationService:
             first, second = sorted((d, day))
             if next_attempt_from(first, wait) > second:
                 raise CertificationError(
-                    f"{code} {what} on {d.isoformat()} is recorded, and ASE asks for {wait} full days between two "
-                    f"attempts of the same test, so {day.isoformat()} cannot be another attempt. Check the dates.")
+                    f"{code} {what} on {day_text(d)} is recorded, and ASE asks for {wait} full days between two "
+                    f"attempts of the same test, so {day_text(day)} cannot be another attempt. Check the dates.")
         bp = self.blueprints.get(code)
         if bp.entry_level:
             start, end = school_year(day, self.rules.school_year_starts_month)
@@ -86,8 +87,8 @@ class CertificationService:
             most = self.rules.entry_level_attempts + 1  # a third needs another credit (S44)
             if len(same_year) >= most:
                 raise CertificationError(
-                    f"{code} already has {len(same_year)} attempts in the school year {start:%b %d, %Y} to "
-                    f"{end:%b %d, %Y}; an Entry-Level test allows {self.rules.entry_level_attempts}, and a third "
+                    f"{code} already has {len(same_year)} attempts in the school year {day_text(start)} to "
+                    f"{day_text(end)}; an Entry-Level test allows {self.rules.entry_level_attempts}, and a third "
                     "with another credit, a year.")
 
     def add(self, test: str, passed_on: date) -> Added:
@@ -99,7 +100,7 @@ class CertificationService:
                 CERTIFICATION.c.passed_on == passed_on)).first() is not None
         if not already:
             if any(d == passed_on for d, what in self._attempts(code) if what == "failed"):
-                raise CertificationError(f"{code} is recorded as not passed on {passed_on.isoformat()}; remove that "
+                raise CertificationError(f"{code} is recorded as not passed on {day_text(passed_on)}; remove that "
                                          "attempt first if it was passed.")
             self._check_attempt(code, passed_on)
             with self.db.engine.begin() as conn:
@@ -112,7 +113,7 @@ class CertificationService:
         """Record an attempt that was not passed; False if it was recorded before."""
         code = self._check(test, taken_on)
         if any(d == taken_on for d, what in self._attempts(code) if what == "passed"):
-            raise CertificationError(f"{code} is recorded as passed on {taken_on.isoformat()}; remove that pass first "
+            raise CertificationError(f"{code} is recorded as passed on {day_text(taken_on)}; remove that pass first "
                                      "if it was not passed.")
         return self._add_event(code, FAILED, taken_on, check=True)
 
@@ -172,21 +173,21 @@ class CertificationService:
         held = [r for r in self.list() if r.test == code and r.passed_on < starts_on]
         if not held:
             raise CertificationError(f"Only tests passed before a subscription starts appear in the Renewal App: no "
-                                     f"{code} pass before {starts_on.isoformat()} is recorded. Record the pass first.")
+                                     f"{code} pass before {day_text(starts_on)} is recorded. Record the pass first.")
         today = self.today()
         months = min(rules.renewal_months, (today.year - starts_on.year) * 12 + today.month - starts_on.month + 1)
         if not 0 <= credits <= months:
             raise CertificationError(
                 f"{credits} credits cannot have been earned: the Renewal App asks one {code} question a month, so the "
-                f"year from {starts_on.isoformat()} holds at most {months} by today (one credit a right answer).")
+                f"year from {day_text(starts_on)} holds at most {months} by today (one credit a right answer).")
         with self.db.engine.begin() as conn:
             # a year starting inside another recorded year of the same test would overlap it
             for (other,) in conn.execute(select(RENEWAL.c.starts_on).where(
                     RENEWAL.c.learner_id == self.learner_id, RENEWAL.c.test == code, RENEWAL.c.starts_on != starts_on,
                     RENEWAL.c.removed.is_(False))):
                 if other <= starts_on <= subscription_ends(other) or starts_on <= other <= subscription_ends(starts_on):
-                    raise CertificationError(f"A {code} subscription year from {other.isoformat()} is recorded, and "
-                                             f"one from {starts_on.isoformat()} would overlap it.")
+                    raise CertificationError(f"A {code} subscription year from {day_text(other)} is recorded, and "
+                                             f"one from {day_text(starts_on)} would overlap it.")
             done = conn.execute(update(RENEWAL).where(RENEWAL.c.learner_id == self.learner_id, RENEWAL.c.test == code,
                                                       RENEWAL.c.starts_on == starts_on)
                                 .values(credits=credits, updated_at=self.now(), removed=False))

@@ -47,6 +47,7 @@ from study.classroom.set_files import (
     load_json,
     read_file,
 )
+from study.day_words import day_text
 from study.storage.files import write_text
 
 EXHIBIT_VERSION = 3  # the first format that carries exhibits
@@ -128,7 +129,7 @@ class PracticeSet:
         lines = [f"{self.title} ({self.test})", f"From: {self.instructor or 'not named'}",
                  f"{len(self.questions)} questions, {limit}; {feedback}."]
         if self.due:
-            lines.append(f"Due {self.due.isoformat()}.")
+            lines.append(f"Due {day_text(self.due)}.")
         if self.instructions:
             lines.append(self.instructions)
         return lines

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from study.day_words import day_text
 from study.planning.plan_input import MAX_WEEKS, MIN_MINUTES, MIN_WEEKS, PlanSettings, _spread
 
 SHORTEST_DAYS = 14  # a compressed plan needs two weeks
@@ -102,7 +103,7 @@ def length_notes(settings: PlanSettings) -> list[str]:
         recommended = s.start_date + timedelta(weeks=MIN_WEEKS)
         return [f"This plan is compressed: {_weeks(s.days)} to the exam instead of the 6 to 8 weeks we recommend, "
                 f"so {'; '.join(cut)}.",
-                f"If you can move the exam to {recommended.isoformat()} or later, the full plan fits: ASE gives you "
+                f"If you can move the exam to {day_text(recommended)} or later, the full plan fits: ASE gives you "
                 f"{ASE_PURCHASE_DAYS} days from buying a test to take it, so a later date works while it is within "
                 "those days. If the day does not go your way, ASE lets you take the same test again after "
                 f"{ASE_RETEST_DAYS} full days, and a new plan can use them."]
@@ -110,12 +111,12 @@ def length_notes(settings: PlanSettings) -> list[str]:
         full = full_plan_from(s)
         light = lighter_evenings(s)
         notes = [f"The exam is {_weeks(s.days)} away, more than the 6 to 8 weeks a plan needs, so the plan starts "
-                 f"lighter: until {full.isoformat()}, {len(light)} evening{'s' if len(light) != 1 else ''} a week "
+                 f"lighter: until {day_text(full)}, {len(light)} evening{'s' if len(light) != 1 else ''} a week "
                  f"of {lighter_minutes(s)} minutes; from then on, the full plan of {len(s.evenings)} evenings of "
                  f"{s.minutes} minutes."]
         if buy_from > s.start_date:
             notes.append(f"Do not buy the test yet: ASE gives you {ASE_PURCHASE_DAYS} days from buying a test to "
-                         f"take it, so buy it on or after {buy_from.isoformat()} for this date.")
+                         f"take it, so buy it on or after {day_text(buy_from)} for this date.")
         return notes
     return []
 

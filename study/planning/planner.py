@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 
 from questions.blueprints import Blueprints
 from questions.figures import unsure_text
+from study.day_words import day_text
 from study.planning import plan_length
 from study.planning.plan_input import (  # noqa: F401 - the planner's input, re-exported for its callers
     DAY_NAMES,
@@ -363,7 +364,7 @@ def plan_notes(settings: PlanSettings, blueprints: Blueprints, days: Sequence[da
                          "practice exams are half-length.")
     if days and days[-1] != settings.exam_date - timedelta(days=1):
         notes.append(f"The evening before the exam is not one of your evenings; your last session "
-                     f"({days[-1]:%a %b %d}) is the light review.")
+                     f"({day_text(days[-1], weekday=True, year=False, short=True)}) is the light review.")
     return notes
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from study.certs.career import CareerView
 from study.certs.dates import add_years, next_attempt_from
+from study.day_words import day_text
 from study.planning.plan_input import PlanSettings
 
 WARNING = "Warning: "
@@ -21,24 +22,24 @@ def plan_record_notes(settings: PlanSettings, career: CareerView) -> tuple[str, 
                 if t != test:
                     continue
                 if exam > ends:
-                    out.append(f"{WARNING}your {test} purchase on {bought.isoformat()} runs out on {ends.isoformat()} "
-                               f"(ASE allows 90 days from purchase to test), before the exam date {exam.isoformat()}: "
-                               f"take the test by {ends.isoformat()}, or buy it nearer the date.")
+                    out.append(f"{WARNING}your {test} purchase on {day_text(bought)} runs out on {day_text(ends)} "
+                               f"(ASE allows 90 days from purchase to test), before the exam date {day_text(exam)}: "
+                               f"take the test by {day_text(ends)}, or buy it nearer the date.")
                 else:
-                    out.append(f"You bought {test} on {bought.isoformat()}: the exam date is within its 90 days "
-                               f"(take it by {ends.isoformat()}).")
+                    out.append(f"You bought {test} on {day_text(bought)}: the exam date is within its 90 days "
+                               f"(take it by {day_text(ends)}).")
             again = career.retake_from.get(test)
             if again is not None and again > exam:  # a plan under way whose exam date was moved close
                 out.append(f"{WARNING}ASE asks for 30 full days between two attempts of a test: your last {test} "
-                           f"attempt allows the next from {again.isoformat()}, after the exam date {exam.isoformat()}. "
-                           f"Move the exam to {again.isoformat()} or later.")
+                           f"attempt allows the next from {day_text(again)}, after the exam date {day_text(exam)}. "
+                           f"Move the exam to {day_text(again)} or later.")
             else:
                 failed = max((d for t, d in career.failed if t == test), default=None)
                 passed = max((r.passed_on for r in career.certifications if r.test == test), default=None)
                 if failed is not None and (passed is None or failed > passed):
-                    out.append(f"Your last {test} attempt, on {failed.isoformat()}, is recorded as not passed; ASE "
-                               f"allows the next from {next_attempt_from(failed, 30).isoformat()} (30 full days "
-                               f"later), so the exam date {exam.isoformat()} is open.")
+                    out.append(f"Your last {test} attempt, on {day_text(failed)}, is recorded as not passed; ASE "
+                               f"allows the next from {day_text(next_attempt_from(failed, 30))} (30 full days "
+                               f"later), so the exam date {day_text(exam)} is open.")
             for e in career.entry_level:
                 if e.test == test and not e.left:
                     out.append(f"{WARNING}{e.words(career.today)}.")
@@ -47,8 +48,8 @@ def plan_record_notes(settings: PlanSettings, career: CareerView) -> tuple[str, 
         if held is None:
             continue
         target = add_years(held.expires_on, 1)
-        head = (f"{test} expires {held.expires_on.isoformat()}; eight right answers in a Renewal App subscription "
-                f"year extend it to {target.isoformat()}.")
+        head = (f"{test} expires {day_text(held.expires_on)}; eight right answers in a Renewal App subscription "
+                f"year extend it to {day_text(target)}.")
         current = next((y for y in held.renewal if y.open_on(career.today)), None)
         if current is None:
             out.append(f"{head} No subscription year that is under way is recorded for {test}: record its start "

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from study.day_words import clock_text, day_text, moment_text
 from study.storage.database import CorruptDatabase
 from study.storage.files import leftover_temporaries, replacing, set_aside, temporary_beside
 from study.storage.health import (
@@ -57,7 +58,7 @@ class BackupInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.taken:%Y-%m-%d %H:%M:%S}  {self.reason}  ({self.size / 1024:.0f} KB)"
+        return f"{moment_text(self.taken, seconds=True)}  {self.reason}  ({self.size / 1024:.0f} KB)"
 
 
 class Backups:
@@ -173,7 +174,7 @@ class Backups:
         try:
             data = json.loads((self.dir / FAILURE_FILE).read_text())
             at = datetime.fromisoformat(str(data["at"]))
-            return (f"The backup taken {_when_taken(str(data['reason']))} on {at:%Y-%m-%d at %H:%M} failed: "
+            return (f"The backup taken {_when_taken(str(data['reason']))} on {day_text(at.date())} at {clock_text(at)} failed: "
                     f"{data['error']} Your data itself is intact; Help > Restore backup > Back up now tries again.")
         except (OSError, ValueError, KeyError, TypeError):
             return None
