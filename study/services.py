@@ -23,6 +23,7 @@ from study.storage.backup import BACKUP_DIR, BackupError, Backups
 from study.storage.database import CorruptDatabase, Database, DatabaseError, default_url, open_database, sqlite_path
 from study.storage.failures import STORAGE_ADVICE, reason_in_words
 from study.storage.health import check, header_problem, mark_clean_exit, mark_running, risky_location, was_unclean_exit
+from study.storage.records import ImportedQuestionRecord, PracticeSetRecord
 
 if TYPE_CHECKING:
     from questions.exam import ExamForm
@@ -180,7 +181,7 @@ class Services:
         return failed
 
 
-BANK_CACHE = Path("cache") / "bank.json"  # inside the data folder
+BANK_CACHE = Path("cache") / "bank.cache"  # inside the data folder (questions/bank_cache.py)
 
 
 def load_content(cache_file: Path | None = None) -> tuple[Blueprints, QuestionBank]:
@@ -260,13 +261,18 @@ def _open(data_dir: Path, url: str) -> Services:
 
 def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str | None) -> Services:
     bp, bank = load_content(data_dir / BANK_CACHE)
-    from study.classroom.imported import stored_questions, stored_set_questions
-
     # an instructor's mapped imports mix with the bundled bank; the questions of sets opened here are
-    # known for their own exams only
-    bank = bank.with_questions(stored_questions(db, bank, bp))
+    # known for their own exams only (the code that reads them is loaded only when there are some)
+    imported, sets = db.holds_rows(ImportedQuestionRecord.__table__.name, PracticeSetRecord.__table__.name)
+    if imported:
+        from study.classroom.imported import stored_questions
+
+        bank = bank.with_questions(stored_questions(db, bank, bp))
     exams = ExamService(db, bank, bp)
-    exams.know_set_questions(stored_set_questions(db, bank, bp))
+    if sets:
+        from study.classroom.imported import stored_set_questions
+
+        exams.know_set_questions(stored_set_questions(db, bank, bp))
     # answers to questions that have changed since they were given stop counting toward the standings
     from study.storage.versions import supersede_old_answers
 

@@ -3,7 +3,7 @@ file, a damaged cache or a read-only folder never serves a stale or broken bank.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 import sys
@@ -23,18 +23,18 @@ def bank_copy(tmp_path: Path) -> Path:
 
 
 def test_a_cached_bank_is_the_parsed_bank(bank_copy: Path, tmp_path: Path, blueprints) -> None:
-    cache = tmp_path / "cache" / "bank.json"
+    cache = tmp_path / "cache" / "bank.cache"
     first = load_bank_cached(cache, blueprints, bank_copy)
     assert cache.is_file()
     second = load_bank_cached(cache, blueprints, bank_copy)
     parsed = load_bank(sorted(bank_copy.rglob("*.yaml")), blueprints)
     assert second.questions == first.questions == parsed.questions
     assert second.files == parsed.files and second.problems == parsed.problems
-    assert json.loads(cache.read_text())["questions"][0]["id"] == parsed.questions[0].id
+    assert marshal.loads(cache.read_bytes())[3][0][0] == parsed.questions[0].id
 
 
 def test_an_edited_file_misses_the_cache(bank_copy: Path, tmp_path: Path, blueprints) -> None:
-    cache = tmp_path / "bank.json"
+    cache = tmp_path / "bank.cache"
     before = load_bank_cached(cache, blueprints, bank_copy)
     f = bank_copy / "A5" / "A5-B.yaml"
     text = f.read_text()
@@ -44,17 +44,50 @@ def test_an_edited_file_misses_the_cache(bank_copy: Path, tmp_path: Path, bluepr
     assert after.for_area("A5", "B")[0].stem.startswith("EDITED ")
 
 
+def test_an_edited_question_is_what_the_next_start_serves(bank_copy: Path, tmp_path: Path) -> None:
+    """The start's own path (blueprints and bank from one cache): an edited file is parsed again."""
+    from questions.bank_cache import load_content_cached
+    from questions.blueprints import BLUEPRINTS_FILE
+
+    blueprints_file = tmp_path / "blueprints.yaml"
+    shutil.copy(BLUEPRINTS_FILE, blueprints_file)
+    cache = tmp_path / "cache" / "bank.cache"
+    _, before = load_content_cached(cache, bank_copy, blueprints_file)
+    assert load_content_cached(cache, bank_copy, blueprints_file)[1].questions == before.questions  # served cached
+    f = bank_copy / "A5" / "A5-B.yaml"
+    q = next(bf for bf in before.files if bf.path.endswith("A5-B.yaml")).questions[0]  # the file's first
+    f.write_text(f.read_text().replace(f"    answer: {q.answer}\n", f"    answer: {'A' if q.answer != 'A' else 'B'}\n", 1))
+    _, after = load_content_cached(cache, bank_copy, blueprints_file)
+    assert after.get(q.id).answer != q.answer
+    assert load_content_cached(cache, bank_copy, blueprints_file)[1].get(q.id).answer == after.get(q.id).answer
+
+
 def test_a_damaged_cache_is_ignored_and_replaced(bank_copy: Path, tmp_path: Path, blueprints) -> None:
-    cache = tmp_path / "bank.json"
+    cache = tmp_path / "bank.cache"
     good = load_bank_cached(cache, blueprints, bank_copy)
-    doc = json.loads(cache.read_text())
-    doc["questions"][0]["answer"] = "not what the YAML says"
-    doc["key"] = "0" * 64  # a cache from other files
-    cache.write_text(json.dumps(doc))
+    fmt, key, bp, questions, files, problems = marshal.loads(cache.read_bytes())
+    first = list(questions[0])
+    first[8] = "not what the YAML says"  # the answer
+    tampered = ((tuple(first), *questions[1:]))
+    cache.write_bytes(marshal.dumps((fmt, "0" * 64, bp, tampered, files, problems)))  # a cache from other files
     assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
-    cache.write_text('{"format": 1, "key"')  # truncated
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) // 2])  # truncated
     assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
-    assert json.loads(cache.read_text())["key"] != "0" * 64
+    assert marshal.loads(cache.read_bytes())[1] != "0" * 64
+    # the right key over contents of another shape (a question short of a field): parsed again
+    cache.write_bytes(marshal.dumps((fmt, key, bp, (tuple(first[:-1]),), files, problems)))
+    assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
+    cache.write_bytes(b'{"format": 1, "key": "' + key.encode() + b'"}')  # JSON, as version 1 wrote
+    assert load_bank_cached(cache, blueprints, bank_copy).questions == good.questions
+
+
+def test_the_json_cache_of_earlier_versions_is_removed(bank_copy: Path, tmp_path: Path, blueprints) -> None:
+    old = tmp_path / "cache" / "bank.json"
+    old.parent.mkdir()
+    old.write_text('{"format": 1}')
+    load_bank_cached(tmp_path / "cache" / "bank.cache", blueprints, bank_copy)
+    assert not old.exists() and (tmp_path / "cache" / "bank.cache").is_file()
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes through a read-only mode")
@@ -63,7 +96,7 @@ def test_a_read_only_cache_folder_still_loads(bank_copy: Path, tmp_path: Path, b
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        assert len(load_bank_cached(folder / "bank.json", blueprints, bank_copy)) > 0
+        assert len(load_bank_cached(folder / "bank.cache", blueprints, bank_copy)) > 0
     finally:
         folder.chmod(0o700)
 
@@ -71,7 +104,7 @@ def test_a_read_only_cache_folder_still_loads(bank_copy: Path, tmp_path: Path, b
 def test_a_cache_in_a_folder_that_is_a_file_still_loads(bank_copy: Path, tmp_path: Path, blueprints) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder")
-    assert len(load_bank_cached(blocker / "bank.json", blueprints, bank_copy)) > 0
+    assert len(load_bank_cached(blocker / "bank.cache", blueprints, bank_copy)) > 0
 
 
 LATER_START = """
@@ -91,7 +124,7 @@ def test_a_later_start_parses_no_yaml_at_all_not_even_the_blueprints(bank_copy: 
 
     blueprints_file = tmp_path / "blueprints.yaml"
     shutil.copy(BLUEPRINTS_FILE, blueprints_file)
-    cache = tmp_path / "cache" / "bank.json"
+    cache = tmp_path / "cache" / "bank.cache"
     bp, bank = load_content_cached(cache, bank_copy, blueprints_file)  # the first start parses and caches
     assert bp == load_blueprints(blueprints_file) and bp.series_facts == load_blueprints(blueprints_file).series_facts
 

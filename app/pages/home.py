@@ -164,10 +164,11 @@ class HomePage(QWidget):
             from datetime import date
 
             plans = s.plans()
-            if plans.active() is None:
+            view = plans.active(notes=False)  # read once, without the notes Home does not show
+            if view is None:
                 return None
             today = date.today()
-            return today, *plans.featured(today)
+            return today, *plans.featured(today, view)
 
         self.ctx.ops.read(today_session, self._fill_plan, self._unread, owner=self)
 

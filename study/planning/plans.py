@@ -174,13 +174,15 @@ class PlanService(ReviewQueue, SessionStarts):
         assert view is not None
         return view
 
-    def active(self) -> StudyPlanView | None:
+    def active(self, *, notes: bool = True) -> StudyPlanView | None:
+        """The active plan; without `notes`, its notes are left out (and not worked out: Home's
+        "Today's session" shows none, and they read the learner's certifications)."""
         with self.db.engine.connect() as conn:
             row = conn.execute(select(PLAN.c.id).where(PLAN.c.learner_id == self.learner_id, PLAN.c.active.is_(True))
                                .order_by(PLAN.c.id.desc()).limit(1)).first()
-        return self.plan(int(row[0])) if row else None
+        return self.plan(int(row[0]), notes=notes) if row else None
 
-    def plan(self, plan_id: int) -> StudyPlanView | None:
+    def plan(self, plan_id: int, *, notes: bool = True) -> StudyPlanView | None:
         with self.db.engine.connect() as conn:
             p = conn.execute(select(PLAN).where(PLAN.c.id == plan_id)).first()
             if p is None:
@@ -197,11 +199,11 @@ class PlanService(ReviewQueue, SessionStarts):
         diagnostics = {a.test for r in records for a in r.activities if a.kind == "exam" and a.purpose == "diagnostic"}
         stood_in = [t for t in settings.tests if t not in diagnostics
                     and exam_spec(self.blueprints.get(t), settings.minutes, settings.recert, settings.renewal)]
-        notes = (*plan_notes(settings, self.blueprints, session_days(settings)),
-                 *diagnostic_note(settings.tests, stood_in), *self.record_notes(settings))
+        said = (*plan_notes(settings, self.blueprints, session_days(settings)),
+                *diagnostic_note(settings.tests, stood_in), *self.record_notes(settings)) if notes else ()
         gone = tuple(replace(_record(r), status="cancelled", sequence=int(r.sequence or 0) + 1,
                              modified_at=r.replaced_at) for r in replaced)
-        return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), notes,
+        return StudyPlanView(plan_id, settings, tuple(r for r in records if r.status != "cancelled"), said,
                              tuple(r for r in records if r.status == "cancelled"), gone)
 
     # -- changing
@@ -328,10 +330,12 @@ class PlanService(ReviewQueue, SessionStarts):
                               score=round(sum(by_index[i] for i in needed) / len(needed), 1))
             conn.execute(update(SESSION).where(SESSION.c.id == rec.id).values(**values))
 
-    def featured(self, today: date | None = None) -> tuple[SessionRecord | None, dict[int, float]]:
+    def featured(self, today: date | None = None, view: StudyPlanView | None = None,
+                 ) -> tuple[SessionRecord | None, dict[int, float]]:
         """The session Start begins, with its activities' scores so far: tonight's while something
-        of it is left to start (its review after the exam, say), else the next one to do."""
-        view = self.active()
+        of it is left to start (its review after the exam, say), else the next one to do. Of `view`
+        when given (the active plan, already read), else of the active plan."""
+        view = view or self.active(notes=False)
         if view is None:
             return None, {}
         today = today or self.today()

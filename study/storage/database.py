@@ -163,6 +163,12 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def holds_rows(self, *tables: str) -> list[bool]:
+        """Whether each of these tables holds a row: one short read, so a start can skip what is
+        empty (and the code that reads it)."""
+        with self.engine.connect() as conn:
+            return [conn.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first() is not None for t in tables]
+
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory ones."""
