@@ -16,6 +16,8 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -110,48 +112,57 @@ def _write(cache_file: Path, doc: tuple[Any, ...]) -> None:
         pass
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Thousands of small objects and no reference cycles worth collecting: the cyclic collector
+    would walk every object the start has made so far, again and again (three quarters of a
+    cached load's time, a third of a parse's)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_content_cached(cache_file: Path, root: Path = BANK_DIR,
                         blueprints_file: Path = BLUEPRINTS_FILE) -> tuple[Blueprints, QuestionBank]:
     """The blueprints and the whole bundled bank: from the cache when it matches the files (no
     YAML parsed, not even the blueprints), else parsed and cached."""
-    files = bank_files(root)
-    collecting = gc.isenabled()
-    # Thousands of small objects and no reference cycles: the cyclic collector would walk every
-    # object the start has made so far, again and again (three quarters of the load's time).
-    gc.disable()
-    try:
-        key = cache_key(files, blueprints_file)
-        doc = _read(cache_file, key)
-        if doc is not None and isinstance(doc[2], dict):
-            bp = blueprints_from_data(doc[2])
-            return bp, _from_doc(doc).with_mirrors(bp)
-    except _BROKEN:
-        pass  # unreadable files or a cache whose contents do not fit: parse the YAML
-    finally:
-        if collecting:
-            gc.enable()
-    from questions.safe_yaml import safe_load
+    with _no_cycle_collection():
+        files = bank_files(root)
+        try:
+            key = cache_key(files, blueprints_file)
+            doc = _read(cache_file, key)
+            if doc is not None and isinstance(doc[2], dict):
+                bp = blueprints_from_data(doc[2])
+                return bp, _from_doc(doc).with_mirrors(bp)
+        except _BROKEN:
+            pass  # unreadable files or a cache whose contents do not fit: parse the YAML
+        from questions.safe_yaml import safe_load
 
-    data = safe_load(blueprints_file.read_text(encoding="utf-8"))
-    bp = blueprints_from_data(data)
-    return bp, load_bank_cached(cache_file, bp, root, blueprints_data=data, blueprints_file=blueprints_file)
+        data = safe_load(blueprints_file.read_text(encoding="utf-8"))
+        bp = blueprints_from_data(data)
+        return bp, load_bank_cached(cache_file, bp, root, blueprints_data=data, blueprints_file=blueprints_file)
 
 
 def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK_DIR, *,
                      blueprints_data: dict[str, Any] | None = None,
                      blueprints_file: Path = BLUEPRINTS_FILE) -> QuestionBank:
     """The whole bundled bank: from the cache when it matches the files, else parsed and cached."""
-    files = bank_files(root)
-    try:
-        key = cache_key(files, blueprints_file)
-    except OSError:
-        return load_bank(files, blueprints=blueprints)
-    doc = _read(cache_file, key)
-    if doc is not None:
+    with _no_cycle_collection():
+        files = bank_files(root)
         try:
-            return _from_doc(doc).with_mirrors(blueprints)
-        except _BROKEN:
-            pass
-    bank = load_bank(files, blueprints=blueprints)
-    _write(cache_file, _to_doc(key, bank, blueprints_data))
-    return bank
+            key = cache_key(files, blueprints_file)
+        except OSError:
+            return load_bank(files, blueprints=blueprints)
+        doc = _read(cache_file, key)
+        if doc is not None:
+            try:
+                return _from_doc(doc).with_mirrors(blueprints)
+            except _BROKEN:
+                pass
+        bank = load_bank(files, blueprints=blueprints)
+        _write(cache_file, _to_doc(key, bank, blueprints_data))
+        return bank
