@@ -11,6 +11,8 @@ from pathlib import Path
 from questions.blueprints import RESOURCES
 
 REFERENCE_DIR = RESOURCES / "reference"
+# a document's name, then (optionally) a section's anchor: "PV-1#sensor-data"
+REFERENCE_FORM = re.compile(r"^[A-Z][A-Z0-9-]{1,15}(#[a-z0-9][a-z0-9-]{0,60})?$")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 

@@ -12,9 +12,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from questions.model import TECHNICIAN_AB_CHOICES, Exhibit
+from questions.references import REFERENCE_FORM
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,3}-[A-Z]-\d{4}$")
-REFERENCE_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{1,15}(#[a-z0-9][a-z0-9-]{0,60})?$")
+REFERENCE_PATTERN = REFERENCE_FORM
 FIGURE_PATTERN = re.compile(r"^exhibits/[A-Z][A-Z0-9]{0,3}/[A-Za-z0-9][A-Za-z0-9_-]{0,60}\.svg$")
 
 # Exhibit limits: what fits beside a stem at 200 % text without becoming a page of its own.

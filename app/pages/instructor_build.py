@@ -325,7 +325,10 @@ class BuildTab(QWidget):
     def preview(self) -> None:
         ps = self.current_set()
         if ps is not None:
-            open_kept(self, "preview_dialog", PreviewDialog(ps, self))
+            s = self.ctx.services
+            bp = s.blueprints.get(ps.test) if s is not None and ps.test in s.blueprints else None
+            open_kept(self, "preview_dialog", PreviewDialog(ps, self, test_reference=getattr(bp, "reference", None),
+                                                            settings=self.ctx.settings))
 
     def save(self, path: str | None = None) -> None:
         """The set file, written whole and kept here as the copy its results are scored against."""

@@ -1,23 +1,29 @@
 """Instructor > Build a set > Preview as a student: the set one question at a time, as the student
-will see it, with the answer key and explanation only when asked for."""
+will see it (an L1 question with its reference button, opening the practice vehicle at the
+question's section), with the answer key and explanation only when asked for."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.exhibit_view import ExhibitView
 from app.pages.common import plain_label
 from app.pages.instructor_common import button
+from app.reference_view import SHORTCUT, ReferenceLink
 
 
 class PreviewDialog(QDialog):
     """The set as a student sees it, one question at a time; the key only when asked."""
 
-    def __init__(self, ps: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ps: Any, parent: QWidget | None = None, *, test_reference: str | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.ps = ps
+        self.test_reference = test_reference  # the document the test hands out (L1: PV-1), if any
         self.i = 0
         self.setWindowTitle(f"Preview: {ps.title}")
         self.resize(760, 560)
@@ -32,6 +38,10 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.stem)
         self.exhibit = ExhibitView(max_scale=1.0)
         lay.addWidget(self.exhibit)
+        self.ref_btn = QPushButton()  # the reference at the question's section, as on the student's exam screen
+        self.reference = ReferenceLink(self.ref_btn, settings)
+        key = QShortcut(QKeySequence(SHORTCUT), self)
+        key.activated.connect(self.reference.open)
         self.choices = plain_label("")
         self.choices.setAccessibleName("Choices")
         lay.addWidget(self.choices)
@@ -46,7 +56,7 @@ class PreviewDialog(QDialog):
         self.key_box.setAccessibleName("Show the answer key and explanation")
         self.key_box.toggled.connect(lambda _on: self.go(self.i))
         close = button("Close", "Close the preview", self.accept)
-        for w in (self.prev_btn, self.key_box):
+        for w in (self.prev_btn, self.key_box, self.ref_btn):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.next_btn)
@@ -61,6 +71,7 @@ class PreviewDialog(QDialog):
         self.counter.setText(f"Question {self.i + 1} of {len(qs)}")
         self.stem.setText(q.stem)
         self.exhibit.set_exhibit(q.exhibit)
+        self.reference.show_for(q.reference, self.test_reference)
         self.choices.setText("\n".join(f"{L}.  {c}" for L, c in zip("ABCD", q.choices, strict=True)))
         self.key.setText(f"Answer: {q.answer}. {q.explanation}" if self.key_box.isChecked() else "")
         self.prev_btn.setEnabled(self.i > 0)

@@ -6,9 +6,11 @@ as plain text: each question's key is a salted hash (sha256 of "salt:question id
 app checks each of A-D against, and its explanation (which would give the key away) is sealed with
 the key. This keeps the key from being read at a glance; it is not secrecy, since the app itself
 finds it, and so can anyone who tries four letters. Format 3 is format 2 with each question's
-exhibit inside (a table's cells, a figure's SVG: study.classroom.set_exhibits); a set without
-exhibits is still written as format 2, which older ASE Preps read. Files of formats 1 and 2 are
-still read.
+exhibit inside (a table's cells, a figure's SVG: study.classroom.set_exhibits); format 4 is format 3
+with the section of the reference document each question is answered with (an L1 question's
+"PV-1#sensor-data"). A set is written in the oldest format that holds what it carries (2 without
+exhibits or references, 3 with exhibits only), which older ASE Preps read. Files of formats 1 to 3
+are still read.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 from questions.exam import ExamMode
 from questions.model import LETTERS, STYLES, Question
+from questions.references import REFERENCE_FORM
 from study.classroom.set_exhibits import carried, exhibit_json, read_exhibit
 from study.classroom.set_files import (
     FEEDBACK_MODES,
@@ -51,6 +54,7 @@ from study.day_words import day_text
 from study.storage.files import write_text
 
 EXHIBIT_VERSION = 3  # the first format that carries exhibits
+REFERENCE_VERSION = 4  # the first format that carries each question's reference section
 
 
 def key_hash(salt: str, qid: str, letter: str) -> str:
@@ -149,7 +153,16 @@ def _sealed_json(q: Question, salt: str, version: int) -> dict[str, Any]:
            "explanation_sealed": seal(q.explanation, salt, q.id, q.answer)}
     if version >= EXHIBIT_VERSION and q.exhibit is not None:
         out["exhibit"] = exhibit_json(q.exhibit)
+    if version >= REFERENCE_VERSION and q.reference:
+        out["reference"] = q.reference
     return out
+
+
+def _format_for(questions: Sequence[Question]) -> int:
+    """The oldest format that carries these questions whole (older ASE Preps read the older ones)."""
+    if any(q.reference for q in questions):
+        return REFERENCE_VERSION
+    return EXHIBIT_VERSION if any(q.exhibit for q in questions) else 2
 
 
 def _for_set(q: Question, test: str, mirrors: str | None) -> bool:
@@ -183,7 +196,7 @@ def build_set(title: str, test: str, questions: Sequence[Question], *, instructo
     stamp = (created or datetime.now()).replace(microsecond=0).isoformat()
     ps = PracticeSet(title, test, tuple(questions), " ".join(instructor.split()), instructions.strip(),
                      time_limit_seconds, feedback, due, shuffle, stamp,
-                     version=EXHIBIT_VERSION if any(q.exhibit for q in questions) else 2,
+                     version=_format_for(questions),
                      salts=tuple(secrets.token_hex(8) for _ in questions))
     return replace(ps, hash=content_hash(ps.payload()))
 
@@ -263,11 +276,24 @@ def _read_question(raw: Any, i: int, name: str, test: str, version: int) -> tupl
     else:
         answer, salt, explanation = _read_key(raw, f, qid)
     exhibit = read_exhibit(raw.get("exhibit"), f) if version >= EXHIBIT_VERSION else None
+    reference = _read_reference(raw, f) if version >= REFERENCE_VERSION else None
     return Question(id=qid, test=test, area=area, topic=f.text("topic", required=False, max_len=200) or "",
                     style=style, difficulty=int(diff), stem=f.text("stem"),
                     choices=(choices[0], choices[1], choices[2], choices[3]), answer=str(answer),
                     explanation=explanation, source=f"{name}:question {i + 1}", origin="set",
-                    exhibit=exhibit), salt
+                    exhibit=exhibit, reference=reference), salt
+
+
+def _read_reference(raw: Mapping[str, Any], f: Fields) -> str | None:
+    """Format 4: the reference section a question is answered with, checked for its form (a
+    document's name and a section's anchor, nothing else), so no other text reaches the button."""
+    ref = raw.get("reference")
+    if ref is None:
+        return None
+    if not isinstance(ref, str) or not REFERENCE_FORM.match(ref):
+        raise f.fail(f"its reference {str(ref)[:40]!r} is not one ASE Prep writes (a document and a section, "
+                     "as PV-1#sensor-data)")
+    return ref
 
 
 def _read_key(raw: Mapping[str, Any], f: Fields, qid: str) -> tuple[str, str, str]:
