@@ -109,3 +109,104 @@ def test_your_questions_go_back_to_moodle_with_their_tags(db, blueprints):
             assert set(q.tags) <= set(back.tags) and back.topic == q.topic, (q.tags, back.tags, parse)
             assert back.title == q.title and q.title in ("Rotor runout", "Pedal")
             assert (back.explanation, back.choices, back.answer) == (q.explanation, q.choices, q.answer)
+
+
+EMPHASIS_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Fade</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which is <b>NOT</b> a cause of <i>brake fade</i>?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html"><text><![CDATA[<p>Fade is <strong>heat</strong> in the pads
+    and drums.</p>]]></text></generalfeedback>
+    <single>true</single>
+    <answer fraction="0" format="html"><text>Overheated pads</text>
+      <feedback format="html"><text><![CDATA[Heat <em>is</em> fade.]]></text></feedback></answer>
+    <answer fraction="100" format="html"><text>A worn parking brake cable</text>
+      <feedback format="html"><text>Right: the cable does not heat.</text></feedback></answer>
+    <answer fraction="0" format="html"><text>Boiling brake fluid</text>
+      <feedback format="html"><text></text></feedback></answer>
+    <answer fraction="0" format="html"><text>Glazed drums</text>
+      <feedback format="html"><text>Glazing follows heat.</text></feedback></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_choice_feedback_bold_and_italic_go_back_to_moodle_as_they_came(db, blueprints):
+    """An instructor's question with feedback on its choices and bold and italic in its stem and
+    feedback: shown as plain text here, and exported again (Moodle XML and GIFT) with each choice's
+    feedback in its own place and the bold and italic as HTML; read back by the app's own importer,
+    it is the same question."""
+    from study.classroom.imported import ImportedQuestions, check_mapping
+    from study.classroom.importers import parse_gift, parse_text, to_gift, with_mapping
+
+    first = check_mapping(with_mapping(parse_text(EMPHASIS_XML, "fade.xml", "moodle-xml"), "A5", "C"), blueprints)
+    [q] = first.imported
+    assert q.stem == "Which is NOT a cause of brake fade?"  # what the app shows: plain text
+    assert q.explanation == ("Fade is heat in the pads and drums.\n\"Overheated pads\": Heat is fade.\n"
+                             "\"A worn parking brake cable\": Right: the cable does not heat.\n"
+                             "\"Glazed drums\": Glazing follows heat.")
+    assert dict(q.emphasis) == {"stem": ((9, 12, "b"), (24, 34, "i")), "explanation": ((8, 12, "b"), (60, 62, "i"))}
+    store = ImportedQuestions(db, blueprints)
+    store.store(first)
+    [mine] = [s.as_question() for s in store.all()]
+    assert mine.emphasis == q.emphasis  # kept with the question
+
+    root = ET.fromstring(to_moodle_xml([mine]))
+    mq = root.findall("question")[1]
+    assert mq.findtext("questiontext/text") == "<p>Which is <b>NOT</b> a cause of <i>brake fade</i>?</p>"
+    assert mq.findtext("generalfeedback/text") == "Fade is <b>heat</b> in the pads and drums."
+    assert [a.findtext("feedback/text") or "" for a in mq.findall("answer")] == [
+        "Heat <i>is</i> fade.", "Right: the cable does not heat.", "", "Glazing follows heat."]
+    gift = to_gift([mine])
+    assert "[html]<p>Which is <b>NOT</b> a cause of <i>brake fade</i>?</p>" in gift
+    assert "~Overheated pads#Heat <i>is</i> fade." in gift and "####Fade is <b>heat</b> in the pads" in gift
+    for text, parse in ((to_moodle_xml([mine]), parse_moodle_xml), (gift, parse_gift)):
+        [back] = parse(text, "again").imported
+        assert (back.stem, back.choices, back.answer, back.explanation) == (q.stem, q.choices, q.answer,
+                                                                            q.explanation), parse
+        assert back.emphasis == q.emphasis, parse
+
+
+def test_a_moodle_exports_own_choice_feedback_goes_back_into_its_answers(db, blueprints):
+    from study.classroom.imported import ImportedQuestions, check_mapping
+    from study.classroom.importers import with_mapping
+
+    store = ImportedQuestions(db, blueprints)
+    store.store(check_mapping(with_mapping(parse_file(DATA / "moodle_export.xml"), "A5", "A"), blueprints))
+    [runout] = [s.as_question() for s in store.all() if s.title == "Rotor runout"]
+    mq = ET.fromstring(to_moodle_xml([runout])).findall("question")[1]
+    assert "Right." not in mq.findtext("generalfeedback/text")
+    assert [a.findtext("feedback/text") or "" for a in mq.findall("answer")][0] == "Right."
+
+
+def test_gift_markdown_bold_and_italic_are_kept():
+    from study.classroom.importers import parse_gift
+
+    [q] = parse_gift("::M:: [markdown]Which is **NOT** a *likely* cause? {=A ~B ~C ~D}\n", "m.gift").imported
+    assert q.stem == "Which is NOT a likely cause?" and dict(q.emphasis) == {"stem": ((9, 12, "b"), (15, 21, "i"))}
+
+
+def test_bold_and_italic_come_only_from_the_files_markup(db, blueprints):
+    """Control characters in a file never pass for bold or italic, and stored spans that do not fit
+    their text are left out instead of breaking an export."""
+    import json
+
+    from sqlalchemy import update
+
+    from study.classroom.imported import IMPORTED, ImportedQuestions
+    from study.classroom.importers import parse_text, with_mapping
+
+    for text, fmt in (("::C:: Is \x01this\x02 \x03bold\x04? {=A ~B ~C ~D}\n", "gift"),
+                      ("Is \x01this\x02 \x03bold\x04?\nA. a\nB. b\nC. c\nD. d\nANSWER: A\n", "aiken")):
+        [q] = parse_text(text, f"c.{fmt}", fmt).imported
+        assert q.stem == "Is this bold?" and q.emphasis == (), fmt
+    store = ImportedQuestions(db, blueprints)
+    store.store(with_mapping(parse_text(EMPHASIS_XML, "fade.xml", "moodle-xml"), "A5", "C"))
+    with db.engine.begin() as conn:
+        conn.execute(update(IMPORTED).values(emphasis=json.dumps({"stem": [[9, 12, "b"], [30, 99, "i"], [1, 2, "u"]],
+                                                                   "explanation": "x"})))
+    [mine] = [s.as_question() for s in store.all()]
+    assert mine.emphasis == (("stem", ((9, 12, "b"),)),)
+    assert "<p>Which is <b>NOT</b> a cause of brake fade?</p>" in to_moodle_xml([mine])

@@ -20,6 +20,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.model import Exhibit, Question
+from study.classroom.lms.emphasis import Span, spans_from_json, spans_json
 from study.classroom.lms.found import exhibit_from_json, exhibit_json
 from study.storage.database import Database
 from study.storage.records import ImportedQuestionRecord
@@ -51,6 +52,8 @@ class OwnQuestion(Question):
 
     tags: tuple[str, ...] = ()
     title: str = ""  # the name it had in the LMS, which an export gives it back
+    # the bold and italic of "stem" and "explanation" (spans over the text), which an export gives back
+    emphasis: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class StoredQuestion:
     imported_at: datetime
     exhibit: Exhibit | None = None
     title: str = ""  # the name it had in the LMS
+    emphasis: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
     @property
     def mapped(self) -> bool:
@@ -79,7 +83,7 @@ class StoredQuestion:
         return OwnQuestion(id=self.id, test=self.test, area=self.area, topic=self.topic, style=self.style,
                            difficulty=self.difficulty, stem=self.stem, choices=self.choices, answer=self.answer,
                            explanation=self.explanation, source=self.source, origin="imported", exhibit=self.exhibit,
-                           tags=self.tags, title=self.title)
+                           tags=self.tags, title=self.title, emphasis=self.emphasis)
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,19 @@ def _row(r: Any) -> StoredQuestion:
     choices = json.loads(r.choices)
     return StoredQuestion(r.id, r.test, r.area, r.topic, r.style, int(r.difficulty), r.stem,
                           (choices[0], choices[1], choices[2], choices[3]), r.answer, r.explanation,
-                          tuple(json.loads(r.tags)), r.source, r.imported_at, _exhibit(r.exhibit), r.title or "")
+                          tuple(json.loads(r.tags)), r.source, r.imported_at, _exhibit(r.exhibit), r.title or "",
+                          _emphasis(r.emphasis, r.stem, r.explanation))
+
+
+def _emphasis(raw: str | None, stem: str, explanation: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
+    """The stored bold and italic, each span checked against its text (a bad one is left out)."""
+    if not raw:
+        return ()
+    try:
+        found = spans_from_json(json.loads(raw), {"stem": stem, "explanation": explanation})
+    except ValueError:
+        return ()
+    return tuple(found.items())
 
 
 def _exhibit(raw: str | None) -> Exhibit | None:
@@ -180,7 +196,8 @@ class ImportedQuestions:
                          difficulty=q.difficulty, stem=q.stem, choices=json.dumps(list(q.choices), ensure_ascii=False),
                          answer=q.answer, explanation=q.explanation, tags=json.dumps(list(q.tags), ensure_ascii=False),
                          source=q.source, imported_at=now, title=(q.title or "")[:255],
-                         exhibit=json.dumps(exhibit_json(q.exhibit), ensure_ascii=False) if q.exhibit else None)
+                         exhibit=json.dumps(exhibit_json(q.exhibit), ensure_ascii=False) if q.exhibit else None,
+                         emphasis=json.dumps(spans_json(dict(q.emphasis))) if q.emphasis else None)
                     for qid, q in fresh.items()]
             with self.db.engine.begin() as conn:
                 conn.execute(insert(IMPORTED), rows)

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from study.classroom.lms import emphasis
 from study.classroom.lms.aiken import parse_aiken
 from study.classroom.lms.csvfile import CSV_HEADER, CSV_REQUIRED, parse_csv
 from study.classroom.lms.found import ImportedQuestion, ImportResult, SkippedItem
@@ -59,6 +60,7 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def parse_text(text: str, name: str, fmt: str) -> ImportResult:
+    text = emphasis.strip(text)  # the readers' own bold and italic markers never come from a file
     if fmt == "gift":
         return parse_gift(text, name)
     if fmt == "aiken":

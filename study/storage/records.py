@@ -277,6 +277,8 @@ class ImportedQuestionRecord:
         Column("imported_at", DateTime, nullable=False),
         Column("exhibit", Text, nullable=True),  # JSON: a table, or a figure's SVG
         Column("title", String(255), nullable=False, server_default=""),  # the name it had in the LMS
+        # JSON: the stem's and the explanation's bold and italic, as spans over their text
+        Column("emphasis", Text, nullable=True),
         Index("ix_imported_question_test_area", "test", "area"),
     )
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from questions.model import EXHIBIT_KINDS, LETTERS, Exhibit, Question
+from study.classroom.lms import emphasis
+from study.classroom.lms.emphasis import Span
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class ImportedQuestion:
     difficulty: int = 2
     exhibit: Exhibit | None = None
     notes: tuple[str, ...] = ()
+    # the bold and italic of the stem and the explanation, as spans over their plain text
+    emphasis: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {"stem": self.stem, "choices": list(self.choices), "answer": self.answer,
@@ -109,9 +113,10 @@ def choice_problem(choices: Sequence[str]) -> str | None:
 
 def make(col: Collector, line: int | str, stem: str, choices: Sequence[str], answer_index: int | None,
          **extra: Any) -> None:
-    """Add the question, or skip it with the reason it cannot be an ASE Prep question."""
-    stem = clean(stem)
-    choices = [clean(c) for c in choices]
+    """Add the question, or skip it with the reason it cannot be an ASE Prep question. The stem's and
+    the explanation's bold and italic markers become its `emphasis`; a choice is plain text."""
+    stem, stem_spans = emphasis.split(clean(stem))
+    choices = [clean(emphasis.strip(c)) for c in choices]
     if not stem:
         col.skip(line, "the question text is empty")
         return
@@ -123,9 +128,10 @@ def make(col: Collector, line: int | str, stem: str, choices: Sequence[str], ans
         col.skip(line, "no right answer is marked")
         return
     four = (choices[0], choices[1], choices[2], choices[3])
-    explanation = clean(str(extra.pop("explanation", "") or ""))
+    explanation, why_spans = emphasis.split(clean(str(extra.pop("explanation", "") or "")))
+    marks = tuple((k, v) for k, v in (("stem", stem_spans), ("explanation", why_spans)) if v)
     col.imported.append(ImportedQuestion(stem, four, LETTERS[answer_index], f"{col.name}:{line}",
-                                         explanation, **extra))
+                                         explanation, emphasis=marks, **extra))
 
 
 def explained(general: str, choices: Sequence[str], feedback: Sequence[str], key: int) -> str:
@@ -136,6 +142,36 @@ def explained(general: str, choices: Sequence[str], feedback: Sequence[str], key
     extra = [f'"{clean(c)}": {clean(f)}' for i, (c, f) in enumerate(zip(choices, feedback, strict=False))
              if clean(f) and clean(f) != main and (i != key or clean(general))]
     return "\n".join([x for x in (main, *extra) if x])
+
+
+def feedback_parts(q: Question) -> tuple[tuple[int, int], list[tuple[int, int] | None]]:
+    """Where in the explanation the general feedback is, and each choice's own feedback (offsets,
+    None for a choice without): the explanation taken apart as `explained` put it together, so an
+    export gives each choice its feedback again. An explanation `explained` did not make is all
+    general feedback."""
+    text = q.explanation
+    nothing: list[tuple[int, int] | None] = [None, None, None, None]
+    whole = (0, len(text)), nothing
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    words = {f'"{clean(c)}": ': i for i, c in enumerate(q.choices)}
+    own: list[tuple[int, int] | None] = [None, None, None, None]
+    last = 4
+    cut = len(starts)
+    for n in range(len(starts) - 1, 0, -1):  # the first line is always the general feedback
+        start, end = starts[n], (starts[n + 1] - 1 if n + 1 < len(starts) else len(text))
+        line = text[start:end]
+        i = next((i for w, i in words.items() if line.startswith(w) and len(line) > len(w)), None)
+        if i is None or i >= last:
+            break
+        own[i] = (start + len(next(w for w, j in words.items() if j == i)), end)
+        last, cut = i, n
+    if cut == len(starts):
+        return whole
+    general = (0, starts[cut] - 1)
+    feedback = ["" if p is None else text[p[0]:p[1]] for p in own]
+    if explained(text[general[0]:general[1]], q.choices, feedback, q.answer_index) != text:
+        return whole
+    return general, own
 
 
 def question_tags(q: Question) -> list[str]:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 
 from questions.model import LETTERS, Question
-from study.classroom.lms.found import Collector, ImportResult, explained, make, question_tags
+from study.classroom.lms import emphasis
+from study.classroom.lms.found import Collector, ImportResult, explained, feedback_parts, make, question_tags
 from study.classroom.lms.richtext import read_stem, read_text
 
 # GIFT's escapes; each becomes a private marker (NUL-delimited: NUL never survives decoding)
@@ -242,21 +243,22 @@ def gift_escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 
-def _field(text: str, fmt: str) -> str:
-    """A choice or feedback in the question's format; a text starting with "[" names its format
-    so Moodle never takes its own words for a format tag."""
-    body = html.escape(text, quote=False).replace("\n", "<br>") if fmt == "html" else text
+def _field(text: str, fmt: str, spans: tuple[emphasis.Span, ...] = (), start: int = 0, end: int | None = None) -> str:
+    """text[start:end] (a choice or feedback) in the question's format, its bold and italic as HTML;
+    a text starting with "[" names its format so Moodle never takes its own words for a format tag."""
+    part = text[start:end]
+    body = emphasis.to_html(text, spans, start, end) if fmt == "html" else part
     body = gift_escape(body)
     return f"[{fmt}]{body}" if body.startswith("[") else body
 
 
-def _choice(sign: str, text: str, fmt: str) -> str:
+def _choice(sign: str, text: str, fmt: str, feedback: str = "") -> str:
     body = _field(text, fmt)
     # after "=" Moodle reads no weight, so a key may start with "%"; after "~" a leading %n% is
     # a weight, so a distractor that looks like one gets an explicit %0% first
     if sign == "~" and _WEIGHT.match(body):
         body = "%0%" + body
-    return f"\t{sign}{body}"
+    return f"\t{sign}{body}" + (f"#{feedback}" if feedback else "")
 
 
 def exhibit_html(q: Question) -> str:
@@ -294,21 +296,25 @@ def gift_export(questions: Iterable[Question], *, heading: str = "") -> tuple[st
             lines += [f"$CATEGORY: $course$/top/{cat}", ""]
             category = cat
         lines.append(" ".join([f"// [id:{q.id}]", *(f"[tag:{t.replace(']', ' ')}]" for t in question_tags(q))]))
-        if q.exhibit is None:
+        marks = emphasis.of(q)
+        if q.exhibit is None and not marks:
             fmt, stem = "plain", gift_escape(q.stem)
             if q.stem.startswith("["):
                 stem = "[plain]" + stem  # the tag read first; the text keeps its own "["
-        else:
+        else:  # a table, a figure's description, bold or italic: HTML
             fmt = "html"
-            stem = gift_escape(f"<p>{html.escape(q.stem, quote=False)}</p>".replace("\n", "<br>") + exhibit_html(q))
-            if q.exhibit.kind == "figure":
+            stem = gift_escape(f"<p>{emphasis.to_html(q.stem, marks.get('stem', ()))}</p>" + exhibit_html(q))
+            if q.exhibit is not None and q.exhibit.kind == "figure":
                 notes.append(f"{q.id}: its figure \"{q.exhibit.caption}\" went out as its text description; GIFT "
                              "cannot carry pictures (export Moodle XML or QTI to keep them)")
         lines.append(f"::{gift_escape(getattr(q, 'title', '') or q.id)}:: [{fmt}]{stem} {{")
-        for letter, choice in zip(LETTERS, q.choices, strict=True):
-            lines.append(_choice("=" if letter == q.answer else "~", choice, fmt))
-        if q.explanation:
-            lines.append(f"\t####{_field(q.explanation, fmt)}")
+        why = marks.get("explanation", ())
+        (g0, g1), own = feedback_parts(q)  # a choice's own feedback after its "#", as it came
+        for letter, choice, part in zip(LETTERS, q.choices, own, strict=True):
+            fb = _field(q.explanation, fmt, why, *part) if part else ""
+            lines.append(_choice("=" if letter == q.answer else "~", choice, fmt, fb))
+        if g1 > g0:
+            lines.append(f"\t####{_field(q.explanation, fmt, why, g0, g1)}")
         lines += ["}", ""]
     return "\n".join(lines), notes
 

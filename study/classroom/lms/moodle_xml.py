@@ -3,9 +3,10 @@
 Out: a `category` question per test and area (ASE Prep/A5/C), then each question as Moodle's
 multichoice with one right answer: its id as name and ID number, the stem as HTML with its
 exhibit (a table in the question text; a figure as an embedded base64 file referred to as
-@@PLUGINFILE@@), the explanation as general feedback, the topic, and the style and difficulty
-when they are not the usual, as tags. Read back, every question the app can hold comes back as
-it went out.
+@@PLUGINFILE@@), the explanation as general feedback and, for a question imported with feedback on
+its choices, each choice's own feedback in its answer's <feedback>; an imported question's bold
+and italic as <b> and <i>; the topic, and the style and difficulty when they are not the usual, as
+tags. Read back, every question the app can hold comes back as it went out.
 
 In: categories, multichoice questions (other types listed as skipped), general and per-choice
 feedback, tags, embedded files; the question text is read as Moodle shows it (its format:
@@ -24,7 +25,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from questions.exhibits import figure_path
 from questions.model import LETTERS, STYLES, Question
-from study.classroom.lms.found import Collector, ImportResult, explained, make, question_tags
+from study.classroom.lms import emphasis
+from study.classroom.lms.found import Collector, ImportResult, explained, feedback_parts, make, question_tags
 from study.classroom.lms.gift import category_of, exhibit_html
 from study.classroom.lms.richtext import read_stem, read_text
 
@@ -176,7 +178,7 @@ def figure_svg(q: Question) -> bytes:
 
 def _question_html(q: Question) -> tuple[str, str]:
     """(the question text as HTML, the embedded <file> element or "")."""
-    body = f"<p>{_html_text(q.stem)}</p>"
+    body = f"<p>{emphasis.to_html(q.stem, emphasis.of(q).get('stem', ()))}</p>"
     ex = q.exhibit
     if ex is None:
         return body, ""
@@ -201,6 +203,9 @@ def to_moodle_xml(questions: Iterable[Question]) -> str:
                     "  </question>"]
             category = cat
         text, file = _question_html(q)
+        why = emphasis.of(q).get("explanation", ())
+        (g0, g1), own = feedback_parts(q)
+        general = emphasis.to_html(q.explanation, why, g0, g1)
         tags = question_tags(q)
         if q.style != "direct":
             tags.append(_STYLE_TAG + q.style)
@@ -209,16 +214,17 @@ def to_moodle_xml(questions: Iterable[Question]) -> str:
         out += ['  <question type="multichoice">',
                 f"    <name><text>{escape(getattr(q, 'title', '') or q.id)}</text></name>",
                 f'    <questiontext format="html"><text>{_cdata(text)}</text>{file}</questiontext>',
-                f'    <generalfeedback format="html"><text>{_cdata(_html_text(q.explanation))}</text></generalfeedback>',
+                f'    <generalfeedback format="html"><text>{_cdata(general)}</text></generalfeedback>',
                 "    <defaultgrade>1.0000000</defaultgrade>", "    <penalty>0.3333333</penalty>", "    <hidden>0</hidden>",
                 f"    <idnumber>{escape(q.id)}</idnumber>", "    <single>true</single>",
                 # "A only / B only / Both / Neither" must keep their order
                 f"    <shuffleanswers>{'false' if q.style == 'technician_ab' else 'true'}</shuffleanswers>",
                 "    <answernumbering>ABCD</answernumbering>"]
-        for letter, choice in zip(LETTERS, q.choices, strict=True):
+        for letter, choice, part in zip(LETTERS, q.choices, own, strict=True):
+            feedback = _cdata(emphasis.to_html(q.explanation, why, *part)) if part else ""
             out += [f'    <answer fraction="{100 if letter == q.answer else 0}" format="html">',
                     f"      <text>{_cdata(_html_text(choice))}</text>",
-                    '      <feedback format="html"><text></text></feedback>', "    </answer>"]
+                    f'      <feedback format="html"><text>{feedback}</text></feedback>', "    </answer>"]
         if tags:
             out += ["    <tags>", *[f"      <tag><text>{escape(t)}</text></tag>" for t in tags], "    </tags>"]
         out.append("  </question>")

@@ -6,7 +6,8 @@ it naively changes what a question says: table cells run together ("Cyl 1" + "15
 Only a small allow-list is read: paragraphs, line breaks, bold, italic, sub, sup, lists, tables
 and embedded images. Everything else is reduced to its text; scripts, styles and objects are
 dropped; nothing is fetched (an image outside the file cannot be kept, and the question says so).
-The app then shows the result as plain text, never as HTML.
+The app then shows the result as plain text, never as HTML; bold and italic (and Markdown's ** and
+*) are kept beside it (study.classroom.lms.emphasis), for an export to give them back.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from urllib.parse import unquote
 
 from questions.exhibits import svg_problems
 from questions.model import Exhibit
+from study.classroom.lms import emphasis
 
 FORMATS = ("moodle", "html", "plain", "markdown")
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "li", "table",
@@ -139,9 +141,11 @@ def _text_of(node: _Node | str, r: _Reading) -> str:
         return "\n" + "\n".join(lines) + "\n"
     inner = _inner(node, r)
     if tag == "sup":
-        return _script(inner, SUPERSCRIPT, "^")
+        return _script(emphasis.strip(inner), SUPERSCRIPT, "^")
     if tag == "sub":
-        return _script(inner, SUBSCRIPT, "_")
+        return _script(emphasis.strip(inner), SUBSCRIPT, "_")
+    if tag in emphasis.TAGS:
+        return emphasis.marked(inner, emphasis.TAGS[tag])
     if tag in BLOCKS:
         return f"\n{inner}\n"
     return inner
@@ -175,11 +179,11 @@ def _rows(node: _Node) -> list[_Node]:
 
 def _table(node: _Node, r: _Reading) -> FoundTable:
     inner = _Reading(r.line_breaks)  # a table's own pictures and nested tables are read as text
-    caption = next((" ".join(_inner(c, inner).split()) for c in node.children
+    caption = next((" ".join(emphasis.strip(_inner(c, inner)).split()) for c in node.children
                     if isinstance(c, _Node) and c.tag == "caption"), "")
     rows = []
-    for tr in _rows(node):
-        cells = tuple(" ".join(_inner(td, inner).replace("\x00", " ").split()) for td in _cells(tr))
+    for tr in _rows(node):  # a table's cells are plain text (an exhibit has no bold)
+        cells = tuple(" ".join(emphasis.strip(_inner(td, inner)).replace("\x00", " ").split()) for td in _cells(tr))
         if any(cells):
             rows.append(cells)
     r.images.extend(inner.images)
@@ -304,9 +308,13 @@ class RichStem:
 
 
 def _read(fragment: str, fmt: str) -> tuple[str, _Reading]:
+    """The fragment's text, its bold and italic as emphasis markers (study.classroom.lms.emphasis)."""
     r = _Reading(line_breaks=fmt == "moodle")
-    if fmt in ("plain", "markdown"):
+    fragment = emphasis.strip(fragment)  # only this reader writes markers
+    if fmt == "plain":
         return fragment, r
+    if fmt == "markdown":
+        return emphasis.from_markdown(fragment), r
     b = _TreeBuilder()
     try:
         b.feed(fragment)
@@ -342,7 +350,7 @@ def read_stem(fragment: str, fmt: str, files: Mapping[str, bytes] | None = None)
         else:
             text = text.replace(f"\x00T{i}\x00", table_lines(t))
             notes.append("a table is shown as text lines (it does not fit as an exhibit beside the question)")
-    return RichStem(_tidy(text), exhibit, tuple(notes))
+    return RichStem(_tidy(emphasis.tight(text)), exhibit, tuple(notes))
 
 
 def read_text(fragment: str, fmt: str) -> tuple[str, str]:
@@ -352,4 +360,4 @@ def read_text(fragment: str, fmt: str) -> tuple[str, str]:
         return "", "a choice or feedback is a picture; ASE Prep choices and explanations are text"
     for i, t in enumerate(r.tables):
         text = text.replace(f"\x00T{i}\x00", table_lines(t))
-    return _tidy(text), ""
+    return _tidy(emphasis.tight(text)), ""
