@@ -55,9 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     args = app_start_args(argv) or parser().parse_args(argv)
     if args.command is None or (args.command == "open" and not args.json):
         # `open FILE` without --json: the app starts and opens the practice set (a file double-clicked)
+        import gc
+
+        # A start makes hundreds of thousands of objects and no garbage to speak of: the cyclic
+        # collector, which would walk them all again and again, waits until the data has loaded.
+        gc.disable()
         from app.application import run_gui
 
-        return run_gui(args)
+        return run_gui(args, collect_when_loaded=True)
     from cli import main as cli
 
     return cli.run(args)

@@ -192,7 +192,22 @@ def set_app_icon(app: QApplication) -> None:
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "ase-prep.svg")))
 
 
-def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignore[no-untyped-def]
+def collect_garbage_again() -> None:
+    """Turn the cyclic garbage collector back on once the data has loaded (main.py pauses it for
+    the start). What the start made lives as long as the app, so it is set aside first
+    (`gc.freeze`): later collections, during an exam, need not walk it (a full one would take tens
+    of milliseconds). The few hundred objects of garbage a start leaves stay with it."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore[no-untyped-def]
+            collect_when_loaded: bool = False):
+    """The app. With `collect_when_loaded`, the caller paused the garbage collector for the start:
+    it is turned back on once the data has loaded, or has failed to."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("ASE Prep")
@@ -232,6 +247,8 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
     ctx.local_backups = lambda: local_backups(args, settings)
 
     def ready(services: Any) -> None:
+        if collect_when_loaded:
+            collect_garbage_again()
         keep_a_log(services.data_dir)
         ctx.set_services(services)
         if services.location_warning:
@@ -253,6 +270,8 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True):  # type: ignor
         ctx.ops.write(ctx.loader, ready, failed)  # opening may upgrade the database: a write
 
     def failed(exc: BaseException, tb: str) -> None:
+        if collect_when_loaded:
+            collect_garbage_again()
         from study.storage.backup import BackupError, CorruptDatabase
 
         if isinstance(exc, CorruptDatabase):
