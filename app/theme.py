@@ -127,6 +127,8 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QPushButton#primary QLabel#wrapText {{ color: {c['accent_text']}; }}
     QPushButton:disabled QLabel#wrapText {{ color: {c['muted']}; }}
     QLabel#timeBanner {{ font-weight: 700; font-size: {pt * 1.1:.1f}pt; padding: 6px 20px; }}
+    QLabel#timeBanner[warn="false"] {{ font-weight: 400; color: {c['muted']}; background: {c['panel']};
+        border-bottom: 2px solid {c['border']}; }}
     QLabel#timeBanner[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']};
         border-bottom: 2px solid {c['warn_text']}; }}
     QLabel#walkNote {{ color: {c['accent']}; font-weight: 600; }}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import settled
 from tests.test_gui_exam import start_mode
@@ -72,11 +73,19 @@ def test_review_flagged_walks_only_the_flagged_questions(qtbot, window):
 
 
 def test_a_time_warning_is_a_banner_that_does_not_move_the_question_and_is_said_once(qtbot, window, monkeypatch):
+    from app.theme import apply_theme, colours
+
+    apply_theme(QApplication.instance(), 1.0)  # the app's look: a quiet strip, then the warning's colours
     exam = start_mode(qtbot, window, "A5", "full")
     settled(qtbot, window)
     said = []
     monkeypatch.setattr(type(exam), "announce", lambda self, text: said.append(text))
     before = exam.stem.mapTo(exam, QPoint(0, 0))
+    # the strip kept for the warnings is no empty gap: it says, quietly and unannounced, what comes there
+    assert exam.banner.isVisible() and exam.banner.property("warn") == "false"
+    assert exam.banner.text() == "Time warnings appear here at 15, 5 and 1 minutes left."
+    quiet = exam.banner.grab().toImage().pixelColor(3, 3).name()
+    assert quiet == colours()["panel"], "the quiet strip does not look like the header's own line"
     run = exam.active.run
     run._used_before += run.form.time_limit_seconds - 4 * 60  # 4 minutes left: the 5-minute warning
     exam._tick()
@@ -84,9 +93,20 @@ def test_a_time_warning_is_a_banner_that_does_not_move_the_question_and_is_said_
     assert exam.banner.isVisible() and exam.banner.text() == "⚠ 5 minutes left."
     assert exam.banner.property("warn") == "true"
     assert exam.stem.mapTo(exam, QPoint(0, 0)) == before, "the banner moved the question"
+    assert exam.banner.grab().toImage().pixelColor(3, 3).name() == colours()["warn_bg"], "the warning looks quiet"
     exam._tick()
     exam._tick()
     assert len([t for t in said if "5 minutes left" in t]) == 1 and "scored as it stands" in said[-1]
+    assert not [t for t in said if "appear here" in t], "the quiet line was announced"
+
+
+def test_the_time_strip_names_only_the_warnings_still_to_come():
+    from app.pages.exam_view import warnings_ahead
+
+    assert warnings_ahead(None) == ""
+    assert warnings_ahead(10 * 60) == "Time warnings appear here at 5 and 1 minutes left."
+    assert warnings_ahead(3 * 60) == "Time warnings appear here at 1 minute left."
+    assert warnings_ahead(30).startswith("No more time warnings")
 
 
 def test_the_end_confirmation_defaults_to_returning_to_the_exam(qtbot, window):

@@ -84,7 +84,7 @@ class ExamPage(ExamView):
         timed = active.form.time_limit_seconds is not None
         self.timer.setVisible(timed)
         self.hide_timer.setVisible(timed)
-        self.keep_banner_room(timed)
+        self.keep_banner_room(active.run.remaining())
         self._walk = None
         self.show_walk("")
         self.say_not_saved("")

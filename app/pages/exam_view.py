@@ -3,7 +3,7 @@ happens when the learner acts is the exam page's (app.pages.exam).
 
     +--------------------------------------------------------------------+
     | A5 Brakes - Full-length simulation   Question 12 of 55  [F] 1:02:14 |
-    | 5 minutes left ... (a time-warning banner, its room kept all along)  |
+    | Time warnings appear here at 15, 5 ... / ⚠ 5 minutes left. (one strip) |
     | (reviewing flagged 2 of 5) (offline) (not saved) (saving...)         |
     |   stem, exhibit, four choices, the explanation in study modes        |
     | < Previous   [ ] Flag   (PV-1 reference (V))   Review (R)    Next > |
@@ -33,12 +33,24 @@ from app.pages.common import ElidedLabel, fmt_clock, plain_label, push_button, s
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 from app.reference_view import SHORTCUT, ReferenceLink, ReferenceWindow
+from questions.exam import WARNINGS
 
 if TYPE_CHECKING:
     from questions.exam_run import ItemState
     from questions.model import Question
 
 LETTERS = ("A", "B", "C", "D")
+
+
+def warnings_ahead(left: float | None) -> str:
+    """What the time strip says before a warning: 'Time warnings appear here at 15, 5 and 1 minutes left.'"""
+    if left is None:
+        return ""
+    ahead = [w // 60 for w in WARNINGS if w < left]
+    if not ahead:
+        return "No more time warnings: the exam ends when the time runs out."
+    said = f"{', '.join(map(str, ahead[:-1]))} and {ahead[-1]}" if len(ahead) > 1 else str(ahead[0])
+    return f"Time warnings appear here at {said} minute{'s' if ahead != [1] else ''} left."
 
 
 class ExamView(QWidget):
@@ -57,6 +69,7 @@ class ExamView(QWidget):
         self.banner.setWordWrap(False)
         self.banner.setContentsMargins(0, 0, 0, 0)
         self.banner.setProperty("warn", "false")
+        self._ahead = ""
         # "Review flagged" and "Review unanswered" walk only their questions, and say so
         self.walk_note = self._note(outer, "walkNote", "Reviewing")
         # on a class server: said while answers wait on this computer for the server (study.storage.sync)
@@ -289,18 +302,20 @@ class ExamView(QWidget):
             self.timer.style().polish(self.timer)
         self.timer.setAccessibleDescription(f"{fmt_clock(left)} left")
 
-    def keep_banner_room(self, timed: bool) -> None:
-        """A timed exam keeps the banner's room from its start (at the text size of the day)."""
+    def keep_banner_room(self, left: float | None) -> None:
+        """A timed exam keeps the banner's strip from its start (at the text size of the day), so a
+        warning never moves the question; until the first warning the strip says when they come."""
         self.banner.setText("0")
         self.banner.ensurePolished()
         self.banner.setMinimumHeight(self.banner.sizeHint().height())
-        self.banner.setText("")
-        self.banner.setVisible(timed)
+        self._ahead = warnings_ahead(left)
+        self.banner.setVisible(left is not None)
         self.show_warning("")
 
     def show_warning(self, text: str, said: str = "") -> None:
-        """The banner (one line, so it stays in its room) and, once, the whole sentence for a screen reader."""
-        self.banner.setText(text)
+        """The banner (one line, so it stays in its room) and, once, the whole sentence for a screen
+        reader. Without a warning it says, quietly and unannounced, which warnings are still to come."""
+        self.banner.setText(text or self._ahead)
         warn = "true" if text else "false"
         if self.banner.property("warn") != warn:
             self.banner.setProperty("warn", warn)
