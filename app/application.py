@@ -47,12 +47,13 @@ def offer_restore(window: Any, ctx: AppContext, exc: Any) -> Any:
 
     backups = Backups(exc.path)
     good = backups.newest_good()
+    said = getattr(exc, "what", "") or str(exc)  # what is wrong; the command line's advice is not for this dialog
     if good is None:
         ctx.dialogs.fail(window, "Your database is damaged",
-                         f"{exc}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+                         f"{said}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
         return None
     if not ctx.dialogs.confirm(window, "Your database is damaged",
-                               f"{exc}\n\nRestore the newest good backup, from {moment_text(good.taken)}? The "
+                               f"{said}\n\nRestore the newest good backup, from {moment_text(good.taken)}? The "
                                "damaged file is kept beside it (renamed), never deleted."):
         return None
     return good

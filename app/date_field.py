@@ -162,6 +162,8 @@ class DateField(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         cal = QCalendarWidget()
         cal.setGridVisible(True)
+        cal.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)  # no week numbers
+        cal.setMinimumWidth(7 * (cal.fontMetrics().horizontalAdvance("Wed") + 24))  # every day's name whole
         if self.earliest is not None:
             cal.setMinimumDate(QDate(self.earliest.year, self.earliest.month, self.earliest.day))
         if self.latest is not None:

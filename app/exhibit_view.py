@@ -191,6 +191,7 @@ class ZoomDialog(QDialog):
         self.area.setWidget(host)
         self.area.setWidgetResizable(False)
         self.area.setAccessibleName("Enlarged figure")
+        self.area.setProperty("pans", True)  # an enlarged figure scrolls both ways, on purpose
         lay.addWidget(self.area, 1)
         row = QHBoxLayout()
         self.smaller = QPushButton("Zoom out (-)")

@@ -1,8 +1,12 @@
-"""Every page fits, from 1024x700 at 100 % text to 1366x768 at 200 %: the test walks every page (the
-exam and the results too) at several window sizes and text scales over a learner's history and
-fails on any label, button, combo box or field smaller than its own size hint, anything cut off
-at the window's edge, a page that scrolls sideways, and any table cell whose text does not fit without its full text in a
-tooltip. A page that needs more room than the window has must scroll, not squash."""
+"""Every page fits, from 1024x700 at 100 % text to 1366x768 at 200 %, light and dark: the test walks
+every page (each Instructor tab, Live class, the exam with its review screen, end confirmation and
+time warning, the results) and opens every dialog the app shows (restore, damaged database, an
+unfinished exam, set preview, LMS export, roster, matching, gradebook, new student, figure zoom,
+the reference, the date picker) at several window sizes and text scales over a learner's history.
+It fails on any label, button, combo box or field smaller than its own size hint, anything cut off
+at the window's edge, a page that scrolls sideways, any table cell whose text does not fit without
+its full text in a tooltip, and a dialog larger than the screen. A page that needs more room than
+the window has must scroll, not squash."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,8 +23,11 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
+    QFrame,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QScrollBar,
     QTableView,
@@ -32,7 +39,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from screenshots import PAGES, fill_history, settle  # noqa: E402
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-SIZES = [(1024, 700, 1.0), (1024, 700, 1.3), (1366, 768, 1.5), (1366, 768, 2.0)]
+# window width, height, text scale, dark: the promised corners and two steps between, light and dark
+LOOKS = [(1024, 700, 1.0, False), (1024, 700, 1.3, False), (1366, 768, 1.5, False), (1366, 768, 2.0, False),
+         (1024, 700, 1.0, True), (1366, 768, 2.0, True)]
+LOOK_IDS = [f"{w}x{h}@{int(s * 100)}{'-dark' if d else ''}" for w, h, s, d in LOOKS]
+TITLE_BAR = 40  # what a window manager's title bar and a panel take of the screen's height
 SLACK = 1  # pixels of rounding
 
 
@@ -129,7 +140,7 @@ def problems(window: QWidget, where: str) -> list[str]:
             out.append(f"{where}: {describe(w)}: {why}")
         if isinstance(w, QAbstractItemView):
             out.extend(f"{where}: {describe(w)}: {c}" for c in cut_cells(w))
-        if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible():
+        if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible() and not w.property("pans"):
             inner = w.widget()
             need = inner.minimumSizeHint().width() if inner is not None else 0
             out.append(f"{where}: {describe(w)}: scrolls sideways (its content needs {need} px, "
@@ -143,21 +154,32 @@ def problems(window: QWidget, where: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
+    from questions.exam import ExamMode, build_exam
     from study.services import open_services
 
     data = tmp_path_factory.mktemp("layout")
     services = open_services(data)
     fill_history(services)
+    # an exam left unfinished: Home's resume banner, a row on Live class, the "not finished" question
+    bp = services.blueprints.get("A4")
+    active = services.exams.start(build_exam(bp, services.bank.for_test("A4"), ExamMode.HALF, seed=9))
+    active.start()
+    for letter in "ABC":
+        active.answer(letter)
+        active.next()
+    active.pause()
+    active.close()
+    services.backups.take("periodic")  # something to restore
     yield data, services
     services.close()
 
 
-def open_window(app, data, services, w, h, scale):  # type: ignore[no-untyped-def]
+def open_window(app, data, services, w, h, scale, dark=False):  # type: ignore[no-untyped-def]
     from app.context import AppContext
     from app.main_window import MainWindow
     from app.theme import apply_theme
 
-    apply_theme(app, scale)
+    apply_theme(app, scale, theme="dark" if dark else "light")
     ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
     win = MainWindow(ctx)
     win.resize(w, h)
@@ -167,52 +189,215 @@ def open_window(app, data, services, w, h, scale):  # type: ignore[no-untyped-de
     return win
 
 
-@pytest.mark.parametrize("w, h, scale", SIZES, ids=[f"{w}x{h}@{int(s * 100)}" for w, h, s in SIZES])
-def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale):
+def close_window(app, win) -> None:  # type: ignore[no-untyped-def]
+    from app.theme import apply_theme
+
+    if win.pages.get("exam") is not None and win.exam_page.active is not None:
+        win.exam_page.suspend()
+    win.ctx.services = None  # the module's services stay open for the next size
+    win.close()
+    apply_theme(app, 1.0, theme="system")  # the text size and look the other tests expect
+
+
+def report(found: list[str]) -> None:
+    if found and os.environ.get("LAYOUT_REPORT"):
+        with open(os.environ["LAYOUT_REPORT"], "a", encoding="utf-8") as out:
+            out.write("\n".join(found) + "\n")
+    assert not found, f"{len(found)} problems:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("w, h, scale, dark", LOOKS, ids=LOOK_IDS)
+def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale, dark):
     from questions.exam import ExamMode, build_exam
 
     app = QApplication.instance()
     data, services = world
-    win = open_window(app, data, services, w, h, scale)
+    win = open_window(app, data, services, w, h, scale, dark)
+    look = f"{w}x{h}@{scale:.0%}{' dark' if dark else ''}"
     found = []
     try:
-        for page in PAGES:
+        for page in (*PAGES, "live"):
             win.show_page(page)
             settle(app)
-            found += problems(win, f"{page} {w}x{h}@{scale:.0%}")
+            found += problems(win, f"{page} {look}")
+            if page == "instructor":  # its other tabs: My questions, Class results (the roster, the heat map)
+                tabs = win.page("instructor").tabs
+                for i in range(1, tabs.count()):
+                    tabs.setCurrentIndex(i)
+                    settle(app)
+                    found += problems(win, f"instructor {tabs.tabText(i)} {look}")
+                tabs.setCurrentIndex(0)
         # an exam with an exhibit in study mode, answered (the feedback shows), then its results
         bp = services.blueprints.get("A5")
         active = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.QUICK10, seed=3))
         win.ctx.start_exam(active)
         settle(app)
-        found += problems(win, f"exam {w}x{h}@{scale:.0%}")
+        found += problems(win, f"exam {look}")
         page = win.exam_page
         qtbot.keyClick(page.focusWidget() or page, Qt.Key.Key_A)
         settle(app)
-        found += problems(win, f"exam feedback {w}x{h}@{scale:.0%}")
+        found += problems(win, f"exam feedback {look}")
         page.end_exam()
         qtbot.waitUntil(lambda: win.current_page() == "results", timeout=10000)
         settle(app)
-        found += problems(win, f"results {w}x{h}@{scale:.0%}")
-        # a timed full-length exam: the header holds the clock, its buttons and the time-warning banner
+        found += problems(win, f"results {look}")
+        # a timed full-length exam: the header holds the clock, its buttons and the time-warning strip
         full = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.FULL, seed=4))
         win.ctx.start_exam(full)
         settle(app)
+        found += problems(win, f"full exam {look}")
         run = page.active.run
         run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
         page._tick()
         settle(app)
-        found += problems(win, f"full exam with a time warning {w}x{h}@{scale:.0%}")
-        page.pause_and_leave()
+        found += problems(win, f"full exam with a time warning {look}")
+        for letter in "ABCD":  # a few answered, one flagged: the review grid shows every kind of cell
+            qtbot.keyClick(page.focusWidget() or page, getattr(Qt.Key, f"Key_{letter}"))
+            page.next()
+        page.toggle_flag()
+        settle(app)
+        page.show_review()
+        settle(app)
+        found += problems(win, f"exam review screen {look}")
+        page.ask_end()
+        settle(app)
+        found += problems(win, f"end-exam confirmation {look}")
+        page.end_exam()
+        qtbot.waitUntil(lambda: win.current_page() == "results", timeout=10000)
+        settle(app)
+        found += problems(win, f"full exam results {look}")
     finally:
-        if win.pages.get("exam") is not None and win.exam_page.active is not None:
-            win.exam_page.suspend()
-        win.ctx.services = None  # the module's services stay open for the next size
-        win.close()
-        from app.theme import apply_theme
+        close_window(app, win)
+    report(found)
 
-        apply_theme(app, 1.0)  # the text size the other tests expect
-    if found and os.environ.get("LAYOUT_REPORT"):
-        with open(os.environ["LAYOUT_REPORT"], "a", encoding="utf-8") as out:
-            out.write("\n".join(found) + "\n")
-    assert not found, f"{len(found)} problems:\n" + "\n".join(found[:80])
+
+# -- dialogs
+
+
+def placed(dialog: QWidget, w: int, h: int) -> None:
+    """Size a dialog as a window system on a w x h screen does: the size its own code gave it, else
+    its size hint (with the height its wrapped text needs) up to two thirds of the screen, never
+    under its layout's minimum."""
+    dialog.ensurePolished()
+    if dialog.layout() is not None:
+        dialog.layout().activate()
+    if isinstance(dialog, QMessageBox):
+        return  # it sizes itself when shown
+    if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        dialog.resize(dialog.size().boundedTo(QSize(w, h - TITLE_BAR)))
+        return
+    s = dialog.sizeHint()
+    if dialog.layout() is not None and dialog.layout().hasHeightForWidth():
+        s.setHeight(dialog.layout().totalHeightForWidth(s.width()))
+    dialog.resize(s.boundedTo(QSize(w * 2 // 3, h * 2 // 3)))  # Qt's own bound for a window's first size
+
+
+def dialog_problems(app, dialog: QWidget, where: str, w: int, h: int,  # type: ignore[no-untyped-def]
+                    keep: bool = False) -> list[str]:
+    placed(dialog, w, h)
+    dialog.show()
+    settle(app)
+    out = problems(dialog, where)
+    if not isinstance(dialog, QMessageBox) and (dialog.width() > w or dialog.height() > h - TITLE_BAR):
+        # (a message box sizes itself to the screen it is on, here the offscreen one)
+        out.append(f"{where}: is {dialog.width()}x{dialog.height()}, larger than a {w}x{h} screen")
+    if not keep:
+        dialog.close()  # (the app's instructor dialogs are deleted once closed)
+    return out
+
+
+def roster_file(folder: Path) -> Path:
+    path = folder / "participants.csv"
+    rows = ["First name,Last name,Email address,ID number"]
+    rows += [f"Student{i},Long-Hyphenated-Family-Name{i},student{i}@school.example.edu,ID-{1000 + i}" for i in range(12)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+DIALOG_LOOKS = [LOOKS[0], LOOKS[1], LOOKS[3], LOOKS[5]]
+
+
+@pytest.mark.parametrize("w, h, scale, dark", DIALOG_LOOKS, ids=[LOOK_IDS[LOOKS.index(x)] for x in DIALOG_LOOKS])
+def test_every_dialog_fits_at_every_size_and_text_scale(qtbot, world, monkeypatch, tmp_path, w, h, scale, dark):
+    """Each dialog as the app opens it (its exec() shows it here instead of waiting for a click)."""
+    from app.application import offer_restore
+    from app.exhibit_view import ZoomDialog, figure_renderer
+    from app.pages.instructor_gradebook import GradebookDialog
+    from app.pages.instructor_roster import MatchDialog, NewStudentDialog, RosterPreviewDialog
+    from app.reference_view import ReferenceWindow
+    from study.classroom.lms.exports import write_questions
+    from study.storage.database import CorruptDatabase
+
+    app = QApplication.instance()
+    data, services = world
+    win = open_window(app, data, services, w, h, scale, dark)
+    look = f"{w}x{h}@{scale:.0%}{' dark' if dark else ''}"
+    asked: list[QWidget] = []
+
+    def shown_not_waited(self):  # type: ignore[no-untyped-def]
+        asked.append(self)
+        return 0  # as if closed: Cancel, No
+
+    monkeypatch.setattr(QDialog, "exec", shown_not_waited)
+    monkeypatch.setattr(QMessageBox, "exec", shown_not_waited)
+    found: list[str] = []
+
+    def check(name: str, dialog: QWidget | None = None, keep: bool = False) -> None:
+        for d in ([dialog] if dialog is not None else asked):
+            found.extend(dialog_problems(app, d, f"{name} {look}", w, h, keep))
+        asked.clear()
+
+    try:
+        ctx = win.ctx
+        ctx.dialogs.restore_backup(win, services.backups)  # Help > Restore backup
+        check("restore dialog")
+        damaged = CorruptDatabase(services.backups.db_path, "file is not a database")
+        good = services.backups.newest_good()  # (read here: the test is the start-up's worker)
+        monkeypatch.setattr(type(services.backups), "newest_good", lambda self: good)
+        offer_restore(win, ctx, damaged)
+        check("damaged database question")
+        unfinished = services.exams.in_progress()
+        assert unfinished is not None
+        ctx.dialogs.exam_not_finished(win, unfinished, "the new exam")
+        check("exam not finished question")
+        # Instructor > Build a set: preview as a student, then export for an LMS (before and after writing)
+        win.show_page("instructor")
+        settle(app)
+        build = win.page("instructor").build
+        build.title_edit.setText("Week 3: disc brakes, rotors, calipers and hydraulic systems review")
+        build.test_box.setCurrentIndex(max(0, build.test_box.findData("A5")))
+        settle(app)
+        for spin in list(build.area_spins.values())[:3]:
+            spin.setValue(2)
+        build.instructions.setPlainText("Work alone. Read each question twice; the diagrams are to scale.")
+        build.preview()
+        assert build.preview_dialog is not None
+        check("set preview", build.preview_dialog)
+        export = build.export_lms()
+        assert export is not None
+        check("LMS export", export, keep=True)
+        export._done(write_questions(export.questions, tmp_path / "set.gift", "gift", title="Week 3"))
+        check("LMS export, written", export)
+        # Class results: the roster's dialogs
+        roster = services.roster().preview(roster_file(tmp_path))
+        check("roster preview", RosterPreviewDialog(ctx, roster, win))
+        check("match results to students", MatchDialog(ctx, win))
+        check("LMS gradebook export", GradebookDialog(ctx, win))
+        check("add a student", NewStudentDialog(ctx, "Ana Maria Díaz-Fernández", win))
+        # the exam's figure, enlarged, and the L1 reference in a window of its own
+        figure = next(q for q in services.bank.questions if q.exhibit is not None and q.exhibit.kind == "figure"
+                      and figure_renderer(q.exhibit) is not None)
+        check("figure zoom", ZoomDialog(figure.exhibit, figure_renderer(figure.exhibit), win))
+        check("reference window", ReferenceWindow("PV-1", win, ctx.settings))
+        # Certifications: the date field's calendar
+        win.show_page("certs")
+        settle(app)
+        field = win.page("certs").date_edit
+        field._open_calendar()
+        popup = field.findChild(QFrame, "calendarPopup")
+        assert popup is not None
+        found.extend(problems(popup, f"date picker {look}"))
+        popup.close()
+    finally:
+        close_window(app, win)
+    report(found)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -71,16 +70,15 @@ def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLa
     return lab
 
 
-def button_row(*buttons: QWidget, right: bool = False) -> QHBoxLayout:
-    """Buttons at their natural width, to the left (or right) of a stretch."""
-    row = QHBoxLayout()
+def button_row(*buttons: QWidget, right: bool = False) -> QLayout:
+    """Controls at their natural width, to the left (or right), wrapping to a new line where the
+    page is too narrow for them all (a large text size), never pushing the page sideways."""
+    from app.flow_layout import FlowLayout
+
+    row = FlowLayout(right=right)
     row.setContentsMargins(0, 0, 0, 0)
-    if right:
-        row.addStretch(1)
     for b in buttons:
         row.addWidget(b)
-    if not right:
-        row.addStretch(1)
     return row
 
 

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from app.dialog_fit import dialog_body, fit_dialog
 from app.pages.common import button_row, plain_label
 from app.pages.instructor_common import combo
-from app.pages.instructor_lms import ask_save, busy_bar, fill_notes, fit_height, note_list
+from app.pages.instructor_lms import ask_save, busy_bar, fill_notes, note_list
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -41,8 +41,7 @@ class GradebookDialog(QDialog):
         self.written: Any = None  # the last LmsGradebook
         self.setWindowTitle("Export the LMS gradebook")
         self.setAccessibleName("Export the LMS gradebook")
-        self.setMinimumWidth(680)
-        lay = QVBoxLayout(self)
+        lay, outer = dialog_body(self)
         lay.addWidget(plain_label("The gradebook your LMS imports", "h2"))
         lay.addWidget(plain_label("One row per student on the roster who has a result, matched by the LMS's own "
                                   "identifier; the best attempt at each set.", "muted"))
@@ -85,10 +84,10 @@ class GradebookDialog(QDialog):
         close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
         self.export_btn.clicked.connect(lambda _=False: self.export())
         close.clicked.connect(self.reject)
-        lay.addWidget(buttons)
+        outer.addWidget(buttons)
         self._fill_tests()
         self.choices.get(chosen, self.choices["moodle"]).setFocus()
-        self.resize(680, self.heightForWidth(680))
+        fit_dialog(self, 680)
 
     def _fill_tests(self) -> None:
         s = self.ctx.services
@@ -140,7 +139,7 @@ class GradebookDialog(QDialog):
         fill_notes(self.left_out, book.left_out)
         self.left_label.setVisible(bool(book.left_out))
         fill_notes(self.notes, book.notes)
-        fit_height(self)
+        fit_dialog(self, self.width())
 
     def _failed(self, target: Path, e: BaseException) -> None:
         self.busy = False

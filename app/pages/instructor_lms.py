@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from app.dialog_fit import dialog_body, fit_dialog
 from app.pages.common import plain_label
 
 if TYPE_CHECKING:
@@ -105,14 +105,6 @@ def fill_notes(lst: QListWidget, notes: Sequence[str]) -> None:
     lst.setVisible(bool(notes))
 
 
-def fit_height(dialog: QDialog) -> None:
-    """Tall enough for every wrapped line at the dialog's width (a layout alone leaves wrapped labels
-    clipped in a top-level window)."""
-    need = dialog.heightForWidth(dialog.width())
-    if need > dialog.height():
-        dialog.resize(dialog.width(), need)
-
-
 # ----------------------------------------------------------------------------- the export dialog
 
 
@@ -131,8 +123,7 @@ class ExportDialog(QDialog):
         self.written: Any = None  # the last QuestionExport
         self.setWindowTitle("Export for an LMS")
         self.setAccessibleName("Export questions for an LMS")
-        self.setMinimumWidth(680)
-        lay = QVBoxLayout(self)
+        lay, outer = dialog_body(self)
         lay.addWidget(plain_label(what, "h2"))
         lay.addWidget(plain_label("Choose the format your LMS imports:", "muted"))
         self.group = QButtonGroup(self)
@@ -169,12 +160,12 @@ class ExportDialog(QDialog):
         self.close_btn.setAccessibleName("Close the export dialog")
         self.export_btn.clicked.connect(lambda _=False: self.export())
         self.close_btn.clicked.connect(self.reject)
-        lay.addWidget(buttons)
+        outer.addWidget(buttons)
         self.export_btn.setEnabled(bool(self.questions))
         if not self.questions:
             self.status.setText("There are no questions to export.")
         self.choices[chosen if chosen in self.choices else "gift"].setFocus()
-        self.resize(680, self.heightForWidth(680))
+        fit_dialog(self, 680)
 
     @property
     def format(self) -> str:
@@ -214,7 +205,7 @@ class ExportDialog(QDialog):
         self.status.setText(out.summary + ("" if out.notes else " Nothing was left out: every question went whole."))
         fill_notes(self.notes, out.notes)
         self.notes_label.setVisible(bool(out.notes))
-        fit_height(self)
+        fit_dialog(self, self.width())
         if self.on_written is not None:
             self.on_written(out)
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QWidget
 
+from app.dialog_fit import dialog_body, fit_dialog
 from app.exhibit_view import ExhibitView
 from app.pages.common import plain_label
 from app.pages.instructor_common import button
@@ -26,8 +27,7 @@ class PreviewDialog(QDialog):
         self.test_reference = test_reference  # the document the test hands out (L1: PV-1), if any
         self.i = 0
         self.setWindowTitle(f"Preview: {ps.title}")
-        self.resize(760, 560)
-        lay = QVBoxLayout(self)
+        lay, outer = dialog_body(self)
         lay.addWidget(plain_label(ps.title, "h1"))
         lay.addWidget(plain_label("\n".join(ps.summary_lines()[1:]), "muted"))
         self.counter = plain_label("", wrap=False)
@@ -61,8 +61,9 @@ class PreviewDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.next_btn)
         row.addWidget(close)
-        lay.addLayout(row)
+        outer.addLayout(row)
         self.go(0)
+        fit_dialog(self, 760)
 
     def go(self, i: int) -> None:
         qs = self.ps.questions

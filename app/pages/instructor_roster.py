@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialog_fit import dialog_body, fit_dialog
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import button, combo, fill_table, open_kept, plural, table
@@ -219,25 +220,26 @@ class MatchDialog(QDialog):
         self.new_dialog: NewStudentDialog | None = None
         self.setWindowTitle("Match results to students")
         self.setAccessibleName("Match results to students")
-        self.resize(820, 520)
-        lay = QVBoxLayout(self)
+        lay, outer = dialog_body(self)
         lay.addWidget(plain_label("These results carry a name that fits nobody on the roster, or more than one "
                                   "student. Choose a result, then whose it is, and press Match. A result stays out "
                                   "of the LMS gradebook until it is matched.", "muted"))
         self.results = table(["Name typed", "Practice set", "Why it asks"], "Results to match", sortable=False)
         self.results.selection_changed.connect(self._fill_choices)
         lay.addWidget(self.results, 1)
-        self.whose = combo("Whose result it is", 50)
+        self.whose = combo("Whose result it is", 30)
         self.match_btn = button("Match", "Match the chosen result to this student", self.match, primary=True)
         self.new_btn = button("New student...", "Add the student to the roster and match the result", self.new_student)
-        lay.addLayout(button_row(plain_label("Whose is it?", wrap=False), self.whose, self.match_btn, self.new_btn))
+        lay.addLayout(button_row(plain_label("Whose is it?", wrap=False), self.whose))
+        lay.addLayout(button_row(self.match_btn, self.new_btn))
         self.status = plain_label("", "muted")
         self.status.setAccessibleName("Matching status")
         lay.addWidget(self.status)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        lay.addWidget(close)
+        outer.addWidget(close)
         self.load()
+        fit_dialog(self, 820)
 
     def load(self) -> None:
         s = self.ctx.services
