@@ -296,8 +296,17 @@ class MainWindow(QMainWindow):
 
     def _fit_sidebar(self) -> None:
         """As wide as its widest entry at the text size of the day (200 % text needs more than 200 px)."""
+        from PySide6.QtGui import QFontMetrics
+
         m = self.side_layout.contentsMargins()
-        widest = max(b.sizeHint().width() for b in self.nav_buttons.values())
+
+        def need(b: QPushButton) -> int:  # the chosen page's entry is painted bold, a little wider
+            bold = b.font()
+            bold.setBold(True)
+            return b.sizeHint().width() + max(0, QFontMetrics(bold).horizontalAdvance(b.text())
+                                              - b.fontMetrics().horizontalAdvance(b.text()))
+
+        widest = max(need(b) for b in self.nav_buttons.values())
         self.sidebar.setFixedWidth(max(200, widest + m.left() + m.right()))
 
     def _on_show_result(self, result: Any, notice: str) -> None:

@@ -125,7 +125,7 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QLabel#timer[warn="true"] {{ color: {c['warn_text']}; background: {c['warn_bg']}; border-radius: 4px;
         padding: 0 6px; }}
     QPushButton#primary QLabel#wrapText {{ color: {c['accent_text']}; }}
-    QPushButton:disabled QLabel#wrapText {{ color: {c['muted']}; }}
+    QLabel#wrapText[off="true"] {{ color: {c['muted']}; }}
     QLabel#timeBanner {{ font-weight: 700; font-size: {pt * 1.1:.1f}pt; padding: 6px 20px; }}
     QLabel#timeBanner[warn="false"] {{ font-weight: 400; color: {c['muted']}; background: {c['panel']};
         border-bottom: 2px solid {c['border']}; }}

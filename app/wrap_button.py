@@ -29,6 +29,7 @@ class WrapButton(QPushButton):
         sp.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         self.setSizePolicy(sp)
         self.setText(text)
+        self.label.setProperty("off", "false")
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         self.label.setText(text)
@@ -64,3 +65,19 @@ class WrapButton(QPushButton):
         if want != self.minimumHeight():
             self.setMinimumHeight(want)
 
+
+    def changeEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """Enabled or disabled: the text's colour follows through the label's own `off` property (a
+        style sheet's `QPushButton:disabled QLabel` matched every button, so every mode card read
+        as disabled)."""
+        super().changeEvent(e)
+        if e.type() == e.Type.EnabledChange:
+            self._mark_off()
+
+    def _mark_off(self) -> None:
+        off = "false" if self.isEnabled() else "true"
+        if self.label.property("off") != off:
+            self.label.setProperty("off", off)
+            style = self.label.style()
+            style.unpolish(self.label)
+            style.polish(self.label)

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Screenshots of every page, and of the exam with an exhibit, at the sizes the app promises.
 
-    python scripts/screenshots.py OUT_DIR [--sizes 1024x700@1.0,1366x768@2.0] [--question A8-E-0003] [--empty]
+    python scripts/screenshots.py OUT_DIR [--sizes 1024x700@1.0,1366x768@2.0] [--themes light,dark]
+                                          [--question A8-E-0003] [--empty] [--no-flows]
 
 Each page is shown in the real main window over real services in a throwaway data folder
-(offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>.png. The
+(offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>[-dark].png;
+so are Practice on C1 (its notes), each Instructor tab, Live class, and a timed full-length exam
+(its quiet warning strip, a warning, the review screen, the end confirmation, the results), unless
+--no-flows. The
 folder holds a learner's history (three months of practice on A5, a study plan, two
 certifications) unless --empty asks for a first start. Open the pictures: a screen that looks
 off to you looks off to a user. tests/test_layout.py walks the same pages with `fill_history`
@@ -59,6 +63,50 @@ def settle(app, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
             return
 
 
+def flows(app, win, services, out: Path, tag: str) -> None:  # type: ignore[no-untyped-def]
+    """Practice on C1, the Instructor tabs, Live class, and a timed full-length exam to its results."""
+    from questions.exam import ExamMode, build_exam
+
+    def shot(name: str) -> None:
+        settle(app)
+        win.grab().save(str(out / f"{name}-{tag}.png"))
+
+    win.show_page("practice")
+    win.page("practice").select_test("C1")
+    shot("practice-C1")
+    win.show_page("instructor")
+    tabs = win.page("instructor").tabs
+    for i in range(1, tabs.count()):
+        tabs.setCurrentIndex(i)
+        shot(f"instructor-{tabs.tabText(i).lower().replace(' ', '-')}")
+    tabs.setCurrentIndex(0)
+    win.show_page("live")
+    shot("live")
+    bp = services.blueprints.get("A5")
+    active = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.FULL, seed=4))
+    win.ctx.start_exam(active)
+    shot("exam-full")
+    page = win.exam_page
+    run = page.active.run
+    run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
+    page._tick()
+    shot("exam-full-warning")
+    for _ in range(3):
+        page.choose("B")
+        page.next()
+    page.toggle_flag()
+    page.show_review()
+    shot("exam-review")
+    page.ask_end()
+    shot("exam-end-confirmation")
+    page.end_exam()
+    for _ in range(200):
+        settle(app)
+        if win.current_page() == "results":
+            break
+    shot("results-full")
+
+
 def parse_sizes(text: str) -> list[tuple[int, int, float]]:
     out = []
     for part in text.split(","):
@@ -75,6 +123,8 @@ def main() -> int:
     ap.add_argument("--question", action="append", default=[], help="show the exam on these question ids")
     ap.add_argument("--pages", default=",".join(PAGES))
     ap.add_argument("--empty", action="store_true", help="a first start: no history")
+    ap.add_argument("--themes", default="light,dark", help="light, dark or both")
+    ap.add_argument("--no-flows", action="store_true", help="only the pages, not the exam and the tabs")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -92,19 +142,22 @@ def main() -> int:
     services = open_services(data)
     if not args.empty:
         fill_history(services)
-    for w, h, scale in parse_sizes(args.sizes):
-        apply_theme(app, scale)
+    looks = [(w, h, s, theme) for w, h, s in parse_sizes(args.sizes) for theme in args.themes.split(",")]
+    for w, h, scale, theme in looks:
+        apply_theme(app, scale, theme=theme)
         ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
         win = MainWindow(ctx)
         win.resize(w, h)
         win.show()
         ctx.set_services(services)
         settle(app)
-        tag = f"{w}x{h}-{int(scale * 100)}"
+        tag = f"{w}x{h}-{int(scale * 100)}" + ("-dark" if theme == "dark" else "")
         for page in args.pages.split(","):
             win.show_page(page)
             settle(app)
             win.grab().save(str(args.out / f"{page}-{tag}.png"))
+        if not args.no_flows and not args.empty:
+            flows(app, win, services, args.out, tag)
         for qid in args.question:
             q = services.bank.get(qid)
             form = build_custom(q.test, ExamMode.DRILL, [q.id], {q.id: q.area}, 1, None)

@@ -55,13 +55,16 @@ def test_assumed_figures_are_said_as_assumed_and_unverified_as_unverified(practi
     assert "50 scored questions, assumed (no published figure)" in facts
     assert "75 minutes, assumed (no published figure)" in facts
     assert "10 unscored research questions, unverified" in facts
-    assert "not ASE's task list" in facts  # the assumption's own sentence
+    # the assumptions' own sentences are one click away, so the practice modes stay in view
+    assert practice.why_btn.isVisibleTo(practice) and not practice.why.isVisibleTo(practice)
+    practice.why_btn.click()
+    assert practice.why.isVisibleTo(practice) and "not ASE's task list" in practice.why.text()
     assert all(line.endswith("in the bank") and "on the test, assumed (no published figure);" in line
                for line in practice.areas.text().splitlines())
     practice.select_test("L1")
     lines = practice.areas.text().splitlines()
     assert "on the test, unverified;" in lines[0] and "unverified" not in lines[1] and "assumed" not in lines[1]
-    assert "assumed" not in practice.facts.text()
+    assert "assumed" not in practice.facts.text() and not practice.why_btn.isVisibleTo(practice)
     practice.select_test("EA5")
     assert "Drawn from A5's entry-level questions" in practice.facts.text()
     for code in ("A5", "A1"):  # every figure shown is verified (A1's unscored count is said as not published)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -103,13 +104,16 @@ def too_small(w: QWidget) -> str | None:
 
 
 def cut_cells(view: QAbstractItemView) -> list[str]:
-    """Cells whose text is wider than their column and that have no tooltip with the full text."""
-    if not isinstance(view, QTableView) or view.wordWrap() and view.verticalHeader().sectionResizeMode(0) == 3:
+    """Cells whose text is wider than their column and that have no tooltip with the full text; in a
+    table whose rows grow to wrap their text, a column narrower than a word (it would be cut mid-word)."""
+    if not isinstance(view, QTableView):
         return []
     model = view.model()
     if model is None:
         return []
     fm = view.fontMetrics()
+    if view.wordWrap() and view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+        return cut_words(view, fm)
     out = []
     for r in range(min(model.rowCount(), 40)):
         if view.isRowHidden(r):
@@ -124,6 +128,21 @@ def cut_cells(view: QAbstractItemView) -> list[str]:
             need = max(fm.horizontalAdvance(line) for line in text.splitlines()) + 12
             if need > view.columnWidth(c) and not model.data(idx, Qt.ItemDataRole.ToolTipRole):
                 out.append(f"cell ({r}, {c}) {text[:50]!r} needs {need} px, column {view.columnWidth(c)}, no tooltip")
+    return out
+
+
+def cut_words(view: QTableView, fm) -> list[str]:  # type: ignore[no-untyped-def]
+    model = view.model()
+    out = []
+    for c in range(model.columnCount()):
+        if view.isColumnHidden(c):
+            continue
+        words = {w for r in range(min(model.rowCount(), 40)) if not view.isRowHidden(r)
+                 for w in str(model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole) or "").split()}
+        widest = max(words, key=fm.horizontalAdvance, default="")
+        if widest and fm.horizontalAdvance(widest) + 12 > view.columnWidth(c):
+            out.append(f"column {c} is {view.columnWidth(c)} px, narrower than the word {widest!r} "
+                       f"({fm.horizontalAdvance(widest) + 12} px): it is cut mid-word")
     return out
 
 

@@ -59,9 +59,18 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
 PLAIN_TEXT = 0
 
 
-def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
-    """A label that never interprets its text as HTML (question text may come from a file)."""
-    lab = QLabel()
+class Notice(QLabel):
+    """A line shown only while it says something: an empty one would leave a gap on the page."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def plain_label(text: str = "", object_name: str = "", wrap: bool = True, *, notice: bool = False) -> QLabel:
+    """A label that never interprets its text as HTML (question text may come from a file); a
+    `notice` hides itself while its text is empty."""
+    lab = Notice() if notice else QLabel()
     if object_name:
         lab.setObjectName(object_name)
     lab.setProperty("textFormat", PLAIN_TEXT)

@@ -111,7 +111,9 @@ class HomePage(QWidget):
         self.table = RowsTable(["Date", "Test", "Mode", "Score", "Time used"],
                                "Recent exams; press Enter to open a result", sortable=False)
         self.table.setMinimumHeight(0)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a date, a code, a score: whole
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the mode takes the room left
         self.table.activated.connect(lambda idx: self._open(idx.row()))
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
         r.addWidget(self.table)

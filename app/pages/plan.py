@@ -55,7 +55,7 @@ class PlanPage(QWidget):
         area = scrolling(inner)
         area.setAccessibleName("Study plan page; Page Up and Page Down scroll")
         outer.addWidget(area)
-        self.status = plain_label("", "muted")
+        self.status = plain_label("", "muted", notice=True)
         lay.addWidget(self.status)
 
         self.form_box, fb = card()

@@ -69,10 +69,19 @@ class PracticePage(QWidget):
         self.areas = plain_label("")
         info.addWidget(self.title)
         info.addWidget(self.facts)
+        # the app's own assumptions for a test ASE published no figures for (C1): one click away, so
+        # the practice modes stay in view at 1024x700
+        self.why_btn = QPushButton("Why some figures are assumed")
+        self.why_btn.setCheckable(True)
+        self.why_btn.setAccessibleName("Show why some of this test's figures are assumed")
+        self.why_btn.toggled.connect(self._show_why)
+        self.why = plain_label("", "muted")
+        self.why.setAccessibleName("Why the figures are assumed")
+        info.addWidget(self.why_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        info.addWidget(self.why)
         self.unseen_note = plain_label("")
         self.unseen_note.setAccessibleName("Questions not seen yet")
         info.addWidget(self.unseen_note)
-        info.addWidget(self.areas)
         right.addWidget(self.info_box)
 
         self.mode_buttons: dict[str, QPushButton] = {}
@@ -105,6 +114,11 @@ class PracticePage(QWidget):
         right.addWidget(self.open_set_btn)
         self.reason = plain_label("", "muted")
         right.addWidget(self.reason)
+        # the content areas under the modes: choosing how to practice comes first
+        areas_box, areas = card()
+        areas.addWidget(plain_label("Content areas", "strong"))
+        areas.addWidget(self.areas)
+        right.addWidget(areas_box)
         right.addStretch(1)
         ctx.ready.connect(self.fill)
         ctx.changed.connect(lambda what: self._read_extra_time() if what & Change.SETTINGS else None)
@@ -172,6 +186,7 @@ class PracticePage(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[bp.series] = group
                 self.tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)  # a series' name across the row, not cut at the counts
             n = sum(s.bank.count_by_area(bp.code).values())
             reason = unavailable_reason(bp, s.bank.count_by_area(bp.code), ExamMode.QUICK10)
             sure = not bp.figure_statuses  # every figure it shows is verified (a missing one is said as such)
@@ -239,8 +254,11 @@ class PracticePage(QWidget):
         verified = "" if not bp.figure_statuses else " Figures marked unverified may differ from the current test."
         if bp.assumptions:
             verified += " Those marked assumed are ASE Prep's own, where ASE published none."
-        notes = "".join(f"\nAssumed: {n}" for n in assumption_notes(bp))
-        self.facts.setText(f"Real test: {scored}; {limit}.{drawn}{verified}{notes}")
+        notes = assumption_notes(bp)
+        self.facts.setText(f"Real test: {scored}; {limit}.{drawn}{verified}")
+        self.why.setText("\n".join(f"• {n}" for n in notes))
+        self.why_btn.setVisible(bool(notes))
+        self._show_why(self.why_btn.isChecked())
         self._say_unseen()
         lines = []
         for a in bp.areas:
@@ -275,6 +293,10 @@ class PracticePage(QWidget):
         per = f"{QUICK_SECONDS_PER_QUESTION * factor:g} seconds a question"
         self.timed_note.setText(f"A timed Quick 10 gives {per}{' with your extra time' if factor != 1 else ''}.")
         self.timed_quick.setAccessibleName(f"Time the Quick 10 at {per}")
+
+    def _show_why(self, shown: bool) -> None:
+        self.why.setVisible(shown and bool(self.why.text()))
+        self.why_btn.setText("Hide why the figures are assumed" if shown else "Why some figures are assumed")
 
     def _fill_drill_areas(self, bp: Any) -> None:
         self.drill_area.clear()

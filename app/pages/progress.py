@@ -48,7 +48,7 @@ class ProgressPage(QWidget):
         row.addWidget(self.test_box)
         row.addStretch(1)
         lay.addLayout(row)
-        self.status = plain_label("", "muted")
+        self.status = plain_label("", "muted", notice=True)
         lay.addWidget(self.status)
 
         self.head_box, h = card()

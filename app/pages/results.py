@@ -54,7 +54,7 @@ class ResultsPage(QWidget):
 
         areas_box, a = card()
         a.addWidget(plain_label("By content area", "h2"))
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # the table the card's whole width (long area names), the chart under it
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["Area", "Content area", "Correct", "Percent", "Real-test share"])
         self.table.setAccessibleName("Score by content area")
@@ -68,10 +68,11 @@ class ResultsPage(QWidget):
         self.table.setWordWrap(True)
         # rows grow as a narrow window wraps a long area name, instead of cutting it off
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(190)
-        row.addWidget(self.table, 3)
-        self.chart = ChartPanel("Percent correct by content area", height=200)
-        row.addWidget(self.chart, 2)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # every row shown; the page scrolls
+        self.table.verticalHeader().sectionResized.connect(lambda *_: self._fit_rows())
+        row.addWidget(self.table)
+        self.chart = ChartPanel("Percent correct by content area", height=220)
+        row.addWidget(self.chart)
         a.addLayout(row)
         self.weakest = plain_label("")
         a.addWidget(self.weakest)
@@ -180,6 +181,7 @@ class ResultsPage(QWidget):
                     it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(i, j, it)
         self.table.resizeRowsToContents()
+        self._fit_rows()
         tested = [ar for ar in score.areas if ar.total]
         if tested:
             worst = min(tested, key=lambda ar: (ar.percent, -ar.real_test_share))
@@ -189,6 +191,11 @@ class ResultsPage(QWidget):
         self.chart.redraw(lambda fig, c: self._draw_chart(fig, c, score))
         self.filters["all"].setChecked(True)
         self._fill_list("all")
+
+    def _fit_rows(self) -> None:
+        """As tall as its rows (they grow as a narrow window wraps a long area name)."""
+        t = self.table
+        t.setFixedHeight(t.horizontalHeader().height() + t.verticalHeader().length() + 2 * t.frameWidth() + 2)
 
     def _from_set(self, result: Any, ps: Any, notice: str) -> None:
         if result is not self.result or ps is None:
