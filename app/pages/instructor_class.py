@@ -48,7 +48,7 @@ class ClassTab(QWidget):
         self.folder_btn = button("Import a folder...", "Import every result file in a folder", self.import_folder)
         b.addLayout(button_row(plain_label("Results for", wrap=False), self.test_box, self.set_box))
         b.addLayout(button_row(self.import_btn, self.folder_btn))
-        self.status = plain_label("", "muted")
+        self.status = plain_label("", "muted", notice=True)  # no empty gap in the card while it says nothing
         self.status.setAccessibleName("Class results status")
         b.addWidget(self.status)
         self.problems = table(["File", "What is wrong"], "Result files that were refused", sortable=False)
