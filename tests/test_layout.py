@@ -239,6 +239,13 @@ def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale,
             win.show_page(page)
             settle(app)
             found += problems(win, f"{page} {look}")
+            if page == "practice":  # C1: figures ASE never published, the app's assumptions said and opened
+                practice = win.page("practice")
+                practice.select_test("C1")
+                practice.why_btn.setChecked(True)
+                settle(app)
+                found += problems(win, f"practice C1 with its assumptions {look}")
+                practice.why_btn.setChecked(False)
             if page == "instructor":  # its other tabs: My questions, Class results (the roster, the heat map)
                 tabs = win.page("instructor").tabs
                 for i in range(1, tabs.count()):

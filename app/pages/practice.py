@@ -71,7 +71,7 @@ class PracticePage(QWidget):
         info.addWidget(self.facts)
         # the app's own assumptions for a test ASE published no figures for (C1): one click away, so
         # the practice modes stay in view at 1024x700
-        self.why_btn = QPushButton("Why some figures are assumed")
+        self.why_btn = WrapButton("Why some figures are assumed")  # wraps in a narrow column at 200 %
         self.why_btn.setCheckable(True)
         self.why_btn.setAccessibleName("Show why some of this test's figures are assumed")
         self.why_btn.toggled.connect(self._show_why)
