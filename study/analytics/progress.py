@@ -67,6 +67,8 @@ class ProgressService:
 
     def report(self, learner_id: int, test: str) -> ProgressReport:
         standing = self.analytics.standing(learner_id, test)
+        for area in standing.areas:
+            area.interval  # noqa: B018 - the page draws every area's interval: worked out here, off the GUI thread
         return ProgressReport(test, standing, tuple(self.exam_points(learner_id, test)),
                               tuple(self.weeks(learner_id, test)), tuple(self.missed(learner_id, test)),
                               tuple(self.analytics.topics(learner_id, test, standing)),

@@ -158,11 +158,16 @@ def beta_range(mean: float, var: float) -> tuple[float, float]:
 
 
 def beta_binomial_pmf(n: int, a: float, b: float) -> list[float]:
-    lb = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
-    out = []
-    for k in range(n + 1):
-        log_choose = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-        out.append(math.exp(log_choose + math.lgamma(k + a) + math.lgamma(n - k + b) - math.lgamma(n + a + b) - lb))
+    """P(k right of n) for k = 0..n, built up by the ratio of neighbouring terms,
+    (n - k) (k + a) / ((k + 1) (n - k - 1 + b)), in logs (one log a term instead of six log-gammas:
+    the ranking builds this on every refresh), then scaled to sum to 1."""
+    logs = [0.0]
+    acc = 0.0
+    for k in range(n):
+        acc += math.log((n - k) * (k + a) / ((k + 1) * (n - k - 1 + b)))
+        logs.append(acc)
+    top = max(logs)
+    out = [math.exp(v - top) for v in logs]
     total = sum(out)
     return [p / total for p in out]
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from sqlalchemy import Table, func, select
 
@@ -65,12 +66,26 @@ class AreaStanding:
     answered: int
     correct: int
     estimate: float
-    low: float
-    high: float
     points_at_stake: float
     status: str  # "weak" | "ok" | "not enough data"
+    posterior: tuple[float, float]  # the Beta posterior's (a, b)
     median_seconds: float | None = None
     pace_seconds: float | None = None
+
+    @cached_property
+    def interval(self) -> tuple[float, float]:
+        """The 80 % interval, worked out when first read: the ranking itself (Home, the planner, the
+        re-plan after an exam) never shows it, and its two Beta quantiles would be most of its arithmetic."""
+        a, b = self.posterior
+        return beta_ppf(0.1, a, b), beta_ppf(0.9, a, b)
+
+    @property
+    def low(self) -> float:
+        return self.interval[0]
+
+    @property
+    def high(self) -> float:
+        return self.interval[1]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -143,12 +158,15 @@ class AreaCounts:
         return n, n * self.w_correct / self.w_answered
 
 
+NO_ANSWERS = AreaCounts()
+
+
 def standing_from_counts(bp: TestBlueprint, counts: dict[str, AreaCounts], settings: AnalyticsSettings,
                          medians: dict[str, float] | None = None, *, timed_exams: Sequence[datetime] = (),
                          now: datetime | None = None) -> TestStanding:
     """The pure statistics, separate from SQL so hand-computed histories can test them.
     `timed_exams`: when each finished timed practice exam on this test ended (the evidence readiness asks for)."""
-    eff = {ar.letter: counts.get(ar.letter, AreaCounts()).effective() for ar in bp.areas}
+    eff = {ar.letter: counts.get(ar.letter, NO_ANSWERS).effective() for ar in bp.areas}
     total_n = sum(n for n, _ in eff.values())
     total_k = sum(k for _, k in eff.values())
     # the learner's own level on this test, shrunk toward the global prior
@@ -156,12 +174,13 @@ def standing_from_counts(bp: TestBlueprint, counts: dict[str, AreaCounts], setti
     a0, b0 = p0 * PRIOR_STRENGTH, (1 - p0) * PRIOR_STRENGTH
     areas = []
     posteriors = []
+    pace, medians = bp.pace_seconds, medians or {}
     for ar in bp.areas:
-        c = counts.get(ar.letter, AreaCounts())
+        c = counts.get(ar.letter, NO_ANSWERS)
         n, k = eff[ar.letter]
         a, b = a0 + k, b0 + (n - k)
         posteriors.append(AreaPosterior(ar.letter, ar.scored_questions, c.answered, a, b, n))
-        est, low, high = beta_interval(a, b)
+        est = a / (a + b)
         stake = ar.scored_questions * max(0.0, settings.target - est)
         if c.answered < MIN_ANSWERS:
             status = "not enough data"
@@ -170,8 +189,7 @@ def standing_from_counts(bp: TestBlueprint, counts: dict[str, AreaCounts], setti
         else:
             status = "ok"
         areas.append(AreaStanding(bp.code, ar.letter, ar.title, ar.scored_questions, c.answered, c.correct,
-                                  est, low, high, stake, status,
-                                  (medians or {}).get(ar.letter), bp.pace_seconds))
+                                  est, stake, status, (a, b), medians.get(ar.letter), pace))
     areas.sort(key=lambda s: (-s.points_at_stake, s.area))
     level_var = shared_level_variance(p0, [n for n, _ in eff.values()], PRIOR_STRENGTH)
     ready = readiness(bp.code, posteriors, p0, level_var, settings.target, timed_exams=timed_exams, now=now,
@@ -188,55 +206,74 @@ class Analytics:
         self.blueprints = blueprints
         self.now = now
         self.settings = settings or AnalyticsSettings()
+        self._area_sql: str | None = None  # the two reads of every ranking, in the database's own dialect
+        self._timed_sql: str | None = None
 
     def area_counts(self, learner_id: int, test: str) -> dict[str, AreaCounts]:
         """Answers per area, raw and weighted by age, from the per-day tally (`answer_tally`, kept
         by triggers): its size follows the days studied, not the answers stored, and the weighting
-        happens in the same query.
-
-        Plain SQL on the driver's own cursor: this runs on every ranking, and SQLAlchemy's row
-        handling would cost more than the read itself (benchmarks/bench_analytics.py)."""
-        today = (self.now().date() - EPOCH).days
-        with self.db.engine.connect() as conn:
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(self._area_sql, (today, today, float(self.settings.half_life_days), learner_id, test))
-                rows = cursor.fetchall()
-            finally:
-                cursor.close()
-        return {area: AreaCounts(int(n), int(k), float(wn), float(wk), float(w2))
-                for area, n, k, wn, wk, w2 in rows if n}
-
-    @property
-    def _area_sql(self) -> str:
-        """Recency weight 0.5 ** (age / half-life) per tally row; an answer with no day, or dated
-        today or later, weighs 1 (see recency_weight). Only answers to a question's current
-        version count (the tally's current_* columns)."""
-        m = "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
-        return ("SELECT area, SUM(n), SUM(k), SUM(n * w), SUM(k * w), SUM(n * w * w) FROM ("
-                f"SELECT area, current_answered AS n, current_correct AS k, CASE WHEN day < 0 OR day >= {m} THEN 1.0 "
-                f"ELSE power(0.5, ({m} - day) / {m}) END AS w "
-                f"FROM answer_tally WHERE learner_id = {m} AND test = {m}) AS t GROUP BY area")
+        happens in the same query."""
+        (rows,) = self._fetch(self._area_read(learner_id, test))
+        return self._counts_from(rows)
 
     def timed_exams(self, learner_id: int, test: str, limit: int = MIN_TIMED_EXAMS) -> list[datetime]:
         """When the newest `limit` finished full- or half-length practice exams on this test ended,
         counting only those at least half answered (of the newest ten): the timed evidence a
-        verdict needs. One query on the driver's cursor, as area_counts: it runs on every ranking."""
-        m = "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
-        sql = ("SELECT finished_at, question_count, (SELECT COUNT(*) FROM response WHERE response.exam_id = e.id "
-               "AND response.choice IS NOT NULL) FROM (SELECT id, finished_at, question_count FROM exam "
-               f"WHERE learner_id = {m} AND state = 'finished' AND test = {m} AND mode IN ('full', 'half') "
-               "AND time_limit_seconds IS NOT NULL AND finished_at IS NOT NULL "
-               "ORDER BY finished_at DESC LIMIT 10) AS e ORDER BY finished_at DESC")
+        verdict needs."""
+        (rows,) = self._fetch(self._timed_read(learner_id, test))
+        return self._finished_from(rows, limit)
+
+    def _fetch(self, *reads: tuple[str, tuple[object, ...]]) -> list[list[tuple[object, ...]]]:
+        """Each read's rows, all on one connection and one cursor of the driver's own: a ranking
+        runs them on every refresh, and a second checkout or SQLAlchemy's row handling would cost
+        more than the reads themselves (benchmarks/bench_analytics.py)."""
         with self.db.engine.connect() as conn:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             try:
-                cursor.execute(sql, (learner_id, test))
-                rows = cursor.fetchall()
+                out = []
+                for sql, params in reads:
+                    cursor.execute(sql, params)
+                    out.append(cursor.fetchall())
+                return out
             finally:
                 cursor.close()
-        finished = [as_datetime(f) for f, questions, answered in rows if answered * 2 >= questions]
-        return finished[:limit]
+
+    def _marker(self) -> str:
+        return "?" if self.db.engine.dialect.paramstyle == "qmark" else "%s"
+
+    def _area_read(self, learner_id: int, test: str) -> tuple[str, tuple[object, ...]]:
+        """Recency weight 0.5 ** (age / half-life) per tally row; an answer with no day, or dated
+        today or later, weighs 1 (see recency_weight). Only answers to a question's current
+        version count (the tally's current_* columns)."""
+        if self._area_sql is None:
+            m = self._marker()
+            self._area_sql = (
+                "SELECT area, SUM(n), SUM(k), SUM(n * w), SUM(k * w), SUM(n * w * w) FROM ("
+                f"SELECT area, current_answered AS n, current_correct AS k, CASE WHEN day < 0 OR day >= {m} THEN 1.0 "
+                f"ELSE power(0.5, ({m} - day) / {m}) END AS w "
+                f"FROM answer_tally WHERE learner_id = {m} AND test = {m}) AS t GROUP BY area")
+        today = (self.now().date() - EPOCH).days
+        return self._area_sql, (today, today, float(self.settings.half_life_days), learner_id, test)
+
+    def _timed_read(self, learner_id: int, test: str) -> tuple[str, tuple[object, ...]]:
+        if self._timed_sql is None:
+            m = self._marker()
+            self._timed_sql = (
+                "SELECT finished_at, question_count, (SELECT COUNT(*) FROM response WHERE response.exam_id = e.id "
+                "AND response.choice IS NOT NULL) FROM (SELECT id, finished_at, question_count FROM exam "
+                f"WHERE learner_id = {m} AND state = 'finished' AND test = {m} AND mode IN ('full', 'half') "
+                "AND time_limit_seconds IS NOT NULL AND finished_at IS NOT NULL "
+                "ORDER BY finished_at DESC LIMIT 10) AS e ORDER BY finished_at DESC")
+        return self._timed_sql, (learner_id, test)
+
+    @staticmethod
+    def _counts_from(rows: list[tuple]) -> dict[str, AreaCounts]:  # type: ignore[type-arg]
+        return {area: AreaCounts(int(n), int(k), float(wn), float(wk), float(w2))
+                for area, n, k, wn, wk, w2 in rows if n}
+
+    @staticmethod
+    def _finished_from(rows: list[tuple], limit: int) -> list[datetime]:  # type: ignore[type-arg]
+        return [as_datetime(f) for f, questions, answered in rows if answered * 2 >= questions][:limit]
 
     def median_seconds(self, learner_id: int, test: str) -> dict[str, float]:
         q = (select(RESPONSE.c.area, RESPONSE.c.seconds)
@@ -255,10 +292,10 @@ class Analytics:
 
     def standing(self, learner_id: int, test: str, *, with_pace: bool = True) -> TestStanding:
         bp = self.blueprints.get(test)
-        counts = self.area_counts(learner_id, test)
+        tally, exams = self._fetch(self._area_read(learner_id, test), self._timed_read(learner_id, test))
         medians = self.median_seconds(learner_id, test) if with_pace else None
-        return standing_from_counts(bp, counts, self.settings, medians,
-                                    timed_exams=self.timed_exams(learner_id, test), now=self.now())
+        return standing_from_counts(bp, self._counts_from(tally), self.settings, medians,
+                                    timed_exams=self._finished_from(exams, MIN_TIMED_EXAMS), now=self.now())
 
     def tests_studied(self, learner_id: int) -> list[str]:
         q = (select(RESPONSE.c.test, func.count()).where(RESPONSE.c.learner_id == learner_id,
