@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
                 ctx.dialogs.fail(self, "Restore failed", failed)
             if services is not None:
                 self._reloaded(services)
+            if not failed:
+                ctx.dialogs.inform(self, "Backup restored", f"Restored the copy from {chosen.taken:%Y-%m-%d %H:%M}. "
+                                   "The data it replaced was backed up first (or, if it was damaged, kept beside it).")
 
         ctx.ops.write(job, done, lambda e, tb: ctx.dialogs.fail(self, "ASE Prep cannot open its data", str(e)))
 

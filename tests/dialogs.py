@@ -96,3 +96,51 @@ class ScriptedDialogs:
 
     def restore_backup(self, parent, backups):  # type: ignore[no-untyped-def]
         return self.chosen_backup
+
+
+class ModalDriver:
+    """Works the app's real modal dialogs as a person would: every 50 ms the dialog on top (if it
+    is new) goes to `handle`, which clicks what the person would. Message boxes it does not handle
+    are noted (title, text) and answered Yes if they ask, else OK."""
+
+    def __init__(self, handle: Callable[[object], bool] | None = None) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.handle = handle or (lambda widget: False)
+        self.boxes: list[tuple[str, str]] = []
+        self._done: list[object] = []  # kept, so no later dialog can take a handled one's id
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._step)
+        self.timer.start(50)
+
+    def texts(self) -> list[str]:
+        return [text for _, text in self.boxes]
+
+    def _step(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        top = QApplication.activeModalWidget()
+        if top is None or any(top is d for d in self._done) or not top.isVisible():
+            return
+        self._done.append(top)
+        from PySide6.QtCore import QTimer
+
+        # worked from the event loop, not inside this timer's slot: a click that opens another
+        # dialog runs that dialog's loop, and the timer does not fire again until its slot returns
+        QTimer.singleShot(0, lambda: self._work(top))
+
+    def _work(self, top) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.handle(top):
+            return
+        if isinstance(top, QMessageBox):
+            self.boxes.append((top.windowTitle(), top.text()))
+            button = top.button(QMessageBox.StandardButton.Yes) or top.button(QMessageBox.StandardButton.Ok)
+            if button is not None:
+                button.click()
+            else:
+                top.accept()
+
+    def stop(self) -> None:
+        self.timer.stop()
