@@ -26,6 +26,7 @@ from app.messages import plain_tip
 from app.ops import Change
 from app.pages.common import plain_label, push_button
 from app.pages.home import HomePage
+from study.day_words import moment_text
 
 if TYPE_CHECKING:
     from app.pages.exam import ExamPage
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
             if services is not None:
                 self._reloaded(services)
             if not failed:
-                ctx.dialogs.inform(self, "Backup restored", f"Restored the copy from {chosen.taken:%Y-%m-%d %H:%M}. "
+                ctx.dialogs.inform(self, "Backup restored", f"Restored the copy from {moment_text(chosen.taken)}. "
                                    "The data it replaced was backed up first (or, if it was damaged, kept beside it).")
 
         ctx.ops.write(job, done, lambda e, tb: ctx.dialogs.fail(self, "ASE Prep cannot open its data", str(e)))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from study.day_words import moment_text
 from study.services import open_services
 from tests.conftest import open_window, settled
 from tests.dialogs import ModalDriver
@@ -72,7 +73,7 @@ def test_help_restore_backup_through_its_dialog_brings_the_copy_back_and_says_so
     assert picked, "the Restore dialog never showed"
     titles = [t for t, _ in driver.boxes]
     assert titles == ["Restore this backup?", "Backup restored"], driver.boxes
-    assert f"Restored the copy from {kept.taken:%Y-%m-%d %H:%M}" in driver.boxes[-1][1]
+    assert f"Restored the copy from {moment_text(kept.taken)}" in driver.boxes[-1][1]
     assert window.ctx.services is not None and window.ctx.services.settings.get("target") == "0.66"
     assert target_of(tmp_path) == "0.66"
     # the data it replaced was backed up first
@@ -130,7 +131,7 @@ def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_ou
             qtbot.waitUntil(lambda: any(t == "ASE Prep cannot open its data" for t, _ in driver.boxes), timeout=20000)
     finally:
         driver.stop()
-    assert len(asked) == 1 and f"from {good.taken:%Y-%m-%d %H:%M}" in asked[0]
+    assert len(asked) == 1 and f"from {moment_text(good.taken)}" in asked[0]
     aside = [p for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("ase-prep.sqlite3.")
              and not p.name.endswith(("-wal", "-shm"))]
     if restore:
