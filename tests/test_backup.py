@@ -286,3 +286,32 @@ def test_a_periodic_backup_that_fails_is_said_and_tried_again(qtbot, tmp_path):
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=10000)
     finally:
         window.shutdown()
+
+
+@pytest.mark.gui
+def test_the_periodic_copy_is_taken_only_after_a_change_and_the_exit_copy_when_the_window_closes(qtbot, tmp_path):
+    from app.main_window import BACKUP_EVERY_MS
+    from tests.conftest import open_window, settled
+
+    s = open_services(tmp_path)
+    window = open_window(qtbot, tmp_path, s)
+    try:
+        assert window.backup_timer.isActive() and window.backup_timer.interval() == BACKUP_EVERY_MS == 30 * 60 * 1000
+        s.settings.set("target", "0.8")
+        window.periodic_backup()  # the timer's tick
+        qtbot.waitUntil(lambda: any(b.reason == "periodic" for b in s.backups.all()), timeout=10000)
+        settled(qtbot, window)
+        periodic = [b for b in s.backups.all() if b.reason == "periodic"]
+        assert len(periodic) == 1
+        assert rows(periodic[0].path, "SELECT value FROM setting WHERE key = 'target'") == [("0.8",)]
+        window.periodic_backup()  # nothing changed since: no second copy
+        settled(qtbot, window)
+        assert [b for b in s.backups.all() if b.reason == "periodic"] == periodic
+        s.settings.set("target", "0.85")
+    finally:
+        window.close()  # the person closes it; the app, its event loop ended, shuts down (app.application)
+        window.shutdown()
+    assert window.ctx.services is None
+    exits = [b for b in Backups(tmp_path / "ase-prep.sqlite3").all() if b.reason == "exit"]
+    assert len(exits) == 1
+    assert rows(exits[0].path, "SELECT value FROM setting WHERE key = 'target'") == [("0.85",)]

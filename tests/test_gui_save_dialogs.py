@@ -135,8 +135,11 @@ def test_an_instructors_set_printout_lms_export_gradebook_and_item_analysis(qtbo
         from PySide6.QtWidgets import QPushButton
 
         def press(name: str) -> None:  # a Class tab button, found by what it says to a screen reader
-            qtbot.mouseClick(next(b for b in klass.findChildren(QPushButton) if b.accessibleName() == name),
-                             Qt.MouseButton.LeftButton)
+            b = next(b for b in klass.findChildren(QPushButton) if b.accessibleName() == name)
+            qtbot.waitUntil(lambda: b.isVisible() and b.isEnabled(), timeout=10000)  # once the report shows
+            asked = len(save_as.asked)
+            b.click()
+            assert len(save_as.asked) == asked + 1, f"{name}: no Save dialog"
 
         press("Export the gradebook to Excel")
         press("Export the gradebook to CSV")

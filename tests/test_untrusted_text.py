@@ -105,7 +105,8 @@ def test_markup_in_a_question_is_shown_literally_and_loads_nothing(qtbot, tmp_pa
         w.ctx.start_exam(services.exams.start(form))
         exam = w.exam_page
         assert exam.stem.text() == q.stem and exam.stem.textFormat() == Qt.TextFormat.PlainText
-        exam.choose("B")  # study mode: the explanation appears
+        exam.choose("B")  # study mode: the explanation appears once the answer is stored
+        qtbot.waitUntil(lambda: exam.feedback.isVisible() and evil in exam.feedback_text.text(), timeout=10000)
         settle()
         shown = [lab for lab in w.findChildren(QLabel) if evil in lab.text()]
         assert shown, "the question text should be on screen somewhere"
