@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, insert
+from sqlalchemy import insert
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -31,9 +31,8 @@ from questions.model import Question
 from study.analytics.standings import Analytics, AnalyticsSettings
 from study.exams import ExamService
 from study.storage.database import Database
-from study.storage.records import Learner
+from study.storage.records import LEARNER
 
-LEARNER: Table = Learner.__table__  # type: ignore[assignment]
 START = datetime(2026, 9, 7, 19, 0, 0)
 SESSION_GAP = timedelta(days=7)
 

@@ -8,17 +8,13 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.exam import ExamMode, build_exam, unavailable_reason
 from study.storage.database import Database
-from study.storage.records import Exam, Learner, Response
-
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-LEARNER: Table = Learner.__table__  # type: ignore[assignment]
+from study.storage.records import EXAM, LEARNER, RESPONSE
 
 
 def seed_demo(db: Database, bank: QuestionBank, blueprints: Blueprints, *, learners: int, responses: int,

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
@@ -35,7 +35,7 @@ from questions.model import Question
 from study.seen import last_seen, unseen_counts
 from study.sitting import ActiveExam, ExamTakenOver, SaveFailed
 from study.storage.database import Database
-from study.storage.records import Exam, Learner, Response
+from study.storage.records import EXAM, LEARNER, RESPONSE
 from study.storage.writes import abandon_exam, claim_exam, start_exam
 
 if TYPE_CHECKING:
@@ -45,9 +45,6 @@ __all__ = ["ActiveExam", "ExamNotFinished", "ExamResult", "ExamService", "ExamSu
            "SaveFailed"]
 
 # Core tables for the hot path: one UPDATE per change costs far less than an ORM flush.
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-LEARNER: Table = Learner.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

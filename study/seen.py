@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from questions.bank import QuestionBank
 from study.storage.database import Database
-from study.storage.records import Exam, Response
-
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+from study.storage.records import EXAM, RESPONSE
 
 
 def last_seen(db: Database, learner_id: int, question_ids: Iterable[str]) -> dict[str, float]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
 from study.analytics.standings import AnalyticsSettings
 from study.storage.database import Database
-from study.storage.records import Setting
+from study.storage.records import SETTING
 from study.storage.writes import set_setting
-
-SETTING: Table = Setting.__table__  # type: ignore[assignment]
 
 DEFAULTS: dict[str, str] = {"target": "0.75", "half_life_days": "21"}
 

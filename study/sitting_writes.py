@@ -18,21 +18,19 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from questions.exam import ExamForm, ExamScore, score_exam
 from study.storage.failures import is_connection_lost, storage_reason
 from study.storage.prepared import prepared_update
-from study.storage.records import Exam, Response
+from study.storage.records import EXAM, RESPONSE
 from study.storage.writes import save_exam, save_response
 
 if TYPE_CHECKING:
     from study.exams import ExamService
     from study.storage.sync import Outbox
 
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 FENCE_SQL = " AND EXISTS (SELECT 1 FROM exam WHERE id = ? AND writer = ? AND state = 'in_progress')"
 
 

@@ -195,8 +195,9 @@ def test_bold_and_italic_come_only_from_the_files_markup(db, blueprints):
 
     from sqlalchemy import update
 
-    from study.classroom.imported import IMPORTED, ImportedQuestions
+    from study.classroom.imported import ImportedQuestions
     from study.classroom.importers import parse_text, with_mapping
+    from study.storage.records import IMPORTED
 
     for text, fmt in (("::C:: Is \x01this\x02 \x03bold\x04? {=A ~B ~C ~D}\n", "gift"),
                       ("Is \x01this\x02 \x03bold\x04?\nA. a\nB. b\nC. c\nD. d\nANSWER: A\n", "aiken")):

@@ -14,7 +14,8 @@ from questions.bank import QuestionBank
 from study.analytics.standings import Analytics
 from study.exams import ExamService
 from study.planning.planner import PlanInputError, PlanRequest, build_plan, validate
-from study.planning.plans import PLAN, PlanService
+from study.planning.plans import PlanService
+from study.storage.records import PLAN
 from tests.conftest import make_question, synthetic_bank
 
 

@@ -6,17 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import TestBlueprint
 from questions.exam import ExamForm, drill_form
 from study.analytics.standings import Analytics, TestStanding, TopicStanding
-from study.storage.records import EPOCH, AnswerTally, Exam, Response
-
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
+from study.storage.records import EPOCH, EXAM, RESPONSE, TALLY
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from questions.blueprints import Blueprints, TestBlueprint
 from study.analytics.betastats import beta_ppf
@@ -41,10 +41,7 @@ from study.analytics.readiness import (
     shared_level_variance,
 )
 from study.storage.database import Database
-from study.storage.records import EPOCH, Exam, Response
-
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
+from study.storage.records import EPOCH, RESPONSE
 
 PRIOR_STRENGTH = 4.0
 GLOBAL_PRIOR = 0.6

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 
 from questions.blueprints import Blueprints
 from study.certs.career import CareerView, CertificationRecord, career_view, records_from_passes
@@ -18,11 +18,7 @@ from study.certs.dates import next_attempt_from, school_year, subscription_ends
 from study.certs.rules import testing_rules
 from study.day_words import day_text
 from study.storage.database import Database
-from study.storage.records import Certification, RenewalCredit, TestEvent
-
-CERTIFICATION: Table = Certification.__table__  # type: ignore[assignment]
-EVENT: Table = TestEvent.__table__  # type: ignore[assignment]
-RENEWAL: Table = RenewalCredit.__table__  # type: ignore[assignment]
+from study.storage.records import CERTIFICATION, EVENT, RENEWAL
 
 FAILED, PURCHASED = "failed", "purchased"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
@@ -23,12 +23,11 @@ from questions.model import Exhibit, Question
 from study.classroom.lms.emphasis import Span, spans_from_json, spans_json
 from study.classroom.lms.found import exhibit_from_json, exhibit_json
 from study.storage.database import Database
-from study.storage.records import ImportedQuestionRecord
+from study.storage.records import IMPORTED
 
 if TYPE_CHECKING:  # the file readers load when an instructor imports, not at every start
     from study.classroom.importers import ImportedQuestion, ImportResult, SkippedItem
 
-IMPORTED: Table = ImportedQuestionRecord.__table__  # type: ignore[assignment]
 IMPORTED_PREFIX = "U-"
 DEFAULT_TOPIC = "Imported questions"
 

@@ -11,16 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 
 from questions.blueprints import Blueprints
 from study.storage.database import Database
-from study.storage.records import AnswerTally, Exam, Learner, Response, day_number
-
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-LEARNER: Table = Learner.__table__  # type: ignore[assignment]
-TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
+from study.storage.records import EXAM, LEARNER, RESPONSE, TALLY, day_number
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 
 from questions.blueprints import Blueprints
 from study.analytics.standings import AnalyticsSettings
@@ -27,11 +27,8 @@ from study.classroom.sets import (
     load_result,
 )
 from study.storage.database import Database
-from study.storage.records import ClassResult, ClassStudent, PracticeSetRecord
+from study.storage.records import PRACTICE_SET, RESULT, STUDENT
 
-STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
-RESULT: Table = ClassResult.__table__  # type: ignore[assignment]
-PRACTICE_SET: Table = PracticeSetRecord.__table__  # type: ignore[assignment]
 MAX_FILES = 2000
 
 

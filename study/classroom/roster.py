@@ -15,18 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 
 from questions.blueprints import Blueprints
 from study.classroom.lms.rosters import GradeColumn, RosterEntry, fold, gradebook_csv, read_roster
 from study.classroom.lms.textfile import FileRejected, decode_question_text, read_bytes, refuse_packaged
 from study.classroom.sets import PracticeSetService
 from study.storage.database import Database
-from study.storage.records import ClassResult, ClassRosterEntry, ClassStudent
+from study.storage.records import RESULT, ROSTER, STUDENT
 
-ROSTER: Table = ClassRosterEntry.__table__  # type: ignore[assignment]
-RESULT: Table = ClassResult.__table__  # type: ignore[assignment]
-STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
 FIELDS = ("lms", "name", "first_name", "last_name", "username", "email", "id_number", "lms_user_id", "login_id",
           "section")
 

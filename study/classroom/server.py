@@ -28,9 +28,7 @@ from sqlalchemy import Connection, MetaData, Table, func, insert, inspect, selec
 from sqlalchemy.engine import make_url
 
 from study.storage.database import Database
-from study.storage.records import Learner
-
-LEARNER: Table = Learner.__table__  # type: ignore[assignment]
+from study.storage.records import LEARNER
 
 STUDENT_GROUP = "ase_student"
 INSTRUCTOR_GROUP = "ase_instructor"

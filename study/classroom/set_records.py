@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
@@ -19,15 +19,12 @@ from questions.model import Question
 from study.classroom.result_files import ResultAnswer, SetResult, build_result
 from study.classroom.set_files import SOURCE_PREFIX, SetBuildError, SetFileError
 from study.storage.database import Database
-from study.storage.records import Exam, PracticeSetRecord, Response
+from study.storage.records import EXAM, PRACTICE_SET, RESPONSE
 from study.storage.writes import record_opened_set
 
 if TYPE_CHECKING:
     from study.classroom.sets import PracticeSet
 
-PRACTICE_SET: Table = PracticeSetRecord.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
 
 def renamed_id(qid: str, set_hash: str) -> str:

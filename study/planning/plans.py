@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
@@ -49,14 +49,11 @@ from study.planning.planner import (
 from study.planning.review_queue import DueCard, ReviewQueue  # noqa: F401 - re-exported
 from study.planning.starts import PlanStart, SessionStarts, source_tag  # noqa: F401 - re-exported
 from study.storage.database import Database
-from study.storage.records import Exam, PlanSession, Response, ReviewCard, StudyPlan
-
-PLAN: Table = StudyPlan.__table__  # type: ignore[assignment]
-SESSION: Table = PlanSession.__table__  # type: ignore[assignment]
-CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-
+from study.storage.records import (
+    EXAM,
+    PLAN,
+    SESSION,
+)
 
 
 def _now() -> datetime:

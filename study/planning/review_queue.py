@@ -11,18 +11,15 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
-from study.storage.records import Exam, Response, ReviewCard
+from study.storage.records import CARD, EXAM, RESPONSE
 
 if TYPE_CHECKING:
     from questions.bank import QuestionBank
     from study.analytics.standings import Analytics
     from study.storage.database import Database
 
-CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
 from questions.exam import ExamForm, ExamMode, NotEnoughQuestions, apportion, build_custom, build_exam, drill_form
 from questions.fresh import fresh_first
 from study.planning.planner import Activity
 from study.seen import last_seen
-from study.storage.records import Exam, Response
+from study.storage.records import EXAM, RESPONSE
 
 if TYPE_CHECKING:
     from questions.bank import QuestionBank
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from study.planning.plans import DueCard, SessionRecord
     from study.storage.database import Database
 
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

@@ -347,3 +347,23 @@ class ClassResult:
         UniqueConstraint("set_hash", "student_id", "result_hash", name="uq_class_result"),
         Index("ix_class_result_set", "set_hash", "student_id"),
     )
+
+
+# Each table once under its own name, typed as the Table it is, for the modules that write Core SQL
+# against it (the classes above only give each table a home)
+LEARNER: Table = Learner.__table__  # type: ignore[assignment]
+EXAM: Table = Exam.__table__  # type: ignore[assignment]
+RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+TALLY: Table = AnswerTally.__table__  # type: ignore[assignment]
+SETTING: Table = Setting.__table__  # type: ignore[assignment]
+CERTIFICATION: Table = Certification.__table__  # type: ignore[assignment]
+RENEWAL: Table = RenewalCredit.__table__  # type: ignore[assignment]
+EVENT: Table = TestEvent.__table__  # type: ignore[assignment]
+PLAN: Table = StudyPlan.__table__  # type: ignore[assignment]
+SESSION: Table = PlanSession.__table__  # type: ignore[assignment]
+CARD: Table = ReviewCard.__table__  # type: ignore[assignment]
+IMPORTED: Table = ImportedQuestionRecord.__table__  # type: ignore[assignment]
+PRACTICE_SET: Table = PracticeSetRecord.__table__  # type: ignore[assignment]
+STUDENT: Table = ClassStudent.__table__  # type: ignore[assignment]
+ROSTER: Table = ClassRosterEntry.__table__  # type: ignore[assignment]
+RESULT: Table = ClassResult.__table__  # type: ignore[assignment]

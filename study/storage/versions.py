@@ -13,15 +13,13 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from study.storage.database import Database
-from study.storage.records import Response, Setting
+from study.storage.records import SETTING
 from study.storage.writes import set_setting, supersede_answers
 
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-SETTING: Table = Setting.__table__  # type: ignore[assignment]
 CHECKED_KEY = "answers_checked_against_bank"
 log = logging.getLogger(__name__)
 

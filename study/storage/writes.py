@@ -19,12 +19,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, delete, exists, insert, select, text, update
 
-from study.storage.records import Certification, Exam, Response, Setting, day_number
-
-EXAM: Table = Exam.__table__  # type: ignore[assignment]
-RESPONSE: Table = Response.__table__  # type: ignore[assignment]
-SETTING: Table = Setting.__table__  # type: ignore[assignment]
-CERTIFICATION: Table = Certification.__table__  # type: ignore[assignment]
+from study.storage.records import (
+    CERTIFICATION,
+    EXAM,
+    RESPONSE,
+    SETTING,
+    day_number,
+)
 
 # the columns a saved answer changes (the rest identify the question and never change)
 RESPONSE_STATE = ("choice", "correct", "flagged", "crossed_out", "seconds", "changes", "answered_at", "answered_day",
