@@ -82,12 +82,13 @@ def plain_label(text: str = "", object_name: str = "", wrap: bool = True, *, not
 def button_row(*buttons: QWidget, right: bool = False) -> QLayout:
     """Controls at their natural width, to the left (or right), wrapping to a new line where the
     page is too narrow for them all (a large text size), never pushing the page sideways."""
-    from app.flow_layout import FlowLayout
+    from PySide6.QtWidgets import QHBoxLayout
 
-    row = FlowLayout(right=right)
+    from app.wrap_row import WrapRow
+
+    row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
-    for b in buttons:
-        row.addWidget(b)
+    row.addWidget(WrapRow(buttons, right=right))
     return row
 
 
