@@ -138,21 +138,28 @@ def test_every_exam_control_has_an_accessible_name_and_takes_tab_focus(qtbot, wi
 
 
 def test_the_event_loop_keeps_running_through_an_exam(qtbot, window):
-    """A lag probe while a learner answers at speed: no key press may block the GUI thread.
+    """A learner answering at speed: the event loop runs between key presses and no key press does
+    blocking work on the GUI thread. Database work there is caught by every test (tests/gui_thread.py);
+    this one catches the other kind, a module imported on the first use of a screen (a slow import
+    mid-exam). How long a press takes is measured in benchmarks/bench_exam.py, not asserted here."""
+    import sys
 
-    The budget in benchmarks/ is 50 ms; this test's bound is looser, to stay reliable on a
-    loaded CI machine while still catching real blocking work (a slow import or query)."""
     from app.lagprobe import LagProbe
 
     exam = start_mode(qtbot, window, "A5", "full")
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
+    for key in (keys[0], Qt.Key.Key_Right, Qt.Key.Key_Left):  # the screen's first use may import; later ones not
+        qtbot.keyClick(exam.focusWidget(), key)
+        qtbot.wait(15)
+    before = set(sys.modules)
     probe = LagProbe()
     probe.start()
-    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
     for i in range(20):
         qtbot.keyClick(exam.focusWidget(), keys[i % 4])
         qtbot.wait(15)  # let the loop run between presses, as a person's pace does
         qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_Right)
         qtbot.wait(15)
     probe.stop()
-    assert probe.ticks > 20
-    assert probe.worst < 0.25, f"the event loop was blocked for {probe.worst * 1000:.0f} ms"
+    assert probe.ticks > 20, "the event loop did not run between key presses"
+    imported = sorted(set(sys.modules) - before)
+    assert not imported, f"modules imported on the GUI thread mid-exam: {imported[:10]}"
