@@ -29,6 +29,15 @@ def clock_text(moment: datetime, *, seconds: bool = False) -> str:
     return f"{hour}:{moment.minute:02d}{secs} {'AM' if moment.hour < 12 else 'PM'}"
 
 
+def start_text(hh_mm: str) -> str:
+    """A plan's start time as stored ('19:00') in the words shown everywhere else: '7:00 PM'."""
+    try:
+        hour, minute = (int(x) for x in hh_mm.split(":"))
+        return clock_text(datetime(2000, 1, 1, hour, minute))
+    except ValueError:
+        return hh_mm
+
+
 def moment_text(moment: datetime, *, short: bool = False, seconds: bool = False) -> str:
     """'December 2, 2026, 3:05 PM' (`short`: 'Dec 2, 2026, 3:05 PM')."""
     return f"{day_text(moment.date(), short=short)}, {clock_text(moment, seconds=seconds)}"

@@ -149,7 +149,7 @@ def test_home_offers_todays_session_and_marking_it_skipped_puts_you_behind(qtbot
     home = window.page("home")
     window.show_page("home")
     qtbot.waitUntil(lambda: home.plan_box.isVisible() and home.plan_start_btn.isVisible(), timeout=10000)
-    assert "Tonight at 19:00, 90 minutes" in home.plan_text.text()
+    assert "Tonight at 7:00 PM, 90 minutes" in home.plan_text.text()
     qtbot.mouseClick(home.plan_start_btn, Qt.MouseButton.LeftButton)
     shows(qtbot, window, "exam")
     assert window.exam_page.active.run.form.mode is ExamMode.FULL

@@ -19,7 +19,7 @@ from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
 from app.table_model import Cell, RowsTable, cell
 from app.wrap_button import WrapButton
-from study.day_words import day_text, moment_text
+from study.day_words import day_text, moment_text, start_text
 
 
 class HomePage(QWidget):
@@ -196,11 +196,11 @@ class HomePage(QWidget):
         if session is None:
             self.plan_text.setText("No sessions left before the exam. Rest well, and good luck.")
         elif session.day != today:
-            self.plan_text.setText(f"No session today. Next: {day_text(session.day, weekday=True)} at {session.start_time}, "
+            self.plan_text.setText(f"No session today. Next: {day_text(session.day, weekday=True)} at {start_text(session.start_time)}, "
                                    f"{focus_text(session.focus, session.kind)}.")
         else:
             state = {"done": " Done ✓.", "skipped": " Skipped ✗."}.get(session.status, "")
-            self.plan_text.setText(f"Tonight at {session.start_time}, {session.minutes} minutes. Focus: "
+            self.plan_text.setText(f"Tonight at {start_text(session.start_time)}, {session.minutes} minutes. Focus: "
                                    f"{focus_text(session.focus, session.kind)}.{state}")
         nxt = self._plan_next
         self.plan_start_btn.setVisible(nxt is not None)

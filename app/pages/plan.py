@@ -22,7 +22,7 @@ from app.pages.common import card, page_layout, plain_label, scrolling
 from app.pages.plan_calendar import LEGEND, PlanCalendar
 from app.pages.plan_form import PlanForm
 from app.pages.plan_session import DayDetail, TonightCard
-from study.day_words import day_text
+from study.day_words import day_text, start_text
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ class PlanPage(QWidget):
         prog = view.progress(date.today())
         mark = "✓" if prog.on_track else "⚠"
         self.progress_text.setText(f"{mark} {prog.text}. Evenings: {', '.join(e.capitalize() for e in st.evenings)} "
-                                   f"at {st.start_time}, {st.minutes} minutes.")
+                                   f"at {start_text(st.start_time)}, {st.minutes} minutes.")
         self.notes.setText("\n".join(view.notes))
         self.notes.setVisible(bool(view.notes))
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.pages.common import card, clear_layout, plain_label
 from app.wrap_button import WrapButton
-from study.day_words import day_text
+from study.day_words import day_text, start_text
 
 
 class TonightCard(QWidget):
@@ -65,7 +65,7 @@ class TonightCard(QWidget):
         when = f"Today's session, {day_text(f.day, weekday=True, year=False, short=True)}" if f.day == today else \
             f"Next session: {day_text(f.day, weekday=True, year=False, short=True)} (you can start early)"
         state = {"done": ", done ✓", "skipped": ", skipped ✗"}.get(f.status, "")
-        self.title.setText(f"{when}, {f.start_time}, {f.minutes} minutes{state}")
+        self.title.setText(f"{when}, {start_text(f.start_time)}, {f.minutes} minutes{state}")
         self.focus.setText(f"Focus: {focus_text(f.focus, f.kind)}")
         for i, a in enumerate(f.activities):
             row = QWidget()
@@ -130,7 +130,7 @@ class DayDetail(QWidget):
         status = {"planned": "planned", "done": "done ✓", "skipped": "skipped ✗"}.get(s.status, s.status)
         if s.status == "done" and s.score is not None:
             status += f", score {s.score:.0f} %"
-        self.title.setText(f"{day_text(s.day, weekday=True, year=False)}, {s.start_time}, {s.minutes} minutes: {status}")
+        self.title.setText(f"{day_text(s.day, weekday=True, year=False)}, {start_text(s.start_time)}, {s.minutes} minutes: {status}")
         lines = [f"Focus: {focus_text(s.focus, s.kind)}"] + [f"• {a.minutes} min {a.kind}: {a.text}"
                                                              for a in s.activities]
         self.text.setText("\n".join(lines))
