@@ -6,6 +6,7 @@ figures as SVG files in the zip), and the key and explanation where each LMS rea
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -56,7 +57,57 @@ def questions_with_exhibits() -> list:
                      choices=("a <b>", "b & c", "c's", "]]> d"), explanation="Because <this> & that.")
     inline = replace(make_question("A5", "C", 10, "A"), exhibit=Exhibit(
         "figure", "Pad", alt="A pad.", data='<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>'))
-    return tables + figures + plain + [tricky, inline]
+    return tables + figures + plain + [tricky, inline, with_choice_feedback()]
+
+
+def with_choice_feedback():
+    """An instructor's question imported from Moodle with feedback on three of its choices and bold
+    and italic in its stem and feedback (the one of tests/test_moodle_xml.py)."""
+    from dataclasses import fields
+
+    from questions.model import Question
+    from study.classroom.imported import OwnQuestion, check_mapping
+    from study.classroom.importers import parse_text, with_mapping
+    from tests.test_moodle_xml import EMPHASIS_XML
+
+    [q] = check_mapping(with_mapping(parse_text(EMPHASIS_XML, "fade.xml", "moodle-xml"), "A5", "C"),
+                        load_blueprints()).imported
+    base = make_question("A5", "C", 11, q.answer)
+    return OwnQuestion(**{f.name: getattr(base, f.name) for f in fields(Question)} | dict(
+        stem=q.stem, choices=q.choices, explanation=q.explanation, emphasis=q.emphasis))
+
+
+def test_each_choices_own_feedback_and_the_bold_and_italic_reach_both_qti_versions():
+    """Canvas shows a choice's own feedback when that choice is picked: QTI 1.2 names it "<ident>_fb"
+    and shows it on that choice; QTI 2.1 puts it beside the general feedback in a FEEDBACK outcome of
+    many values. The general feedback is only the general part, and <b>/<i> survive in both."""
+    q = with_choice_feedback()
+    files = unzip(qti_package("Fade", [q], "1.2")[0])
+    item = next(etree.fromstring(files[manifest_files(files)[0][1]]).iter(f"{Q12}item"))
+    shown = {fb.get("ident"): fb.findtext(f".//{Q12}mattext") for fb in item.iter(f"{Q12}itemfeedback")}
+    assert shown == {"general_fb": "Fade is <b>heat</b> in the pads and drums.", "A_fb": "Heat <i>is</i> fade.",
+                     "B_fb": "Right: the cable does not heat.", "D_fb": "Glazing follows heat."}
+    when = {c.find(f"{Q12}displayfeedback").get("linkrefid"): c.find(f"{Q12}conditionvar")[0]
+            for c in item.iter(f"{Q12}respcondition") if c.find(f"{Q12}displayfeedback") is not None}
+    assert {k: (v.tag, v.text) for k, v in when.items()} == {
+        "general_fb": (f"{Q12}other", None), "A_fb": (f"{Q12}varequal", "A"), "B_fb": (f"{Q12}varequal", "B"),
+        "D_fb": (f"{Q12}varequal", "D")}
+    assert "Which is <b>NOT</b> a cause of <i>brake fade</i>?" in item.find(f".//{Q12}mattext").text
+
+    Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+    doc = etree.fromstring(unzip(qti_package("Fade", [q], "2.1")[0])["items/A5-C-0011.xml"])
+    modal = {m.get("identifier"): re.sub(r' xmlns(:\w+)?="[^"]*"', "", etree.tostring(m[0], encoding="unicode"))
+             for m in doc.iter(f"{Q21}modalFeedback")}
+    assert modal == {"EXPLANATION": "<p>Fade is <b>heat</b> in the pads and drums.</p>",
+                     "FEEDBACK_A": "<p>Heat <i>is</i> fade.</p>", "FEEDBACK_B": "<p>Right: the cable does not heat.</p>",
+                     "FEEDBACK_D": "<p>Glazing follows heat.</p>"}
+    picked = [c.find(f".//{Q21}match/{Q21}baseValue").text for c in doc.iter(f"{Q21}responseCondition")
+              if c.find(f".//{Q21}match/{Q21}baseValue") is not None]
+    assert picked == ["A", "B", "D"]
+    declared = next(d for d in doc.iter(f"{Q21}outcomeDeclaration") if d.get("identifier") == "FEEDBACK")
+    assert declared.get("cardinality") == "multiple"
+    bold = doc.find(f"{Q21}itemBody/{Q21}p/{Q21}b")
+    assert bold is not None and bold.text == "NOT"
 
 
 def unzip(data: bytes) -> dict[str, bytes]:
@@ -125,7 +176,8 @@ def test_qti12_package_is_one_assessment_with_every_item_scored_and_its_files_li
         fields = {f.findtext(f"{Q12}fieldlabel"): f.findtext(f"{Q12}fieldentry") for f in item.iter(f"{Q12}qtimetadatafield")}
         assert fields["question_type"] == "multiple_choice_question"
         assert [lab.get("ident") for lab in item.iter(f"{Q12}response_label")] == ["A", "B", "C", "D"]
-        assert item.find(f".//{Q12}varequal").text == q.answer
+        scored = next(c for c in item.iter(f"{Q12}respcondition") if c.find(f"{Q12}setvar") is not None)
+        assert scored.find(f".//{Q12}varequal").text == q.answer and scored.get("continue") == "No"
         html = item.find(f"{Q12}presentation/{Q12}material/{Q12}mattext").text
         if q.exhibit is not None and q.exhibit.kind == "figure":
             assert f'src="../images/{q.id}.svg"' in html

@@ -40,11 +40,11 @@ FORMATS = (
      "Moodle's richest format: categories by test and area, tags, the explanation as feedback, tables in the "
      "question text and figures as pictures inside the file."),
     ("qti12", "QTI &1.2, for Canvas Classic Quizzes and Blackboard Learn",
-     "A .zip content package: one quiz, the key and the explanation, tables in each item and figures as SVG "
-     "files inside the zip."),
+     "A .zip content package: one quiz, the key and the explanation (and your questions' feedback on each "
+     "choice), tables in each item and figures as SVG files inside the zip."),
     ("qti21", "QTI &2.1, for Canvas New Quizzes and Blackboard Ultra",
-     "A .zip content package: one file per question and a test listing them, tables in each item and figures "
-     "as SVG files inside the zip."),
+     "A .zip content package: one file per question and a test listing them, the key and the explanation (and "
+     "your questions' feedback on each choice), tables in each item and figures as SVG files inside the zip."),
 )
 
 

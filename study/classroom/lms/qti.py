@@ -2,11 +2,16 @@
 
 - QTI 1.2 (`version="1.2"`): Canvas Classic Quizzes and Blackboard Learn. One assessment
   (`questestinterop`) with one section, each question a `multiple_choice_question` item with
-  its four choices, the key scored 100 and the explanation as general feedback; the exhibit in
-  the item's HTML (a table, or an <img> of the figure file inside the package).
+  its four choices, the key scored 100, the explanation as general feedback and each choice's own
+  feedback (an imported question's) shown when that choice is picked, as Canvas names them
+  (`general_fb`, `A_fb`...); the exhibit in the item's HTML (a table, or an <img> of the figure
+  file inside the package).
 - QTI 2.1 (`version="2.1"`): Canvas New Quizzes and Blackboard Ultra. One assessmentItem file per
   question (a choiceInteraction with one right answer, the exhibit in the item body, the
-  explanation as modal feedback) and an assessmentTest listing them.
+  explanation and each choice's own feedback as modal feedback, shown through a FEEDBACK outcome
+  that holds the general feedback and the picked choice's) and an assessmentTest listing them.
+
+An imported question's bold and italic go out as <b> and <i> in its stem and feedback.
 
 Either way the zip holds `imsmanifest.xml` (IMS Content Packaging) naming every file, and the
 figures as SVG files under images/.
@@ -22,6 +27,8 @@ from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from questions.model import LETTERS, Question
+from study.classroom.lms import emphasis
+from study.classroom.lms.found import feedback_parts
 from study.classroom.lms.moodle_xml import figure_svg
 
 VERSIONS = ("1.2", "2.1")
@@ -40,6 +47,25 @@ def ident(text: str) -> str:
 
 def _p(text: str) -> str:
     return "<p>" + escape(text).replace("\n", "<br/>") + "</p>"
+
+
+def _stem_html(q: Question) -> str:
+    return "<p>" + emphasis.to_html(q.stem, emphasis.of(q).get("stem", ())) + "</p>"
+
+
+def _feedback_html(q: Question) -> tuple[str, list[str]]:
+    """The general feedback and each choice's own ("" for none), as HTML with their bold and italic."""
+    if not q.explanation:
+        return "", ["", "", "", ""]
+    why = emphasis.of(q).get("explanation", ())
+    (g0, g1), own = feedback_parts(q)
+    return (emphasis.to_html(q.explanation, why, g0, g1),
+            ["" if part is None else emphasis.to_html(q.explanation, why, *part) for part in own])
+
+
+def _xhtml(html_text: str) -> str:
+    """HTML from emphasis.to_html as XML: its only void element is <br> (the text is escaped)."""
+    return html_text.replace("<br>", "<br/>")
 
 
 def exhibit_xhtml(q: Question, image: str) -> str:
@@ -102,18 +128,28 @@ def _zip(files: dict[str, bytes]) -> bytes:
 # ----------------------------------------------------------------------------- QTI 1.2
 
 
+def _feedback12(ident_: str, html_text: str) -> str:
+    return (f'<itemfeedback ident="{ident_}"><flow_mat><material><mattext texttype="text/html">'
+            f"{escape(html_text)}</mattext></material></flow_mat></itemfeedback>")
+
+
+def _shows12(condition: str, ident_: str) -> str:
+    return (f'<respcondition continue="Yes"><conditionvar>{condition}</conditionvar>'
+            f'<displayfeedback feedbacktype="Response" linkrefid="{ident_}"/></respcondition>')
+
+
 def _item12(q: Question, image: str) -> str:
-    body = _p(q.stem) + exhibit_xhtml(q, image)
+    body = _stem_html(q) + exhibit_xhtml(q, image)
     labels = "".join(
         f'<response_label ident="{letter}"><material><mattext texttype="text/plain">{escape(choice)}</mattext>'
         "</material></response_label>" for letter, choice in zip(LETTERS, q.choices, strict=True))
-    fb = ""
-    general = ""
-    if q.explanation:
-        general = ('<respcondition continue="Yes"><conditionvar><other/></conditionvar>'
-                   '<displayfeedback feedbacktype="Response" linkrefid="general_fb"/></respcondition>')
-        fb = (f'<itemfeedback ident="general_fb"><flow_mat><material><mattext texttype="text/plain">'
-              f"{escape(q.explanation)}</mattext></material></flow_mat></itemfeedback>")
+    general, own = _feedback_html(q)
+    shows = _shows12("<other/>", "general_fb") if general else ""
+    fb = _feedback12("general_fb", general) if general else ""
+    for letter, text in zip(LETTERS, own, strict=True):
+        if text:  # Canvas's own name for a choice's feedback: the answer's ident and "_fb"
+            shows += _shows12(f'<varequal respident="response1">{letter}</varequal>', f"{letter}_fb")
+            fb += _feedback12(f"{letter}_fb", text)
     meta = "".join(f"<qtimetadatafield><fieldlabel>{k}</fieldlabel><fieldentry>{escape(v)}</fieldentry>"
                    "</qtimetadatafield>" for k, v in (("question_type", "multiple_choice_question"),
                                                      ("points_possible", "1.0"), ("assessment_question_identifierref",
@@ -125,7 +161,7 @@ def _item12(q: Question, image: str) -> str:
             f'<response_lid ident="response1" rcardinality="Single"><render_choice>{labels}</render_choice>'
             "</response_lid></presentation>"
             '<resprocessing><outcomes><decvar maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"/></outcomes>'
-            f"{general}"
+            f"{shows}"
             f'<respcondition continue="No"><conditionvar><varequal respident="response1">{q.answer}</varequal>'
             '</conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition></resprocessing>'
             f"{fb}</item>")
@@ -145,18 +181,33 @@ def qti12_assessment(title: str, questions: Sequence[Question], images: dict[str
 # ----------------------------------------------------------------------------- QTI 2.1
 
 
+def _feedback21(q: Question) -> tuple[str, str, str]:
+    """(the FEEDBACK outcome's declaration, the rules that fill it, the modal feedback): the general
+    feedback always, and the picked choice's own feedback beside it."""
+    general, own = _feedback_html(q)
+    mine = [(letter, text) for letter, text in zip(LETTERS, own, strict=True) if text]
+    if not general and not mine:
+        return "", "", ""
+    decl = '<outcomeDeclaration identifier="FEEDBACK" cardinality="multiple" baseType="identifier"/>'
+    rules = ('<setOutcomeValue identifier="FEEDBACK"><multiple><baseValue baseType="identifier">EXPLANATION'
+             "</baseValue></multiple></setOutcomeValue>") if general else ""
+    shown = (f'<modalFeedback outcomeIdentifier="FEEDBACK" identifier="EXPLANATION" showHide="show">'
+             f"<p>{_xhtml(general)}</p></modalFeedback>") if general else ""
+    for letter, text in mine:
+        rules += ('<responseCondition><responseIf><match><variable identifier="RESPONSE"/>'
+                  f'<baseValue baseType="identifier">{letter}</baseValue></match>'
+                  '<setOutcomeValue identifier="FEEDBACK"><multiple><variable identifier="FEEDBACK"/>'
+                  f'<baseValue baseType="identifier">FEEDBACK_{letter}</baseValue></multiple></setOutcomeValue>'
+                  "</responseIf></responseCondition>")
+        shown += (f'<modalFeedback outcomeIdentifier="FEEDBACK" identifier="FEEDBACK_{letter}" showHide="show">'
+                  f"<p>{_xhtml(text)}</p></modalFeedback>")
+    return decl, rules, shown
+
+
 def qti21_item(q: Question, image: str) -> str:
     choices = "".join(f'<simpleChoice identifier="{letter}" fixed="true">{escape(c)}</simpleChoice>'
                       for letter, c in zip(LETTERS, q.choices, strict=True))
-    feedback = ""
-    fb_rule = ""
-    fb_decl = ""
-    if q.explanation:
-        fb_decl = '<outcomeDeclaration identifier="FEEDBACK" cardinality="single" baseType="identifier"/>'
-        fb_rule = ('<setOutcomeValue identifier="FEEDBACK"><baseValue baseType="identifier">EXPLANATION</baseValue>'
-                   "</setOutcomeValue>")
-        feedback = (f'<modalFeedback outcomeIdentifier="FEEDBACK" identifier="EXPLANATION" showHide="show">'
-                    f"{_p(q.explanation)}</modalFeedback>")
+    fb_decl, fb_rule, feedback = _feedback21(q)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<assessmentItem xmlns="{QTI21_NS}" xmlns:xsi="{XSI}" '
             f'xsi:schemaLocation="{QTI21_NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd" '
@@ -166,7 +217,7 @@ def qti21_item(q: Question, image: str) -> str:
             '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
             '<defaultValue><value>0</value></defaultValue></outcomeDeclaration>'
             f"{fb_decl}"
-            f"<itemBody>{_p(q.stem)}{exhibit_xhtml(q, ('../' + image) if image else '')}"
+            f"<itemBody>{_xhtml(_stem_html(q))}{exhibit_xhtml(q, ('../' + image) if image else '')}"
             f'<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">{choices}'
             "</choiceInteraction></itemBody>"
             "<responseProcessing><responseCondition><responseIf><match><variable identifier=\"RESPONSE\"/>"
