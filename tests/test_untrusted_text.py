@@ -119,6 +119,51 @@ def test_markup_in_a_question_is_shown_literally_and_loads_nothing(qtbot, tmp_pa
         w.shutdown()
 
 
+def test_an_imported_questions_bold_and_italic_show_and_its_markup_still_loads_nothing(qtbot, tmp_path, canary):
+    """An instructor's question that came with bold and italic shows them in the exam (stem and
+    explanation) and in the preview, and every other character of it, markup included, as written."""
+    from PySide6.QtGui import QTextDocument
+
+    from app.pages.instructor_preview import PreviewDialog
+    from study.classroom.imported import OwnQuestion
+    from study.classroom.sets import build_set
+
+    evil, watch = canary
+    services = open_services(tmp_path / "data")
+    base = make_question("A5", "A", 9002)
+    stem = f"Which is NOT a cause? {evil}"
+    why = f"Fade is heat. {evil}"
+    q = OwnQuestion(**{**base.__dict__, "stem": stem, "explanation": why},
+                    emphasis=(("stem", ((9, 12, "b"),)), ("explanation", ((8, 12, "i"),))))
+    services.bank = QuestionBank(services.bank.questions + (q,))
+    services.exams.bank = services.bank
+
+    def shown(label: QLabel) -> tuple[Qt.TextFormat, str, str]:
+        doc = QTextDocument()
+        doc.setHtml(label.text())
+        return label.textFormat(), doc.toPlainText(), label.text()
+
+    w = open_window(qtbot, tmp_path / "data", services)
+    try:
+        w.ctx.start_exam(services.exams.start(build_custom("A5", ExamMode.QUICK10, [q.id], {q.id: "A"}, 1, None)))
+        exam = w.exam_page
+        fmt, plain, rich = shown(exam.stem)
+        assert fmt == Qt.TextFormat.RichText and plain == stem and rich.startswith("Which is <b>NOT</b> a cause?")
+        exam.choose("B")
+        qtbot.waitUntil(lambda: exam.feedback.isVisible(), timeout=10000)
+        fmt, plain, rich = shown(exam.feedback_text)
+        assert fmt == Qt.TextFormat.RichText and plain == why and rich.startswith("Fade is <i>heat</i>.")
+        preview = PreviewDialog(build_set("Fade", "A5", [q]), w)
+        preview.key_box.setChecked(True)
+        fmt, plain, rich = shown(preview.key)
+        assert plain == f"Answer: {q.answer}. {why}" and "<i>heat</i>" in rich
+        preview.close()
+        settle()
+        assert watch.events() == 0, "a surface rendered the question's own markup"
+    finally:
+        w.shutdown()
+
+
 def test_imported_questions_student_names_and_file_names_load_nothing_anywhere(qtbot, tmp_path, canary):
     """The Instructor page's hand-pick list and its tooltips, the class's tables, an error dialog
     that names a file, and the printed set."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
@@ -57,6 +60,7 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
 # Qt::PlainText, set through the property system: the first window is built without touching
 # PySide's Qt namespace, whose ~90 enums take ~40 ms to create (benchmarks/bench_startup.py).
 PLAIN_TEXT = 0
+RICH_TEXT = 1
 
 
 class Notice(QLabel):
@@ -77,6 +81,20 @@ def plain_label(text: str = "", object_name: str = "", wrap: bool = True, *, not
     lab.setWordWrap(wrap)
     lab.setText(text)
     return lab
+
+
+def show_marked(label: QLabel, text: str, spans: Sequence[tuple[int, int, str]] = (), prefix: str = "") -> None:
+    """A question's text (after `prefix`) on `label`: plain text, or, for an instructor's question that
+    came with bold and italic, rich text made only of the escaped words and <b>/<i> spans, so nothing
+    in the text itself is ever read as markup (tests/test_untrusted_text.py)."""
+    if not spans:
+        label.setProperty("textFormat", PLAIN_TEXT)
+        label.setText(prefix + text)
+        return
+    from study.classroom.lms.emphasis import to_html
+
+    label.setProperty("textFormat", RICH_TEXT)
+    label.setText(html.escape(prefix, quote=False) + to_html(text, spans))
 
 
 def button_row(*buttons: QWidget, right: bool = False) -> QLayout:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.exhibit_view import ExhibitView
-from app.pages.common import ElidedLabel, fmt_clock, plain_label, push_button, scrolling
+from app.pages.common import ElidedLabel, fmt_clock, plain_label, push_button, scrolling, show_marked
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 from app.reference_view import SHORTCUT, ReferenceLink, ReferenceWindow
 from questions.exam import WARNINGS
+from study.classroom.lms import emphasis
 
 if TYPE_CHECKING:
     from questions.exam_run import ItemState
@@ -224,7 +225,7 @@ class ExamView(QWidget):
 
     def paint_question(self, q: Question, position: int, count: int, feedback: bool) -> None:
         self.counter.setText(f"Question {position + 1} of {count}")
-        self.stem.setText(q.stem)
+        show_marked(self.stem, q.stem, emphasis.of(q).get("stem", ()))
         self.exhibit.set_exhibit(q.exhibit)
         self.reference.show_for(q.reference, self.test_reference)
         for b, text in zip(self.choices, q.choices, strict=True):
@@ -266,7 +267,7 @@ class ExamView(QWidget):
             self.feedback_verdict.setText(f"✗ Not quite. You chose {st.choice}; the answer is {q.answer}.")
         self.feedback_verdict.style().unpolish(self.feedback_verdict)
         self.feedback_verdict.style().polish(self.feedback_verdict)
-        self.feedback_text.setText(q.explanation)
+        show_marked(self.feedback_text, q.explanation, emphasis.of(q).get("explanation", ()))
         self.feedback.show()
         self.announce(self.feedback_verdict.text())
 

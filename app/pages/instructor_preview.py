@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton, QWid
 
 from app.dialog_fit import dialog_body, fit_dialog
 from app.exhibit_view import ExhibitView
-from app.pages.common import plain_label
+from app.pages.common import plain_label, show_marked
 from app.pages.instructor_common import button
 from app.reference_view import SHORTCUT, ReferenceLink
+from study.classroom.lms import emphasis
 
 
 class PreviewDialog(QDialog):
@@ -70,11 +71,14 @@ class PreviewDialog(QDialog):
         self.i = max(0, min(i, len(qs) - 1))
         q = qs[self.i]
         self.counter.setText(f"Question {self.i + 1} of {len(qs)}")
-        self.stem.setText(q.stem)
+        show_marked(self.stem, q.stem, emphasis.of(q).get("stem", ()))
         self.exhibit.set_exhibit(q.exhibit)
         self.reference.show_for(q.reference, self.test_reference)
         self.choices.setText("\n".join(f"{L}.  {c}" for L, c in zip("ABCD", q.choices, strict=True)))
-        self.key.setText(f"Answer: {q.answer}. {q.explanation}" if self.key_box.isChecked() else "")
+        if self.key_box.isChecked():
+            show_marked(self.key, q.explanation, emphasis.of(q).get("explanation", ()), f"Answer: {q.answer}. ")
+        else:
+            self.key.setText("")
         self.prev_btn.setEnabled(self.i > 0)
         self.next_btn.setEnabled(self.i < len(qs) - 1)
 

@@ -1,8 +1,8 @@
 """Bold and italic in an instructor's own questions, kept so they go back to the LMS as they came.
 
-The app shows every question as plain text; an imported stem's or explanation's bold and italic
-(HTML's <b>, <strong>, <i>, <em>; Markdown's **bold** and *italic*) are kept beside that text as
-spans over it, and every export (Moodle XML, GIFT, QTI 1.2 and 2.1) writes them back as HTML.
+An imported stem's or explanation's bold and italic (HTML's <b>, <strong>, <i>, <em>; Markdown's
+**bold** and *italic*) are kept beside its plain text as spans over it; the exam and the set
+preview show them (app.pages.common.show_marked: the escaped text with only these tags), and every export (Moodle XML, GIFT, QTI 1.2 and 2.1) writes them back as HTML.
 
 While a file is read, each span is a pair of private markers inside the text (control characters
 no decoded file keeps: study.classroom.importers takes them out of what it reads), so the text can
