@@ -1,10 +1,12 @@
 """No database statement and no server connection on the GUI thread (issue 14): every test watches
-each SQL statement and each new connection, and fails if one ran on the main thread from the GUI's
-code (a frame in app/) instead of on a worker. A test that calls the GUI's loader itself
+each SQL statement (SQLAlchemy's, and, on SQLite, every statement the driver runs, so reads on the
+driver's own cursor are seen too), each new connection and each connection taken from the pool, and
+fails if one ran on the main thread from the GUI's code (a frame in app/) instead of on a worker. A test that calls the GUI's loader itself
 (`load_services`) is doing the worker's part and is not counted."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterator
@@ -40,9 +42,22 @@ def _statement(conn, cursor, statement, parameters, context, executemany) -> Non
     _on_gui_thread(f"SQL {statement.split(None, 1)[0] if statement.strip() else '?'}")
 
 
+def _driver_statement(statement: str) -> None:
+    _on_gui_thread(f"SQL on the driver's cursor {statement.split(None, 1)[0] if statement.strip() else '?'}")
+
+
 @event.listens_for(Engine, "connect")
 def _connect(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
     _on_gui_thread("a new database connection")
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        # SQLite calls this for every statement it runs, SQLAlchemy's or a driver cursor's, on the
+        # thread that runs it (the hot paths read and write on the driver's own cursor)
+        dbapi_connection.set_trace_callback(_driver_statement)
+
+
+@event.listens_for(Engine, "checkout")
+def _checkout(dbapi_connection, connection_record, connection_proxy) -> None:  # type: ignore[no-untyped-def]
+    _on_gui_thread("a connection taken from the pool")
 
 
 @pytest.fixture(autouse=True)
