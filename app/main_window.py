@@ -59,6 +59,11 @@ NAV = [
 NAV_BOTTOM = [("settings", "Settings"), ("about", "About")]
 
 
+READS_WAIT_MS = 60000
+READS_STILL_RUNNING = ("ASE Prep was still reading your data a minute later (a long report or chart), so the "
+                       "backup was not restored. Try again in a moment. Nothing was changed.")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -198,13 +203,17 @@ class MainWindow(QMainWindow):
             return
         ctx.services = None  # the screens ask nothing more of the old data
         loader = ctx.loader
+        ops = ctx.ops
 
         def job() -> tuple[Services | None, str]:
+            # a read still running (a report, a chart) has the file open: the restore waits for it
+            reads_done = ops.wait_for_reads(READS_WAIT_MS)
             if s is not None:
                 s.close()
-            failed = ""
+            failed = "" if reads_done else READS_STILL_RUNNING
             try:
-                backups.restore(chosen)
+                if reads_done:
+                    backups.restore(chosen)
             except Exception as e:  # noqa: BLE001 - said to the user; the live file was not replaced
                 failed = str(e)
             return (loader() if loader is not None else None), failed

@@ -157,6 +157,11 @@ class Ops(QObject):
         """Block until every write asked for has run (closing the app: nothing asked is lost)."""
         return bool(self._writer.waitForDone(timeout_ms))
 
+    def wait_for_reads(self, timeout_ms: int = 30000) -> bool:
+        """Block until every read asked for has run (from the write worker: a restore must not
+        replace the file under a read that still has it open)."""
+        return bool(self._readers.waitForDone(timeout_ms))
+
     def wait_for_all(self, timeout_ms: int = 30000) -> bool:
         """Block until every job has run, reads too (before the database closes)."""
         return bool(self._writer.waitForDone(timeout_ms)) and bool(self._readers.waitForDone(timeout_ms))

@@ -82,6 +82,49 @@ def test_help_restore_backup_through_its_dialog_brings_the_copy_back_and_says_so
     window.shutdown()
 
 
+def test_help_restore_waits_for_a_read_that_still_has_the_file_open(qtbot, tmp_path):
+    """A report still reading when the learner restores: the restore waits for it and is carried
+    out, instead of being refused as "another program has the file open"."""
+    import threading
+
+    services = open_services(tmp_path)
+    services.settings.set("target", "0.66")
+    kept = services.backups.take("manual")
+    services.settings.set("target", "0.9")
+    window = open_window(qtbot, tmp_path, services)
+    window.ctx.loader = lambda: open_services(tmp_path)
+    settled(qtbot, window)
+    holding, restored = threading.Event(), threading.Event()
+    restore = services.backups.restore
+
+    def restore_then_let_the_read_go(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return restore(*args, **kwargs)
+        finally:
+            restored.set()
+
+    services.backups.restore = restore_then_let_the_read_go  # type: ignore[method-assign]
+
+    def slow_report() -> None:  # a read on a worker that keeps its connection until the restore ran (or 3 s)
+        with services.db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM setting").fetchall()
+            holding.set()
+            restored.wait(3)
+
+    window.ctx.ops.read(slow_report, lambda _r: None)
+    assert holding.wait(10)
+    window.ctx.dialogs.restore_backup = lambda parent, backups: kept  # type: ignore[method-assign]
+    driver = ModalDriver()  # notes each message box and answers it
+    try:
+        window.restore_action.trigger()
+        qtbot.waitUntil(lambda: len(driver.boxes) >= 1, timeout=20000)
+    finally:
+        driver.stop()
+    assert [t for t, _ in driver.boxes] == ["Backup restored"], driver.boxes
+    assert target_of(tmp_path) == "0.66"
+    window.shutdown()
+
+
 def damaged_folder(folder: Path) -> tuple[Path, object]:
     """A data folder whose database was overwritten by a text file, with a good backup kept."""
     s = open_services(folder)
