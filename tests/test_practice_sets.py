@@ -245,7 +245,7 @@ def test_each_bad_set_file_gets_a_message_naming_it(set_file, tmp_path):
             load_set(path)
         assert str(e.value).startswith(path.name + ":")
 
-    expect(rewrite(p, lambda d: d.update(version=5), rehash=True), "newer version of ASE Prep .*format 5")
+    expect(rewrite(p, lambda d: d.update(version=6), rehash=True), "newer version of ASE Prep .*format 6")
     expect(rewrite(p, lambda d: d.update(version="one"), rehash=True), "unknown practice set version")
     expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64)), "has been changed since it was saved")
     expect(rewrite(p, lambda d: d["questions"][0]["key"].update(hash="0" * 64), rehash=True),

@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from questions.bank import QuestionBank
 from questions.blueprints import Blueprints
 from questions.model import Exhibit, Question
-from study.classroom.lms.emphasis import Span, spans_from_json, spans_json
+from study.classroom.lms.emphasis import MarkedQuestion, Span, spans_from_json, spans_json
 from study.classroom.lms.found import exhibit_from_json, exhibit_json
 from study.storage.database import Database
 from study.storage.records import IMPORTED
@@ -45,14 +45,12 @@ def imported_id(stem: str, choices: Sequence[str], answer: str, exhibit: Exhibit
 
 
 @dataclass(frozen=True)
-class OwnQuestion(Question):
+class OwnQuestion(MarkedQuestion):
     """An instructor's question as exams and exports see it, with the tags it came with (an LMS
-    export writes them back)."""
+    export writes them back) and its bold and italic (`emphasis`, which an export gives back)."""
 
     tags: tuple[str, ...] = ()
     title: str = ""  # the name it had in the LMS, which an export gives it back
-    # the bold and italic of "stem" and "explanation" (spans over the text), which an export gives back
-    emphasis: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ different bank (or none of the instructor's own questions).
 A figure read from a file is shown only if its SVG passes questions.exhibits.svg_problems (no
 script, no outside reference, no DTD, small); a set whose figure does not is refused, naming the
 question and the problem.
+
+Format 5 also carries an instructor's question's bold and italic, as spans over its stem and
+explanation (`read_emphasis` checks them against the texts).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from questions.exhibits import SVG_MAX_BYTES, figure_path, svg_problems
 from questions.model import Exhibit, Question
+from study.classroom.lms.emphasis import Span, spans_from_json
 from study.classroom.set_files import Fields, SetBuildError
 
 MAX_COLUMNS = 12
@@ -91,3 +95,17 @@ def _svg(ex: Exhibit) -> str:
         return figure_path(ex.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def read_emphasis(raw: Any, f: Fields, stem: str, explanation: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
+    """Format 5: a question's bold and italic, every span checked against its text; raises
+    SetFileError naming the question for anything ASE Prep does not write."""
+    if raw is None:
+        return ()
+    texts = {"stem": stem, "explanation": explanation}
+    spans = spans_from_json(raw, texts)
+    given = (sum(len(v) for v in raw.values())
+             if isinstance(raw, dict) and all(isinstance(v, list) for v in raw.values()) else -1)
+    if not isinstance(raw, dict) or set(raw) - set(texts) or given != sum(len(v) for v in spans.values()):
+        raise f.fail("its bold and italic are not what ASE Prep writes (spans over the stem and the explanation)")
+    return tuple(sorted(spans.items()))

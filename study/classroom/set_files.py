@@ -24,7 +24,7 @@ RESULT_FORMAT = "ase-prep-result"
 # 1: the key in plain JSON; 2: each key a salted hash the app checks an answer against (study.classroom.sets);
 # 3: format 2 with each question's exhibit inside (study.classroom.set_exhibits), written only by a set that has one;
 # 4: format 3 with each question's reference section ("PV-1#sensor-data"), written only by a set that has one
-SET_VERSION = 4
+SET_VERSION = 5
 RESULT_VERSION = 1
 FORMAT_VERSION = SET_VERSION  # the newest format written (kept for older callers)
 SET_SUFFIX = ".aseset"

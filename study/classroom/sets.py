@@ -8,9 +8,10 @@ the key. This keeps the key from being read at a glance; it is not secrecy, sinc
 finds it, and so can anyone who tries four letters. Format 3 is format 2 with each question's
 exhibit inside (a table's cells, a figure's SVG: study.classroom.set_exhibits); format 4 is format 3
 with the section of the reference document each question is answered with (an L1 question's
-"PV-1#sensor-data"). A set is written in the oldest format that holds what it carries (2 without
-exhibits or references, 3 with exhibits only), which older ASE Preps read. Files of formats 1 to 3
-are still read.
+"PV-1#sensor-data"); format 5 is format 4 with an instructor's question's bold and italic (spans
+over its stem and explanation). A set is written in the oldest format that holds what it carries
+(2 without exhibits, references or emphasis, 3 with exhibits only, 4 with references), which older
+ASE Preps read. Files of formats 1 to 4 are still read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from typing import Any
 from questions.exam import ExamMode
 from questions.model import LETTERS, STYLES, Question
 from questions.references import REFERENCE_FORM
-from study.classroom.set_exhibits import carried, exhibit_json, read_exhibit
+from study.classroom.lms import emphasis
+from study.classroom.set_exhibits import carried, exhibit_json, read_emphasis, read_exhibit
 from study.classroom.set_files import (
     FEEDBACK_MODES,
     FORMAT_VERSION,
@@ -55,6 +57,7 @@ from study.storage.files import write_text
 
 EXHIBIT_VERSION = 3  # the first format that carries exhibits
 REFERENCE_VERSION = 4  # the first format that carries each question's reference section
+EMPHASIS_VERSION = 5  # the first format that carries bold and italic
 
 
 def key_hash(salt: str, qid: str, letter: str) -> str:
@@ -155,11 +158,15 @@ def _sealed_json(q: Question, salt: str, version: int) -> dict[str, Any]:
         out["exhibit"] = exhibit_json(q.exhibit)
     if version >= REFERENCE_VERSION and q.reference:
         out["reference"] = q.reference
+    if version >= EMPHASIS_VERSION and emphasis.of(q):
+        out["emphasis"] = emphasis.spans_json(emphasis.of(q))
     return out
 
 
 def _format_for(questions: Sequence[Question]) -> int:
     """The oldest format that carries these questions whole (older ASE Preps read the older ones)."""
+    if any(emphasis.of(q) for q in questions):
+        return EMPHASIS_VERSION
     if any(q.reference for q in questions):
         return REFERENCE_VERSION
     return EXHIBIT_VERSION if any(q.exhibit for q in questions) else 2
@@ -277,11 +284,13 @@ def _read_question(raw: Any, i: int, name: str, test: str, version: int) -> tupl
         answer, salt, explanation = _read_key(raw, f, qid)
     exhibit = read_exhibit(raw.get("exhibit"), f) if version >= EXHIBIT_VERSION else None
     reference = _read_reference(raw, f) if version >= REFERENCE_VERSION else None
-    return Question(id=qid, test=test, area=area, topic=f.text("topic", required=False, max_len=200) or "",
-                    style=style, difficulty=int(diff), stem=f.text("stem"),
+    stem = f.text("stem")
+    marks = read_emphasis(raw.get("emphasis"), f, stem, explanation) if version >= EMPHASIS_VERSION else ()
+    return emphasis.MarkedQuestion(id=qid, test=test, area=area, topic=f.text("topic", required=False, max_len=200) or "",
+                    style=style, difficulty=int(diff), stem=stem,
                     choices=(choices[0], choices[1], choices[2], choices[3]), answer=str(answer),
                     explanation=explanation, source=f"{name}:question {i + 1}", origin="set",
-                    exhibit=exhibit, reference=reference), salt
+                    exhibit=exhibit, reference=reference, emphasis=marks), salt
 
 
 def _read_reference(raw: Mapping[str, Any], f: Fields) -> str | None:

@@ -14,6 +14,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from questions.model import Question
 
 ON = {"b": "\x01", "i": "\x03"}
 OFF = {"b": "\x02", "i": "\x04"}
@@ -23,6 +26,13 @@ _NO_MARKERS = str.maketrans("", "", MARKERS)
 TAGS = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 
 Span = tuple[int, int, str]  # start and end in the plain text, "b" or "i"
+
+
+@dataclass(frozen=True)
+class MarkedQuestion(Question):
+    """A question with the bold and italic it came with: ("stem" or "explanation", its spans)."""
+
+    emphasis: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
 def marked(inner: str, kind: str) -> str:
