@@ -1,7 +1,8 @@
 """A practice set printed to PDF for a paper quiz, with or without the answer key.
 
 The document is built with QTextCursor.insertText, never from HTML, so a question's text from
-an imported file is printed exactly as written and can load nothing. A question's exhibit is
+an imported file is printed exactly as written and can load nothing (an instructor's question's
+bold and italic are printed as bold and italic runs of that text). A question's exhibit is
 printed with it: a table as a table of its cells, a figure drawn from its SVG (only an SVG that
 passes questions.exhibits.svg_problems; any other is printed as its text description). A
 question is never split across a page break: one that would be starts on the next page
@@ -32,6 +33,7 @@ from PySide6.QtSvg import QSvgRenderer
 from app.pdf_pages import DPI, LETTER_INCHES, Piece, keep_together, paginate, write_document_pdf
 from questions.exhibits import figure_path, svg_problems
 from questions.model import Exhibit
+from study.classroom.lms import emphasis
 from study.classroom.sets import PracticeSet
 from study.day_words import day_text
 
@@ -46,6 +48,19 @@ def _fmt(size: float, bold: bool = False) -> QTextCharFormat:
     f.setFontPointSize(size)
     f.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     return f
+
+
+def _marked(cur: QTextCursor, text: str, spans: tuple[tuple[int, int, str], ...], fmt: QTextCharFormat) -> None:
+    """`text` in `fmt`, with its bold and italic spans (an instructor's question's) bold and italic."""
+    cuts = sorted({0, len(text), *(min(p, len(text)) for s, e, _ in spans for p in (s, e))})
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        kinds = {k for s, e, k in spans if s <= a and b <= e}
+        f = QTextCharFormat(fmt)
+        if "b" in kinds:
+            f.setFontWeight(QFont.Weight.Bold)
+        if "i" in kinds:
+            f.setFontItalic(True)
+        cur.insertText(text[a:b], f)
 
 
 def _block(top: float = 0.0, indent: int = 0, page_break: bool = False) -> QTextBlockFormat:
@@ -167,7 +182,7 @@ def _build(ps: PracticeSet, answer_key: bool) -> tuple[QTextDocument, list[Piece
         cur.insertBlock(_block(14))
         stem = cur.block()
         cur.insertText(f"{i}.  ", bold)
-        cur.insertText(q.stem, body)
+        _marked(cur, q.stem, emphasis.of(q).get("stem", ()), body)
         if q.exhibit is not None and q.exhibit.kind == "table":
             _table(cur, q.exhibit, small, head)
         elif q.exhibit is not None:
@@ -185,7 +200,7 @@ def _build(ps: PracticeSet, answer_key: bool) -> tuple[QTextDocument, list[Piece
             cur.insertText(f"   area {q.area}{', ' + q.topic if q.topic else ''}", small)
             if q.explanation:
                 cur.insertBlock(_block(2, indent=1))
-                cur.insertText(q.explanation, small)
+                _marked(cur, q.explanation, emphasis.of(q).get("explanation", ()), small)
     return doc, questions
 
 

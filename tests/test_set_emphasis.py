@@ -69,3 +69,25 @@ def test_bold_and_italic_ase_prep_does_not_write_are_refused_by_name(tmp_path, b
     with pytest.raises(SetFileError) as e:
         load_set(rewrite(path, change))
     assert "changed-f.aseset" in str(e.value) and "question 2" in str(e.value) and "bold and italic" in str(e.value)
+
+
+def test_a_printed_set_prints_the_bold_and_italic(qtbot):
+    """The paper quiz and its answer key: "NOT" in bold, "Fade" in italic, the rest as it was."""
+    from PySide6.QtGui import QFont
+
+    from app.set_pdf import set_document
+
+    doc = set_document(build_set("Fade", "A5", [marked(1)]), answer_key=True)
+    runs = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            f = frag.charFormat()
+            runs.append((frag.text(), f.fontWeight() >= QFont.Weight.Bold, f.fontItalic()))
+            it += 1
+        block = block.next()
+    assert ("NOT", True, False) in runs and ("Fade", False, True) in runs
+    assert (" a likely cause of the pull?", False, False) in runs
+    assert doc.toPlainText().count("Which is NOT a likely cause of the pull?") == 1
