@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -215,6 +215,10 @@ def close_window(app, win) -> None:  # type: ignore[no-untyped-def]
         win.exam_page.suspend()
     win.ctx.services = None  # the module's services stay open for the next size
     win.close()
+    # Gone, not hidden: a style sheet set on the application repolishes every widget alive, so each
+    # window left behind made every later theme change slower (the test took 4-8 minutes).
+    win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     apply_theme(app, 1.0, theme="system")  # the text size and look the other tests expect
 
 
@@ -233,65 +237,59 @@ def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale,
     data, services = world
     win = open_window(app, data, services, w, h, scale, dark)
     look = f"{w}x{h}@{scale:.0%}{' dark' if dark else ''}"
-    found = []
+    found: list[str] = []
+
+    def check(label: str) -> None:
+        settle(app)
+        found.extend(problems(win, f"{label} {look}"))
+
     try:
         for page in (*PAGES, "live"):
             win.show_page(page)
-            settle(app)
-            found += problems(win, f"{page} {look}")
+            check(page)
             if page == "practice":  # C1: figures ASE never published, the app's assumptions said and opened
                 practice = win.page("practice")
                 practice.select_test("C1")
                 practice.why_btn.setChecked(True)
-                settle(app)
-                found += problems(win, f"practice C1 with its assumptions {look}")
+                check("practice C1 with its assumptions")
                 practice.why_btn.setChecked(False)
             if page == "instructor":  # its other tabs: My questions, Class results (the roster, the heat map)
                 tabs = win.page("instructor").tabs
                 for i in range(1, tabs.count()):
                     tabs.setCurrentIndex(i)
-                    settle(app)
-                    found += problems(win, f"instructor {tabs.tabText(i)} {look}")
+                    check(f"instructor {tabs.tabText(i)}")
                 tabs.setCurrentIndex(0)
         # an exam with an exhibit in study mode, answered (the feedback shows), then its results
         bp = services.blueprints.get("A5")
         active = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.QUICK10, seed=3))
         win.ctx.start_exam(active)
-        settle(app)
-        found += problems(win, f"exam {look}")
+        check("exam")
         page = win.exam_page
         qtbot.keyClick(page.focusWidget() or page, Qt.Key.Key_A)
-        settle(app)
-        found += problems(win, f"exam feedback {look}")
+        check("exam feedback")
         page.end_exam()
         qtbot.waitUntil(lambda: win.current_page() == "results", timeout=10000)
-        settle(app)
-        found += problems(win, f"results {look}")
+        check("results")
         # a timed full-length exam: the header holds the clock, its buttons and the time-warning strip
         full = services.exams.start(build_exam(bp, services.bank.for_test("A5"), ExamMode.FULL, seed=4))
         win.ctx.start_exam(full)
-        settle(app)
-        found += problems(win, f"full exam {look}")
+        check("full exam")
         run = page.active.run
         run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
         page._tick()
-        settle(app)
-        found += problems(win, f"full exam with a time warning {look}")
+        check("full exam with a time warning")
         for letter in "ABCD":  # a few answered, one flagged: the review grid shows every kind of cell
             qtbot.keyClick(page.focusWidget() or page, getattr(Qt.Key, f"Key_{letter}"))
             page.next()
         page.toggle_flag()
         settle(app)
         page.show_review()
-        settle(app)
-        found += problems(win, f"exam review screen {look}")
+        check("exam review screen")
         page.ask_end()
-        settle(app)
-        found += problems(win, f"end-exam confirmation {look}")
+        check("end-exam confirmation")
         page.end_exam()
         qtbot.waitUntil(lambda: win.current_page() == "results", timeout=10000)
-        settle(app)
-        found += problems(win, f"full exam results {look}")
+        check("full exam results")
     finally:
         close_window(app, win)
     report(found)

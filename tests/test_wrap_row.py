@@ -30,7 +30,7 @@ def _row(qtbot, width: int, right: bool = False):
     qtbot.addWidget(host)
     buttons = [QPushButton(f"A button with a long name {i}") for i in range(4)]
     lay = QVBoxLayout(host)
-    lay.addLayout(button_row(*buttons, right=right))
+    lay.addWidget(button_row(*buttons, right=right))
     lay.addStretch(1)
     host.resize(width, 400)
     host.show()

@@ -97,17 +97,12 @@ def show_marked(label: QLabel, text: str, spans: Sequence[tuple[int, int, str]] 
     label.setText(html.escape(prefix, quote=False) + to_html(text, spans))
 
 
-def button_row(*buttons: QWidget, right: bool = False) -> QLayout:
+def button_row(*buttons: QWidget, right: bool = False) -> QWidget:
     """Controls at their natural width, to the left (or right), wrapping to a new line where the
     page is too narrow for them all (a large text size), never pushing the page sideways."""
-    from PySide6.QtWidgets import QHBoxLayout
-
     from app.wrap_row import WrapRow
 
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(WrapRow(buttons, right=right))
-    return row
+    return WrapRow(buttons, right=right)
 
 
 def scrolling(widget: QWidget, name: str = "Page content") -> QScrollArea:

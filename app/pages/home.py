@@ -96,12 +96,12 @@ class HomePage(QWidget):
                                 "explanation after each answer.", "h2"))
         self.first_btn = push_button("Start a Quick 10 on A5 Brakes", "primary")
         self.first_btn.clicked.connect(self._first_quick10)
-        e.addLayout(button_row(self.first_btn))
+        e.addWidget(button_row(self.first_btn))
         e.addWidget(plain_label("Not sure which test to take first? The first-test advisor on the Certifications "
                                 "page suggests one and builds a study plan for it.", "muted"))
         self.advisor_btn = QPushButton("Open the first-test advisor")
         self.advisor_btn.clicked.connect(lambda: self.ctx.navigate.emit("certs"))
-        e.addLayout(button_row(self.advisor_btn))
+        e.addWidget(button_row(self.advisor_btn))
         self.empty.hide()
         lay.addWidget(self.empty)
 
@@ -119,7 +119,7 @@ class HomePage(QWidget):
         r.addWidget(self.table)
         self.open_btn = QPushButton("Open result")
         self.open_btn.clicked.connect(lambda: self._open(self.table.currentRow()))
-        r.addLayout(button_row(self.open_btn, right=True))
+        r.addWidget(button_row(self.open_btn, right=True))
         self.recent_box.hide()
         lay.addWidget(self.recent_box, 1)
         lay.addStretch(0)

@@ -174,7 +174,7 @@ class BuildTab(QWidget):
         row.addStretch(1)
         row.addWidget(self.save_btn)
         b.addLayout(row)
-        b.addLayout(button_row(self.print_btn, self.key_btn, self.export_btn))
+        b.addWidget(button_row(self.print_btn, self.key_btn, self.export_btn))
         lay.addWidget(box)
         lay.addStretch(1)
 

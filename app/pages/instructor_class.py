@@ -46,8 +46,8 @@ class ClassTab(QWidget):
         self.import_btn = button("Import result files...", "Import students' result files", self.import_files,
                                  primary=True)
         self.folder_btn = button("Import a folder...", "Import every result file in a folder", self.import_folder)
-        b.addLayout(button_row(plain_label("Results for", wrap=False), self.test_box, self.set_box))
-        b.addLayout(button_row(self.import_btn, self.folder_btn))
+        b.addWidget(button_row(plain_label("Results for", wrap=False), self.test_box, self.set_box))
+        b.addWidget(button_row(self.import_btn, self.folder_btn))
         self.status = plain_label("", "muted", notice=True)  # no empty gap in the card while it says nothing
         self.status.setAccessibleName("Class results status")
         b.addWidget(self.status)
@@ -105,7 +105,7 @@ class ClassTab(QWidget):
         self.grade_table = table(["Student", "Set", "Attempts", "First attempt", "Best", "Finished", "Late"],
                                  "Gradebook")
         b.addWidget(self.grade_table)
-        b.addLayout(button_row(
+        b.addWidget(button_row(
             button("Export CSV...", "Export the gradebook to CSV", lambda: self.export_gradebook(".csv")),
             button("Export Excel...", "Export the gradebook to Excel", lambda: self.export_gradebook(".xlsx"))))
         cl.addWidget(box)

@@ -60,7 +60,7 @@ class GradebookDialog(QDialog):
             lay.addWidget(hint)
         self.choices.get(chosen, self.choices["moodle"]).setChecked(True)
         self.test_box = combo("Gradebook for test", 24)
-        lay.addLayout(button_row(plain_label("Sets of", wrap=False), self.test_box))
+        lay.addWidget(button_row(plain_label("Sets of", wrap=False), self.test_box))
         self.by_area = QCheckBox("A column per content area &too")
         self.by_area.setAccessibleName("A column per content area too, beside each set's column")
         lay.addWidget(self.by_area)

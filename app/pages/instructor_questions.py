@@ -53,8 +53,8 @@ class QuestionsTab(QWidget):
         self.map_test = combo("Map the imported questions to test", 16)
         self.map_area = combo("Map the imported questions to content area", 20)
         self.map_test.currentIndexChanged.connect(lambda _i: self._fill_areas(self.map_test, self.map_area))
-        b.addLayout(button_row(plain_label("Map the questions to", wrap=False), self.map_test, self.map_area))
-        b.addLayout(button_row(self.format_box, self.choose_btn))
+        b.addWidget(button_row(plain_label("Map the questions to", wrap=False), self.map_test, self.map_area))
+        b.addWidget(button_row(self.format_box, self.choose_btn))
         b.addWidget(plain_label(CSV_HELP, "muted"))
         self.file_label = plain_label("", "muted")
         self.file_label.setAccessibleName("Import status")
@@ -76,7 +76,7 @@ class QuestionsTab(QWidget):
         pv.addWidget(self.skip_table)
         self.import_btn = button("Import", "Import these questions", self.store, primary=True)
         self.discard_btn = button("Discard", "Discard this file without importing", self.discard)
-        pv.addLayout(button_row(self.import_btn, self.discard_btn))
+        pv.addWidget(button_row(self.import_btn, self.discard_btn))
         self.preview_host.hide()
         b.addWidget(self.preview_host)
         lay.addWidget(box)
@@ -96,7 +96,7 @@ class QuestionsTab(QWidget):
         self.remap_test.currentIndexChanged.connect(lambda _i: self._remap_test_changed())
         self.remap_btn = button("Map", "Map the selected questions to this test and area", self.remap)
         self.remove_btn = button("Remove selected", "Remove the selected questions", self.remove)
-        b.addLayout(button_row(plain_label("Map selected to", wrap=False), self.remap_test, self.remap_area,
+        b.addWidget(button_row(plain_label("Map selected to", wrap=False), self.remap_test, self.remap_area,
                                self.remap_btn))
         self.export_mine_btn = button("Export mine...", "Export your imported questions for an LMS",
                                       lambda: self.export_lms("mine"))
@@ -104,7 +104,7 @@ class QuestionsTab(QWidget):
                                           lambda: self.export_lms("selected"))
         self.export_bank_btn = button("Export the test...", "Export every question of the chosen test for an LMS",
                                       lambda: self.export_lms("test"))
-        b.addLayout(button_row(self.remove_btn, self.export_mine_btn, self.export_selected_btn, self.export_bank_btn))
+        b.addWidget(button_row(self.remove_btn, self.export_mine_btn, self.export_selected_btn, self.export_bank_btn))
         self.message = plain_label("", "muted")
         self.message.setAccessibleName("Questions message")
         b.addWidget(self.message)
