@@ -82,6 +82,7 @@ def colours(dark: bool | None = None) -> dict[str, str]:
 
 def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     pt = BASE_POINT_SIZE * scale
+    indicator = round(pt * 1.3)  # a check box's or radio button's box grows with its label (14 px at 11 pt)
     return f"""
     QWidget {{ color: {c['text']}; }}
     QMainWindow, QStackedWidget#pages, QWidget#page {{ background: {c['window']}; }}
@@ -140,6 +141,8 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QPushButton#cell[flagged="true"] {{ border: 2px solid {c['accent']}; font-weight: 700; }}
     QTableView, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
         border-radius: 6px; alternate-background-color: {c['window']}; }}
+    QCheckBox, QRadioButton {{ spacing: {round(pt * 0.6)}px; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px; }}
     QHeaderView::section {{ background: {c['window']}; border: none; border-bottom: 1px solid {c['border']};
         padding: 4px 6px; font-weight: 600; }}
     """

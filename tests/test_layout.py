@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QRadioButton,
     QScrollArea,
     QScrollBar,
+    QStyle,
+    QStyleOptionButton,
     QTableView,
     QWidget,
 )
@@ -88,6 +92,8 @@ def too_small(w: QWidget) -> str | None:
         if size.width() + SLACK < least.width():
             return f"width {size.width()} < {least.width()}"
         return f"height {size.height()} < {need} its wrapped text needs" if size.height() + SLACK < need else None
+    if isinstance(w, QCheckBox | QRadioButton) and (small := small_indicator(w)):
+        return small
     if isinstance(w, QAbstractButton | QComboBox | QAbstractSpinBox):
         if size.width() + SLACK < hint.width():
             return f"width {size.width()} < {hint.width()}"
@@ -101,6 +107,17 @@ def too_small(w: QWidget) -> str | None:
         if size.height() + SLACK < hint.height():
             return f"height {size.height()} < {hint.height()}"
     return None
+
+
+def small_indicator(box: QCheckBox | QRadioButton) -> str | None:
+    """A check box's or radio button's box that stays small while its label grows with the text size."""
+    opt = QStyleOptionButton()
+    box.initStyleOption(opt)
+    element = (QStyle.SubElement.SE_CheckBoxIndicator if isinstance(box, QCheckBox)
+               else QStyle.SubElement.SE_RadioButtonIndicator)
+    side = box.style().subElementRect(element, opt, box).height()
+    need = round(box.fontMetrics().height() * 0.7)
+    return f"its box is {side} px, under {need} px beside its {box.fontMetrics().height()} px text" if side < need else None
 
 
 def cut_cells(view: QAbstractItemView) -> list[str]:
