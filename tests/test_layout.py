@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -148,6 +149,35 @@ def cut_cells(view: QAbstractItemView) -> list[str]:
     return out
 
 
+def cut_tree_cells(view: QTreeView) -> list[str]:
+    """Rows of a tree (Practice's tests) whose text does not show whole in its cell: a name cut to
+    "A7 Heati..." reads nowhere but in its tooltip, so no tooltip excuses it."""
+    model, fm, out = view.model(), view.fontMetrics(), []
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+
+    def walk(parent: QModelIndex) -> None:
+        for r in range(model.rowCount(parent)):
+            if view.isRowHidden(r, parent):
+                continue
+            for c in range(model.columnCount(parent)):
+                idx = model.index(r, c, parent)
+                text = str(model.data(idx, Qt.ItemDataRole.DisplayRole) or "")
+                rect = view.visualRect(idx)
+                if not text or view.isColumnHidden(c) or rect.isEmpty():
+                    continue
+                room = rect.width() - margins
+                need = fm.boundingRect(QRect(0, 0, max(1, room), 1 << 20), int(Qt.TextFlag.TextWordWrap), text)
+                if need.width() > room + SLACK or need.height() > rect.height() + SLACK:
+                    out.append(f"row {text[:50]!r} needs {need.width()}x{need.height()} px, its cell is "
+                               f"{rect.width()}x{rect.height()}: cut")
+            first = model.index(r, 0, parent)
+            if view.isExpanded(first):
+                walk(first)
+
+    walk(QModelIndex())
+    return out
+
+
 def cut_words(view: QTableView, fm) -> list[str]:  # type: ignore[no-untyped-def]
     model = view.model()
     out = []
@@ -176,6 +206,8 @@ def problems(window: QWidget, where: str) -> list[str]:
             out.append(f"{where}: {describe(w)}: {why}")
         if isinstance(w, QAbstractItemView):
             out.extend(f"{where}: {describe(w)}: {c}" for c in cut_cells(w))
+        if isinstance(w, QTreeView):
+            out.extend(f"{where}: {describe(w)}: {c}" for c in cut_tree_cells(w))
         if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible() and not w.property("pans"):
             inner = w.widget()
             need = inner.minimumSizeHint().width() if inner is not None else 0

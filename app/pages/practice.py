@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,8 +21,9 @@ from app import starting
 from app.context import AppContext
 from app.messages import plain_tip
 from app.ops import Change
-from app.pages.common import FitCombo, card, fmt_minutes, page_layout, plain_label, scrolling
+from app.pages.common import FitCombo, card, fmt_minutes, plain_label, scrolling, scrolling_page
 from app.wrap_button import WrapButton
+from app.wrap_tree import WrapDelegate
 
 SERIES_NAMES = {
     "A": "Automobile and Light Truck", "G": "Maintenance and Light Repair", "L": "Advanced Level",
@@ -37,10 +39,11 @@ class PracticePage(QWidget):
         self.test: str | None = None
         self.extra_time = 1.0  # the learner's extra-time factor, read on a worker
         self.unseen: dict[str, int] = {}  # per test, the questions this learner has not been shown yet
-        lay = page_layout(self, "Practice", "Choose a test, then how you want to practice.")
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        lay.addLayout(row, 1)
+        lay = scrolling_page(self, "Practice", "Choose a test, then how you want to practice.")
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # the list beside the details, or above them
+        self.columns.setSpacing(16)
+        lay.addLayout(self.columns, 1)
+        self.stacked = False
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
@@ -53,16 +56,18 @@ class PracticePage(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._picked)
         self.tree.setMinimumWidth(400)
+        WrapDelegate(self.tree)  # a long name wraps to a second line, never ends in "..."
         left = QVBoxLayout()
         left.addWidget(self.tree, 1)
         left.addWidget(plain_label("† some figures of this test are unverified or assumed. Greyed tests cannot be taken yet; "
                                    "point at one to see why.", "muted"))
-        row.addLayout(left, 1)
+        self.columns.addLayout(left, 1)
 
-        right_host = QWidget()
+        self.details = right_host = QWidget()
         right = QVBoxLayout(right_host)
         right.setContentsMargins(0, 0, 6, 0)
-        row.addWidget(scrolling(right_host, "Test details and practice modes"), 1)
+        self.details_area = scrolling(right_host, "Test details and practice modes")
+        self.columns.addWidget(self.details_area, 1)
         self.info_box, info = card()
         self.title = plain_label("Loading tests...", "h2")
         self.facts = plain_label("", "muted")
@@ -123,6 +128,45 @@ class PracticePage(QWidget):
         ctx.ready.connect(self.fill)
         ctx.changed.connect(lambda what: self._read_extra_time() if what & Change.SETTINGS else None)
         ctx.changed.connect(lambda what: self._read_unseen() if what & Change.EXAMS else None)
+
+    # -- the arrangement: side by side while both columns have room, the list above the details at large text
+    def event(self, e: QEvent) -> bool:
+        if e.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.Show):
+            self._arrange()
+        return super().event(e)
+
+    def wants_stacking(self, width: int) -> bool:
+        """Whether, at `width`, the list beside the details would leave test names under about 18
+        characters a line (or the details under 30): then the list goes above the details."""
+        ch = self.tree.fontMetrics().averageCharWidth()
+        room = width - 2 * 28 - self.columns.spacing() - 20  # the page's margins and a scroll bar
+        tree = max(self.tree.minimumWidth(), room // 2)
+        counts = sum(max(self.tree.header().sectionSizeHint(c), self.tree.sizeHintForColumn(c)) for c in (1, 2))
+        names = (tree - counts - 2 * self.tree.indentation()
+                 - self.tree.verticalScrollBar().sizeHint().width())
+        return names < 18 * ch or room - tree < 30 * ch
+
+    def _arrange(self) -> None:
+        stacked = self.wants_stacking(self.width())
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        rows = self.tree.fontMetrics().height() * 3 // 2
+        if stacked:  # one page that scrolls: about eight tests in view, then every detail at its full height
+            self.details_area.takeWidget()
+            self.details_area.hide()
+            self.columns.removeWidget(self.details_area)
+            self.columns.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.columns.addWidget(self.details)
+            self.details.show()
+            self.tree.setMinimumHeight(self.tree.header().sizeHint().height() + 8 * rows)
+        else:
+            self.columns.removeWidget(self.details)
+            self.columns.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.details_area.setWidget(self.details)
+            self.columns.addWidget(self.details_area, 1)
+            self.details_area.show()
+            self.tree.setMinimumHeight(0)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
@@ -209,6 +253,7 @@ class PracticePage(QWidget):
                 first_enabled = item
             group.addChild(item)
         self.tree.expandAll()
+        self._arrange()  # the counts' columns are as wide as their numbers now
         self._read_unseen()
         if self.test:
             self.select_test(self.test)
