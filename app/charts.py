@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 from app.messages import warn
 from app.pages.common import plain_label
 from app.theme import colours
+from questions.percent import fraction_text
 from study.day_words import day_text
 
 _CANVAS: list[type] = []
@@ -136,7 +137,7 @@ def readable_on(cell: Any, c: dict[str, str]) -> str:
 
 def share_labels(areas: Any, shares: Any) -> list[str]:
     """An area's letter with its share of the real test under it: a marker in words, on no scale."""
-    return [f"{a}\n{s * 100:.0f} %\nof the test" for a, s in zip(areas, shares, strict=True)]  # narrow: no overlap
+    return [f"{a}\n{fraction_text(s)}\nof the test" for a, s in zip(areas, shares, strict=True)]  # narrow: no overlap
 
 
 def date_axis(ax: Any, when: Any, c: dict[str, str]) -> None:

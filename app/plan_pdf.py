@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QTextDocument
 
 from app.pdf_pages import Piece, keep_together, paginate, write_document_pdf
+from questions.percent import percent_text
 from study.day_words import day_text
 from study.planning.export import activity_short, focus_text, session_title
 from study.planning.plans import SessionRecord, StudyPlanView
@@ -25,7 +26,7 @@ STATUS = {"planned": "", "done": "Done", "skipped": "Skipped"}
 def _status(s: SessionRecord, today: date) -> str:
     words = STATUS.get(s.status, s.status)
     if s.status == "done" and s.score is not None:
-        words += f", {s.score:.0f} %"
+        words += f", {percent_text(s.score)}"
     if s.day == today:
         words = ("Today. " + words).strip()
     return words

@@ -20,6 +20,8 @@ import json
 import sys
 from pathlib import Path
 
+from questions.percent import fraction_text, percent_text
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     op = sub.add_parser("open", help="show what a practice set (.aseset) holds")
@@ -280,11 +282,11 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         return 0
     print("Student".ljust(24) + "".join(a.rjust(6) for a in report.areas))
     for st, row in zip(report.students, report.heat, strict=True):
-        print(st[:23].ljust(24) + "".join(("-" if v is None else f"{v:.0f}%").rjust(6) for v in row))
+        print(st[:23].ljust(24) + "".join(("-" if v is None else percent_text(v)).rjust(6) for v in row))
     if report.standing:
         print("\nWeak categories (most points at stake first):")
         for a in report.standing.areas:
-            print(f"  {a.area} {a.status:16} {a.estimate:5.0%}  {a.correct}/{a.answered}  {a.title}")
+            print(f"  {a.area} {a.status:16} {fraction_text(a.estimate):>4}  {a.correct}/{a.answered}  {a.title}")
     print("\nItem analysis (facility %, discrimination index):")
     for it in report.items:
         flag = "  <- check" if it.flagged else ""

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from questions.percent import fraction_text
+
 
 def _feature_modules() -> list:  # type: ignore[type-arg]
     """The command groups with modules of their own: each has add_commands(sub) and run(args) -> int | None
@@ -130,7 +132,7 @@ def cmd_weak(args: argparse.Namespace) -> int:
     print(f"  {r.day_text}: one sitting varies more ({r.chance_text}).")
     print("  ASE pass marks are scaled and not published as a percentage; the target is your own.")
     for a in standing.areas:
-        print(f"  {a.area} {a.status:16} {a.estimate:5.0%} ({a.low:.0%}-{a.high:.0%})  {a.correct}/{a.answered}  "
+        print(f"  {a.area} {a.status:16} {fraction_text(a.estimate):>4} ({fraction_text(a.low)}-{fraction_text(a.high)})  {a.correct}/{a.answered}  "
               f"points at stake {a.points_at_stake:4.1f}  {a.title}")
     return 0
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 from questions.bank import BANK_DIR, BankProblem
 from questions.blueprints import TestBlueprint
 from questions.model import LETTERS, TECHNICIAN_AB_CHOICES, Question
+from questions.percent import percent_text
 from questions.question_rules import TOKEN, display_path, file_of, location_of
 
 STRICT_TESTS: tuple[str, ...] = ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "G1")
@@ -51,22 +52,22 @@ STANDARD2_LONGEST_IS_KEY_MIN = 12
 def _pct(count: int, total: int, bounds: tuple[int | None, int | None]) -> str:
     """A share as a whole percent, with a decimal when rounding would make a miss look allowed."""
     if total == 0:
-        return "0"
+        return percent_text(0)
     exact = Fraction(100 * count, total)
     whole = round(exact)
     lo, hi = bounds
     looks_ok = (lo is None or whole >= lo) and (hi is None or whole <= hi)
     if exact != whole and looks_ok:
-        return f"{float(exact):.1f}"
-    return str(whole)
+        return percent_text(float(exact), 1)
+    return percent_text(whole)
 
 
 def _allowed(lo: int | None, hi: int | None) -> str:
     if lo is not None and hi is not None:
-        return f"allowed {lo}-{hi} %"
+        return f"allowed {lo}-{percent_text(hi)}"
     if lo is not None:
-        return f"allowed at least {lo} %"
-    return f"allowed at most {hi} %"
+        return f"allowed at least {percent_text(lo)}"
+    return f"allowed at most {percent_text(hi or 0)}"
 
 
 def _share_ok(count: int, total: int, lo: int | None, hi: int | None) -> bool:
@@ -237,7 +238,7 @@ def test_problems(
         ("direct", styles["direct"], None, DIRECT_MAX),
     ):
         if not _share_ok(count, n, lo, hi):
-            folder_problem(f"{label} is {_pct(count, n, (lo, hi))} % of {n} questions; {_allowed(lo, hi)}")
+            folder_problem(f"{label} is {_pct(count, n, (lo, hi))} of {n} questions; {_allowed(lo, hi)}")
 
     # Key balance.
     keys = Counter(q.answer for q in questions)
@@ -245,7 +246,7 @@ def test_problems(
     for letter in LETTERS:
         if not _share_ok(keys[letter], n, lo, hi):
             folder_problem(
-                f"key {letter} is the answer of {_pct(keys[letter], n, (lo, hi))} % of {n} questions "
+                f"key {letter} is the answer of {_pct(keys[letter], n, (lo, hi))} of {n} questions "
                 f"({keys[letter]}); {_allowed(lo, hi)}"
             )
     tech = [q for q in questions if q.style == "technician_ab"]
@@ -256,7 +257,7 @@ def test_problems(
             c = outcomes[letter]
             if not _share_ok(c, len(tech), lo, hi):
                 folder_problem(
-                    f"technician_ab outcome '{outcome}' is the key of {_pct(c, len(tech), (lo, hi))} % of "
+                    f"technician_ab outcome '{outcome}' is the key of {_pct(c, len(tech), (lo, hi))} of "
                     f"{len(tech)} technician_ab questions ({c}); {_allowed(lo, hi)}"
                 )
 
@@ -270,7 +271,7 @@ def test_problems(
         if not _share_ok(longest, m, longest_min, longest_max):
             share = _pct(longest, m, (longest_min, longest_max))
             folder_problem(
-                f"the longest choice is the key in {share} % of {m} questions with written choices "
+                f"the longest choice is the key in {share} of {m} questions with written choices "
                 f"({longest}); {_allowed(longest_min, longest_max)}"
             )
 
@@ -282,12 +283,12 @@ def test_problems(
             ("difficulty 1", diff[1], None, DIFFICULTY1_MAX),
         ):
             if not _share_ok(count, n, lo, hi):
-                folder_problem(f"{label} is {_pct(count, n, (lo, hi))} % of {n} questions; {_allowed(lo, hi)}")
+                folder_problem(f"{label} is {_pct(count, n, (lo, hi))} of {n} questions; {_allowed(lo, hi)}")
         with_exhibit = sum(1 for q in questions if q.exhibit is not None)
         lo = EXHIBIT_MIN.get(test, EXHIBIT_MIN_DEFAULT)
         if not _share_ok(with_exhibit, n, lo, None):
             folder_problem(
-                f"{_pct(with_exhibit, n, (lo, None))} % of {n} questions carry an exhibit ({with_exhibit}); "
+                f"{_pct(with_exhibit, n, (lo, None))} of {n} questions carry an exhibit ({with_exhibit}); "
                 f"{_allowed(lo, None)}"
             )
 

@@ -28,6 +28,7 @@ from questions.bank import QuestionBank
 from questions.blueprints import Blueprints, TestBlueprint
 from questions.exam import ExamMode, build_custom
 from questions.model import Question
+from questions.percent import fraction_text
 from study.analytics.standings import Analytics, AnalyticsSettings
 from study.exams import ExamService
 from study.storage.database import Database
@@ -48,7 +49,7 @@ class Coverage:
     day: float  # the chance that the day range holds the score of one sitting (exact per learner)
 
     def row(self) -> str:
-        return (f"| {self.answers_per_area} | {self.area:.0%} | {self.long_run:.0%} | {self.day:.0%} |")
+        return (f"| {self.answers_per_area} | {fraction_text(self.area)} | {fraction_text(self.long_run)} | {fraction_text(self.day)} |")
 
 
 class _Clock:

@@ -90,10 +90,10 @@ def test_the_day_range_is_wider_than_the_long_run_range_and_counts_questions(blu
     r = st.readiness
     assert r.high - r.low < 0.06
     assert r.day_high / 45 - r.day_low / 45 > 2 * (r.high - r.low)
-    # one sitting at a long-run 80 %: right answers ~ binomial(45, 0.8), whose central 80 % is 33-39
+    # one sitting at a long-run 80%: right answers ~ binomial(45, 0.8), whose central 80% is 33-39
     assert r.day_low <= 33 and r.day_high >= 39 and r.day_high - r.day_low <= 8
     assert r.day_text.startswith(f"What you might score on the day: {r.day_low} to {r.day_high} of 45 scored questions")
-    assert r.long_run_text.startswith("Your long-run accuracy: 80% (80 % range ")
+    assert r.long_run_text.startswith("Your long-run accuracy: 80% (80% range ")
 
 
 def test_the_long_run_range_carries_the_shared_prior_between_areas(blueprints):
@@ -143,7 +143,7 @@ def test_a_verdict_waits_for_timed_exams_and_answers_in_most_areas(blueprints):
     assert short.missing == "2 more timed practice exams (full or half length) and 9 more answers in areas C and D"
     small_gap = standing_from_counts(bp, counts(A=(40, 38), C=(40, 38), D=(40, 38), B=(2, 2)), AnalyticsSettings(),
                                      timed_exams=TWO_EXAMS, now=NOW).readiness
-    assert small_gap.missing == "" and small_gap.verdict == "likely to pass"  # B is 11 % of the test
+    assert small_gap.missing == "" and small_gap.verdict == "likely to pass"  # B is 11% of the test
     assert no_exams.low < no_exams.predicted < no_exams.high  # the ranges are shown all the same
 
 
@@ -222,7 +222,7 @@ def test_weak_command_prints_the_ranked_json(tmp_path, capsys):
 
 def test_topic_estimates_lean_on_their_area(db, blueprints):
     """Area A: 18 of 20 right on brake lines, 1 of 4 on ABS. Each topic's estimate is a Beta
-    posterior centred on the area's estimate (not the global 60 %, not the raw rate)."""
+    posterior centred on the area's estimate (not the global 60%, not the raw rate)."""
     _history(db, [("A", True, 0, 40.0, "lines")] * 18 + [("A", False, 0, 40.0, "lines")] * 2
              + [("A", True, 0, 40.0, "abs")] + [("A", False, 0, 40.0, "abs")] * 3)
     an = Analytics(db, blueprints, now=lambda: NOW)
@@ -264,7 +264,7 @@ def _standing_with(db, blueprints, **stored):  # type: ignore[no-untyped-def]
 
 
 def test_the_target_setting_moves_the_points_at_stake_the_weak_areas_and_the_verdict(db, blueprints):
-    # 34 of 40 right in every area (85 %), and two recent timed exams: ready at 75 %, not at 95 %
+    # 34 of 40 right in every area (85%), and two recent timed exams: ready at 75%, not at 95%
     _history(db, [(a, i % 20 < 17, 0, 40.0) for a in "ABCD" for i in range(40)])
     _history_exam(db, "half", days_ago=8)
     _history_exam(db, "full", days_ago=1)

@@ -100,4 +100,4 @@ def test_the_share_of_the_real_test_is_a_marker_under_each_area_not_a_bar_on_the
     ax = fig.axes[0]
     assert len(ax.patches) == 2, "one bar per area: your percent correct"
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels == ["A\n30 %\nof the test", "B\n10 %\nof the test"]
+    assert labels == ["A\n30%\nof the test", "B\n10%\nof the test"]

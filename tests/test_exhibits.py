@@ -149,14 +149,14 @@ def test_standard_2_holds_a_test_to_the_difficulty_mix_and_the_exhibit_share():
     qs = good_test()  # 80 questions, a test outside the nine sized ones (the A5 code is replaced)
     bp = replace(blueprint(), code="P2")
     qs = [replace(q, test="P2") for q in qs]
-    ok = standard2(qs, n_d3=28, n_d1=16, n_exhibit=8)  # 35 %, 20 %, 10 %: every bound is inclusive
+    ok = standard2(qs, n_d3=28, n_d1=16, n_exhibit=8)  # 35%, 20%, 10%: every bound is inclusive
     assert qc.test_problems("P2", ok, bp, standard=2) == []
     assert qc.test_problems("P2", standard2(qs, 0, 80, 0), bp, standard=1) == []  # old rules: no mix asked
     bad = qc.test_problems("P2", standard2(qs, n_d3=27, n_d1=17, n_exhibit=7), bp, standard=2)
     assert sorted(p.message for p in bad) == [
-        "9 % of 80 questions carry an exhibit (7); allowed at least 10 %",
-        "difficulty 1 is 21 % of 80 questions; allowed at most 20 %",
-        "difficulty 3 is 34 % of 80 questions; allowed at least 35 %",
+        "9% of 80 questions carry an exhibit (7); allowed at least 10%",
+        "difficulty 1 is 21% of 80 questions; allowed at most 20%",
+        "difficulty 3 is 34% of 80 questions; allowed at least 35%",
     ]
     assert all(p.file == FOLDER for p in bad)
 
@@ -171,8 +171,8 @@ def test_standard_2_sizes_the_nine_tests_at_120_and_areas_at_twice_their_count()
 
 def test_a6_and_a8_need_a_quarter_with_exhibits():
     bp = replace(blueprint(), code="A6")
-    qs = [replace(q, test="A6") for q in standard2(good_test(), 40, 0, 16)]  # 20 %
-    assert "20 % of 80 questions carry an exhibit (16); allowed at least 25 %" in [
+    qs = [replace(q, test="A6") for q in standard2(good_test(), 40, 0, 16)]  # 20%
+    assert "20% of 80 questions carry an exhibit (16); allowed at least 25%" in [
         p.message for p in qc.test_problems("A6", qs, bp, standard=2)
     ]
 
@@ -186,7 +186,7 @@ def test_standard_2_wants_the_longest_choice_to_be_the_key_now_and_then():
     """A key that is never the longest choice is a tell of its own ("never pick the longest")."""
     qs = standard2(good_test(), 40, 0, 30, longest_every=None)  # equal lengths: the longest is never the key
     assert any(
-        p.message.startswith("the longest choice is the key in 0 % of 60 questions") and "allowed 12-30 %" in p.message
+        p.message.startswith("the longest choice is the key in 0% of 60 questions") and "allowed 12-30%" in p.message
         for p in qc.test_problems("A5", qs, blueprint(), standard=2)
     )
 

@@ -25,7 +25,7 @@ def test_each_figure_says_how_sure_it_is(blueprints):
     ea6 = unsure_text(blueprints.get("EA6"))
     assert "40 scored questions: unverified" in ea6 and "1 hour: assumed (no published figure)" in ea6
     notes = assumption_notes(blueprints.get("P2"))
-    assert any(n.startswith("Content areas: A trade magazine reported in 2011 that about 57 %") for n in notes)
+    assert any(n.startswith("Content areas: A trade magazine reported in 2011 that about 57%") for n in notes)
     d = describe(blueprints.get("C1"))
     assert d["scored_questions"] == {"value": 50, "status": "assumed"}
     assert d["unscored_questions"]["status"] == "unverified" and {a["status"] for a in d["areas"]} == {"assumed"}

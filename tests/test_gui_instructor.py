@@ -140,7 +140,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     results = learner.results_page
     qtbot.waitUntil(lambda: results.save_result_btn.isVisible(), timeout=10000)
     assert "practice set" in results.notice.text()
-    assert results.headline.text().startswith("Week 3: brakes: 60 %")
+    assert results.headline.text().startswith("Week 3: brakes: 60%")
 
     result_path = tmp_path / "dana.aseresult"
     learner_dialogs.texts.append("Dana Smith")
@@ -171,12 +171,12 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
     assert dict(zip(report.areas, report.heat[0], strict=True)) == {"A": 100.0, "C": 0.0, "D": 100.0}
     assert klass.heat.canvas is not None
     grade = [klass.grade_table.item(0, c).text() for c in range(klass.grade_table.columnCount())]
-    assert grade[:5] == ["Dana Smith", "Week 3: brakes", "1", "60 %", "60 %"]
+    assert grade[:5] == ["Dana Smith", "Week 3: brakes", "1", "60%", "60%"]
     facility = {}
     for r in range(klass.items_table.rowCount()):
         qid = klass.items_table.item(r, 1).data(Qt.ItemDataRole.UserRole)
         facility[qid] = klass.items_table.item(r, 4).text()
-    assert facility == {qid: ("100 %" if chosen[qid] == keys[qid] else "0 %") for qid in keys}
+    assert facility == {qid: ("100%" if chosen[qid] == keys[qid] else "0%") for qid in keys}
     weak = [klass.weak_table.item(r, 0).text() for r in range(klass.weak_table.rowCount())]
     assert weak[0] == "C"  # the area the class got wrong has the most points at stake
 

@@ -63,7 +63,7 @@ def test_a_question_file_from_each_lms_shape_says_what_is_imported_and_what_is_s
     qtbot.waitUntil(lambda: not q.loading and q.pending is not None, timeout=10000)
     assert q.bar.isHidden()
     assert q.file_label.text().startswith("moodle_export.xml: 2 questions to import, 2 skipped.")
-    assert "choice B gives 33.33 %" in q.file_label.text()
+    assert "choice B gives 33.33%" in q.file_label.text()
     assert rows(q.skip_table, 0) == ["moodle_export.xml:77", "moodle_export.xml:89"]
     assert "a true/false question" in rows(q.skip_table, 1)[0]
     assert "multiple-answer" in rows(q.skip_table, 1)[1]

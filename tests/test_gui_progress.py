@@ -31,7 +31,7 @@ def test_progress_renders_updates_and_drills_one_area(qtbot, window, tmp_path):
     assert page.report.standing.areas == st.areas
     r = st.readiness
     assert page.headline.text() == f"{test}: {r.verdict_text}."
-    assert page.long_run.text().startswith(f"Your long-run accuracy: {r.predicted:.0%} (80 % range {r.low:.0%} to ")
+    assert page.long_run.text().startswith(f"Your long-run accuracy: {r.predicted:.0%} (80% range {r.low:.0%} to ")
     assert page.day.text().startswith(f"What you might score on the day: {r.day_low} to {r.day_high} of "
                                       f"{r.scored_questions} scored questions")
     assert page.area_chart.canvas is not None and page.heat_chart.canvas is not None

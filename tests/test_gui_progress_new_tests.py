@@ -82,4 +82,4 @@ def test_an_assumed_or_unverified_area_count_is_said_as_such(qtbot, window):
     window.ctx.open_result(RESULTS["L1"], "")
     qtbot.waitUntil(lambda: window.results_page.result is RESULTS["L1"], timeout=5000)
     shares = {table.item(r, 0).text(): table.item(r, 4).text() for r in range(table.rowCount())}
-    assert shares["B"].endswith(" %") and shares["A"].endswith("% (unverified)"), shares
+    assert shares["B"].endswith("%") and shares["A"].endswith("% (unverified)"), shares

@@ -35,7 +35,7 @@ def test_a_moodle_export_imports_with_its_picture_feedback_tags_and_skips():
     pedal = got[104]
     assert pedal.stem == "A spongy pedal that firms up when pumped\nmost likely means what?"  # auto-format line break
     assert pedal.explanation == "Air compresses." and pedal.topic == "Brakes"
-    assert any("33.33 %" in n for n in pedal.notes)
+    assert any("33.33%" in n for n in pedal.notes)
     reasons = {int(s.source.rsplit(":", 1)[1]): s.reason for s in r.skipped}
     assert "true/false" in reasons[77] and "multiple-answer" in reasons[89]
 

@@ -70,7 +70,7 @@ def test_a_second_export_and_a_replan_keep_the_uids(plans):
     replanned = plans.active()
     after = {str(e["UID"]): e for e in events(to_ics(replanned, now=NOW))}
     assert set(after) == set(first)
-    assert "Done, score 64 %" in str(after[view.sessions[0].uid]["DESCRIPTION"])
+    assert "Done, score 64%" in str(after[view.sessions[0].uid]["DESCRIPTION"])
 
 
 def test_sessions_dropped_by_a_change_are_exported_as_cancelled(plans):

@@ -75,8 +75,8 @@ def blueprint(scored: int = 20) -> Blueprint:
 
 
 def good_test() -> list[Question]:
-    """80 questions that pass every per-test rule: 25 % technician_ab, 50 % most_likely, 10 %
-    except, 15 % direct; every key 25 %; every technician outcome 25 %; choices of equal length
+    """80 questions that pass every per-test rule: 25% technician_ab, 50% most_likely, 10%
+    except, 15% direct; every key 25%; every technician outcome 25%; choices of equal length
     so the longest is never the key; stems share too few words to be near-duplicates."""
     out: list[Question] = []
     for i in range(80):
@@ -280,27 +280,27 @@ def test_topic_outside_the_blueprint() -> None:
 
 def test_style_share_out_of_range_says_figure_and_range() -> None:
     qs = good_test()
-    # 84 questions with 12 technician_ab: 14 %, below 20 %.
+    # 84 questions with 12 technician_ab: 14%, below 20%.
     qs = [
         replace(q, style="most_likely", choices=("w1", "w2", "w3", "w4")) if i in range(12, 20) else q
         for i, q in enumerate(qs)
     ]
     qs += [make_q(100 + i, area="A" if i % 2 else "B", answer=LETTERS[i % 4]) for i in range(4)]
     problems = qc.test_problems("A5", qs, blueprint())
-    assert BankProblem(FOLDER, 0, "technician_ab is 14 % of 84 questions; allowed 20-35 %") in problems
+    assert BankProblem(FOLDER, 0, "technician_ab is 14% of 84 questions; allowed 20-35%") in problems
 
 
 def test_negative_and_direct_shares() -> None:
     qs = good_test()
     qs = [replace(q, style="direct") if 20 <= i < 40 else q for i, q in enumerate(qs)]
     found = messages(qc.test_problems("A5", qs, blueprint()))
-    assert "direct is 40 % of 80 questions; allowed at most 20 %" in found
-    assert "most_likely is 25 % of 80 questions; allowed at least 30 %" in found
+    assert "direct is 40% of 80 questions; allowed at most 20%" in found
+    assert "most_likely is 25% of 80 questions; allowed at least 30%" in found
 
 
 def test_key_balance_failure() -> None:
     qs = good_test()
-    # Move seven keys from D to A among the written questions: A 27 (33.8 %), D 13 (16.3 %).
+    # Move seven keys from D to A among the written questions: A 27 (33.8%), D 13 (16.3%).
     moved = 0
     for i, q in enumerate(qs):
         if q.style != "technician_ab" and q.answer == "D" and moved < 7:
@@ -308,14 +308,14 @@ def test_key_balance_failure() -> None:
             moved += 1
     found = messages(qc.test_problems("A5", qs, blueprint()))
     assert found == [
-        "key A is the answer of 34 % of 80 questions (27); allowed 18-32 %",
-        "key D is the answer of 16 % of 80 questions (13); allowed 18-32 %",
+        "key A is the answer of 34% of 80 questions (27); allowed 18-32%",
+        "key D is the answer of 16% of 80 questions (13); allowed 18-32%",
     ]
 
 
 def test_key_share_boundary_is_allowed() -> None:
     qs = good_test()
-    # D from 20 to 15 (18.75 %) and A from 20 to 25 (31.25 %): both inside 18-32 %.
+    # D from 20 to 15 (18.75%) and A from 20 to 25 (31.25%): both inside 18-32%.
     moved = 0
     for i, q in enumerate(qs):
         if q.style != "technician_ab" and q.answer == "D" and moved < 5:
@@ -327,16 +327,16 @@ def test_key_share_boundary_is_allowed() -> None:
 def test_technician_outcome_balance() -> None:
     qs = good_test()
     tech = [i for i, q in enumerate(qs) if q.style == "technician_ab" and q.answer == "D"]
-    for i in tech[:3]:  # Neither 2 of 20 (10 %), Both 8 of 20 (40 %)
+    for i in tech[:3]:  # Neither 2 of 20 (10%), Both 8 of 20 (40%)
         qs[i] = replace(qs[i], answer="C")
     found = messages(qc.test_problems("A5", qs, blueprint()))
     assert (
-        "technician_ab outcome 'Both A and B' is the key of 40 % of 20 technician_ab questions (8); "
-        "allowed 15-35 %" in found
+        "technician_ab outcome 'Both A and B' is the key of 40% of 20 technician_ab questions (8); "
+        "allowed 15-35%" in found
     )
     assert (
-        "technician_ab outcome 'Neither A nor B' is the key of 10 % of 20 technician_ab questions (2); "
-        "allowed 15-35 %" in found
+        "technician_ab outcome 'Neither A nor B' is the key of 10% of 20 technician_ab questions (2); "
+        "allowed 15-35%" in found
     )
 
 
@@ -349,7 +349,7 @@ def _make_key_longest(q: Question) -> Question:
 def test_longest_choice_bias() -> None:
     qs = good_test()
     written = [i for i, q in enumerate(qs) if q.style != "technician_ab"]
-    for i in written[:24]:  # 24 of 60 = 40 %: allowed
+    for i in written[:24]:  # 24 of 60 = 40%: allowed
         qs[i] = _make_key_longest(qs[i])
     assert qc.test_problems("A5", qs, blueprint()) == []
     qs[written[24]] = _make_key_longest(qs[written[24]])  # 25 of 60
@@ -357,8 +357,8 @@ def test_longest_choice_bias() -> None:
         BankProblem(
             FOLDER,
             0,
-            "the longest choice is the key in 42 % of 60 questions with written choices (25); "
-            "allowed at most 40 %",
+            "the longest choice is the key in 42% of 60 questions with written choices (25); "
+            "allowed at most 40%",
         )
     ]
 

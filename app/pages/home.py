@@ -19,6 +19,7 @@ from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
 from app.table_model import Cell, RowsTable, cell
 from app.wrap_button import WrapButton
+from questions.percent import percent_text
 from study.day_words import day_text, moment_text, start_text
 
 
@@ -274,7 +275,7 @@ class HomePage(QWidget):
         rows = []
         for ex in recent:
             pct = ex.percent
-            score = f"{pct:.0f} % ({ex.score_correct} of {ex.score_total})" if pct is not None else "-"
+            score = f"{percent_text(pct)} ({ex.score_correct} of {ex.score_total})" if pct is not None else "-"
             used = fmt_clock(ex.time_used_seconds)
             if ex.time_limit_seconds:
                 used += f" of {fmt_clock(ex.time_limit_seconds)}"

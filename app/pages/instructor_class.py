@@ -25,6 +25,7 @@ from app.pages.instructor_common import (
     write_file,
 )
 from app.table_model import cell, number
+from questions.percent import fraction_text, percent_text
 
 
 class ClassTab(QWidget):
@@ -163,7 +164,7 @@ class ClassTab(QWidget):
         self.heat.redraw(lambda fig, c: draw_heat(fig, c, report))
         self.heat.canvas.setMinimumHeight(max(240, 24 * len(report.students) + 90))
         weak = report.standing.areas if report.standing else ()
-        fill_table(self.weak_table, [[cell(a.area), cell(a.title), cell(f"{a.estimate:.0%}"),
+        fill_table(self.weak_table, [[cell(a.area), cell(a.title), cell(fraction_text(a.estimate)),
                                       cell(f"{a.correct} of {a.answered}"), cell(f"{a.points_at_stake:.1f}"),
                                       cell(a.status)] for a in weak])
         rows = []
@@ -172,7 +173,7 @@ class ClassTab(QWidget):
             verdict = ("Check: " if it.flagged else "") + band.split(":")[0]
             q = cell(first_line(it.stem, 60), data=it.question_id, tip=it.stem)
             rows.append([number(str(it.position), it.position), q, cell(it.area), cell(it.answer),
-                         number("-" if it.facility is None else f"{it.facility:.0f} %", it.facility),
+                         number("-" if it.facility is None else percent_text(it.facility), it.facility),
                          number("-" if it.discrimination is None else f"{it.discrimination:.0f}",
                                     it.discrimination),
                          cell(verdict, data=it.flagged, tip=f"Discrimination {it.discrimination_band}"),
@@ -183,8 +184,8 @@ class ClassTab(QWidget):
         self.items_table.setColumnWidth(1, 300)
         self._filter_items()
         fill_table(self.grade_table, [[cell(g.student), cell(g.set_title), number(str(g.attempts), g.attempts),
-                                       number(f"{g.first_percent:.0f} %", g.first_percent),
-                                       number(f"{g.best_percent:.0f} %", g.best_percent),
+                                       number(percent_text(g.first_percent), g.first_percent),
+                                       number(percent_text(g.best_percent), g.best_percent),
                                        cell(g.last_finished), cell("late" if g.late else "")]
                                       for g in report.gradebook])
         n_check = sum(1 for it in report.items if it.flagged)
@@ -300,7 +301,7 @@ def draw_heat(fig: Any, c: dict[str, str], report: Any) -> None:
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid[i, j]
-            ax.text(j, i, "-" if np.isnan(v) else f"{v:.0f}%", ha="center", va="center", fontsize=8,
+            ax.text(j, i, "-" if np.isnan(v) else percent_text(v), ha="center", va="center", fontsize=8,
                     color=c["text"] if np.isnan(v) else readable_on(im.cmap(im.norm(v)), c))
     cb = fig.colorbar(im, ax=ax, fraction=0.03)
     cb.ax.tick_params(colors=c["text"], labelsize=7)

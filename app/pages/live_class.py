@@ -21,6 +21,7 @@ from app.context import AppContext
 from app.ops import Change
 from app.pages.common import card, fmt_clock, page_layout, plain_label, scrolling
 from app.table_model import Cell, RowsTable, cell, number
+from questions.percent import percent_text
 from study.day_words import clock_text
 
 REFRESH_MS = 4000
@@ -172,7 +173,7 @@ class LiveClassPage(QWidget):
                 pct = 100.0 * right / n
                 shade = QColor(accent)
                 shade.setAlphaF(0.08 + 0.5 * pct / 100)
-                row.append(Cell(f"{pct:.0f} % ({n})", pct, None, f"{name}, {area}: {right} of {n} right today",
+                row.append(Cell(f"{percent_text(pct)} ({n})", pct, None, f"{name}, {area}: {right} of {n} right today",
                                 center=True, background=shade))
             rows.append(row)
         h.set_rows(rows)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.messages import plain_tip
 from app.pages.plan_form import DAYS
+from questions.percent import percent_text
 from study.day_words import day_text
 
 KIND_WORDS = {"study": "Study", "exam": "★ Practice exam", "light": "Light review"}
@@ -26,7 +27,7 @@ def cell_text(session: Any, today: date) -> str:
         lines.append("▶ TODAY")
     status = {"done": "✓ Done", "skipped": "✗ Skipped"}.get(session.status, "")
     if session.status == "done" and session.score is not None:
-        status += f" {session.score:.0f} %"
+        status += f" {percent_text(session.score)}"
     if session.status == "planned" and session.day < today:
         status = "○ Not marked"
     if status:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.pages.common import card, clear_layout, plain_label
 from app.wrap_button import WrapButton
+from questions.percent import percent_text
 from study.day_words import day_text, start_text
 
 
@@ -75,7 +76,7 @@ class TonightCard(QWidget):
             if a.kind == "review" and a.purpose != "exam":
                 text += f" ({due_count} due now)"
             if i in scores:
-                text = f"✓ Done, {scores[i]:.0f} %. " + text
+                text = f"✓ Done, {percent_text(scores[i])}. " + text
             hl.addWidget(plain_label(text), 1)
             if a.kind in ("drill", "exam", "review"):
                 b = QPushButton("Start" if i not in scores else "Again")
@@ -129,7 +130,7 @@ class DayDetail(QWidget):
             return
         status = {"planned": "planned", "done": "done ✓", "skipped": "skipped ✗"}.get(s.status, s.status)
         if s.status == "done" and s.score is not None:
-            status += f", score {s.score:.0f} %"
+            status += f", score {percent_text(s.score)}"
         self.title.setText(f"{day_text(s.day, weekday=True, year=False)}, {start_text(s.start_time)}, {s.minutes} minutes: {status}")
         lines = [f"Focus: {focus_text(s.focus, s.kind)}"] + [f"• {a.minutes} min {a.kind}: {a.text}"
                                                              for a in s.activities]

@@ -24,6 +24,7 @@ from app.ops import Change
 from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
 from app.table_model import RowsTable, cell, number
 from questions.blueprints import flag
+from questions.percent import fraction_text
 from study.day_words import day_text
 
 
@@ -79,7 +80,7 @@ class ProgressPage(QWidget):
         tb.addWidget(plain_label("By topic", "h2"))
         tb.addWidget(plain_label("Each topic's estimate leans on its area's until it has a few answers of its own.",
                                  "muted"))
-        self.topic_table = RowsTable(["Area", "Topic", "Right", "Estimate", "80 % interval"], "Accuracy by topic")
+        self.topic_table = RowsTable(["Area", "Topic", "Right", "Estimate", "80% interval"], "Accuracy by topic")
         th = self.topic_table.horizontalHeader()
         for col in (0, 2, 3, 4):
             th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -193,7 +194,7 @@ class ProgressPage(QWidget):
             hl = QHBoxLayout(row)
             hl.setContentsMargins(0, 0, 0, 0)
             data = "not enough answers yet" if a.status == "not enough data" else (
-                f"{a.estimate:.0%} ({a.low:.0%} to {a.high:.0%}), {a.correct} of {a.answered} right")
+                f"{fraction_text(a.estimate)} ({fraction_text(a.low)} to {fraction_text(a.high)}), {a.correct} of {a.answered} right")
             hl.addWidget(plain_label(f"{a.area}. {a.title}: {data}; {a.points_at_stake:.1f} points at stake "
                                      f"({a.scored_on_test} questions on the test{sure.get(a.area, '')})"), 1)
             b = QPushButton("Drill this")
@@ -205,7 +206,7 @@ class ProgressPage(QWidget):
         self.score_chart.redraw(lambda fig, c: self._draw_scores(fig, c, report.exams, r))
         self.heat_chart.redraw(lambda fig, c: self._draw_heat(fig, c, report))
         self.topic_table.set_rows([[cell(t.area), cell(t.topic), number(f"{t.correct} of {t.answered}", t.answered),
-                                    number(f"{t.estimate:.0%}", t.estimate), number(f"{t.low:.0%} to {t.high:.0%}", t.low)]
+                                    number(fraction_text(t.estimate), t.estimate), number(f"{fraction_text(t.low)} to {fraction_text(t.high)}", t.low)]
                                    for t in report.topics])
         self.missed.clear()
         for mq in report.missed:
@@ -226,7 +227,7 @@ class ProgressPage(QWidget):
         err = [[(a.estimate - a.low) * 100 for a in areas], [(a.high - a.estimate) * 100 for a in areas]]
         total = sum(a.scored_on_test for a in areas) or 1
         ax.bar(xs, est, width=0.6, color=c["accent"], yerr=err, ecolor=c["text"], capsize=3,
-               label="Your estimated accuracy (80 % interval)")
+               label="Your estimated accuracy (80% interval)")
         ax.axhline(st.readiness.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")
         # each area's share of the real test is said under its letter, not drawn on the accuracy scale
         ax.set_xticks(xs, share_labels([a.area for a in areas], [a.scored_on_test / total for a in areas]))
@@ -245,7 +246,7 @@ class ProgressPage(QWidget):
         xs = [p.finished for p in points]
         n = r.scored_questions or 1
         ax.axhspan(r.day_low / n * 100, r.day_high / n * 100, color=c["accent"], alpha=0.12, linewidth=0,
-                   label="What you might score on the day (80 %)")
+                   label="What you might score on the day (80%)")
         ax.plot(xs, [p.percent for p in points], marker="o", color=c["accent"], linewidth=1.5, markersize=4,
                 label="Score, percent of scored questions")
         ax.axhline(r.target * 100, color=c["bad"], linestyle="--", linewidth=1, label="Your target")

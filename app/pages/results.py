@@ -26,6 +26,7 @@ from app.context import AppContext
 from app.exhibit_view import ExhibitView
 from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
 from app.reference_view import ReferenceLink
+from questions.percent import fraction_text, percent_text
 from study.day_words import moment_text
 
 
@@ -159,7 +160,7 @@ class ResultsPage(QWidget):
             self.ctx.ops.read(lambda: services.practice_sets().set_for_exam(exam_id),
                               lambda ps: self._from_set(result, ps, notice), owner=self)
         s, score = result.summary, result.score
-        self.headline.setText(f"{s.title}: {score.percent:.0f} % ({score.correct} of {score.total} scored questions right)")
+        self.headline.setText(f"{s.title}: {percent_text(score.percent)} ({score.correct} of {score.total} scored questions right)")
         used = fmt_clock(s.time_used_seconds)
         allowed = f" of {fmt_clock(s.time_limit_seconds)} allowed" if s.time_limit_seconds else " (untimed)"
         extra = (f" {score.unscored_items} unscored research question{'s' if score.unscored_items != 1 else ''} "
@@ -172,8 +173,8 @@ class ResultsPage(QWidget):
         for i, ar in enumerate(score.areas):
             sure = status.get(ar.area, "verified")  # a share from an assumed or unverified count says so
             cells = [ar.area, ar.title, f"{ar.correct} of {ar.total}" if ar.total else "-",
-                     f"{ar.percent:.0f} %" if ar.total else "not in this exam",
-                     f"{ar.real_test_share * 100:.0f} %" + ("" if sure == "verified" else f" ({sure})")]
+                     percent_text(ar.percent) if ar.total else "not in this exam",
+                     fraction_text(ar.real_test_share) + ("" if sure == "verified" else f" ({sure})")]
             for j, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 it.setToolTip(text)
@@ -185,7 +186,7 @@ class ResultsPage(QWidget):
         tested = [ar for ar in score.areas if ar.total]
         if tested:
             worst = min(tested, key=lambda ar: (ar.percent, -ar.real_test_share))
-            self.weakest.setText(f"Weakest area this time: {worst.area}. {worst.title} ({worst.percent:.0f} %).")
+            self.weakest.setText(f"Weakest area this time: {worst.area}. {worst.title} ({percent_text(worst.percent)}).")
         else:
             self.weakest.setText("")
         self.chart.redraw(lambda fig, c: self._draw_chart(fig, c, score))

@@ -50,7 +50,7 @@ class SettingsPage(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.target = QSpinBox()
         self.target.setRange(50, 95)
-        self.target.setSuffix(" %")
+        self.target.setSuffix("%")
         self.target.setAccessibleName("Target accuracy in percent")
         self.half_life = QSpinBox()
         self.half_life.setRange(7, 120)
@@ -61,7 +61,7 @@ class SettingsPage(QWidget):
         inner.addLayout(form)
         inner.addWidget(plain_label(
             "ASE pass marks are scaled and not published as a percentage, so the verdicts on Home and Progress "
-            "(likely to pass, borderline, not yet) are measured against this target. 75 % is a sensible default. "
+            "(likely to pass, borderline, not yet) are measured against this target. 75% is a sensible default. "
             "Recent answers count more than old ones: an answer's weight halves after the half-life.", "muted"))
         lay.addWidget(box)
 
@@ -76,7 +76,7 @@ class SettingsPage(QWidget):
         self.scale = QSpinBox()
         self.scale.setRange(80, 200)
         self.scale.setSingleStep(10)
-        self.scale.setSuffix(" %")
+        self.scale.setSuffix("%")
         self.scale.setAccessibleName("Text size in percent")
         self.extra_time = FitCombo("Extra time on timed exams", 30)
         for factor, label in EXTRA_TIME:

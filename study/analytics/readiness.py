@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from questions.percent import fraction_text
 from study.analytics.betastats import beta_ppf
 
 MIN_ANSWERS = 5
@@ -85,7 +86,7 @@ class Readiness:
                 "day_low_questions": self.day_low, "day_high_questions": self.day_high,
                 "day_low": round(self.day_low / s, 4), "day_high": round(self.day_high / s, 4),
                 "scored_questions": self.scored_questions,
-                "day": "what you might score on the day: the real test's scored questions, 80 % range",
+                "day": "what you might score on the day: the real test's scored questions, 80% range",
                 "chance_of_target": round(self.chance_of_target, 3),
                 "verdict": self.verdict, "target": self.target, "answered": self.answered,
                 "timed_exams": self.timed_exams, "missing": self.missing,
@@ -96,11 +97,11 @@ class Readiness:
     def day_range_text(self) -> str:
         s = self.scored_questions or 1
         return (f"{self.day_low} to {self.day_high} of {self.scored_questions} scored questions "
-                f"({self.day_low / s:.0%} to {self.day_high / s:.0%})")
+                f"({fraction_text(self.day_low / s)} to {fraction_text(self.day_high / s)})")
 
     @property
     def long_run_text(self) -> str:
-        return f"Your long-run accuracy: {self.predicted:.0%} (80 % range {self.low:.0%} to {self.high:.0%})"
+        return f"Your long-run accuracy: {fraction_text(self.predicted)} (80% range {fraction_text(self.low)} to {fraction_text(self.high)})"
 
     @property
     def day_text(self) -> str:
@@ -109,14 +110,14 @@ class Readiness:
     @property
     def chance_text(self) -> str:
         c = self.chance_of_target
-        chance = "under a 1%" if c < 0.005 else "over a 99%" if c > 0.995 else f"about a {c:.0%}"
-        return f"{chance} chance of reaching your {self.target:.0%} target on one sitting"
+        chance = "under a 1%" if c < 0.005 else "over a 99%" if c > 0.995 else f"about a {fraction_text(c)}"
+        return f"{chance} chance of reaching your {fraction_text(self.target)} target on one sitting"
 
     @property
     def verdict_text(self) -> str:
         if self.missing:
             return f"No verdict yet: it needs {self.missing}"
-        return f"{self.verdict[0].upper()}{self.verdict[1:]} against your {self.target:.0%} target"
+        return f"{self.verdict[0].upper()}{self.verdict[1:]} against your {fraction_text(self.target)} target"
 
 
 def shared_level_variance(level: float, effective: Sequence[float], prior_strength: float) -> float:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from questions.percent import percent_text
 from study.planning.planner import Activity, Focus
 from study.planning.plans import SessionRecord, StudyPlanView
 from study.storage.files import write_bytes, write_text
@@ -78,7 +79,7 @@ def session_description(s: SessionRecord) -> str:
     lines = [f"Focus: {focus_text(s.focus, s.kind)}", ""]
     lines += [activity_line(a) for a in s.activities]
     if s.status in ("done", "skipped"):
-        score = f", score {s.score:.0f} %" if s.score is not None else ""
+        score = f", score {percent_text(s.score)}" if s.score is not None else ""
         lines += ["", f"{STATUS_WORDS[s.status]}{score}"]
     return "\n".join(lines)
 

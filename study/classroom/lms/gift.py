@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from questions.model import LETTERS, Question
+from questions.percent import general_text
 from study.classroom.lms import emphasis
 from study.classroom.lms.found import Collector, ImportResult, explained, feedback_parts, make, question_tags
 from study.classroom.lms.richtext import read_stem, read_text
@@ -216,9 +217,9 @@ def _multichoice(col: Collector, line: int, stem_raw: str, fmt: str, answers: st
     if len(full) > 1:
         col.skip(line, f"{len(full)} answers are marked right; only questions with one right answer are imported")
         return
-    notes = [(f"choice {LETTERS[i] if i < 4 else i + 1} gives {w * 100:g} % in Moodle; ASE Prep scores all or "
+    notes = [(f"choice {LETTERS[i] if i < 4 else i + 1} gives {general_text(w * 100)} in Moodle; ASE Prep scores all or "
               "nothing, so it counts as wrong") if w > 0 else
-             (f"choice {LETTERS[i] if i < 4 else i + 1} takes off {-w * 100:g} % in Moodle; in ASE Prep a wrong "
+             (f"choice {LETTERS[i] if i < 4 else i + 1} takes off {general_text(-w * 100)} in Moodle; in ASE Prep a wrong "
               "answer scores 0") for i, w in enumerate(weights) if w != 0 and i not in full]
     stem = read_stem(_restore(stem_raw), fmt)
     if stem.problem:

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from questions.exhibits import figure_path
 from questions.model import LETTERS, STYLES, Question
+from questions.percent import general_text
 from study.classroom.lms import emphasis
 from study.classroom.lms.found import Collector, ImportResult, explained, feedback_parts, make, question_tags
 from study.classroom.lms.gift import category_of, exhibit_html
@@ -121,7 +122,7 @@ def _multichoice(col: Collector, line: int, q: ET.Element, category: str) -> Non
         col.skip(line, "no answer gives full marks" if not full else
                  f"{len(full)} answers are marked right; only questions with one right answer are imported")
         return
-    notes = [f"choice {LETTERS[i] if i < 4 else i + 1} gives {f:.4g} % in Moodle; ASE Prep scores all or nothing, "
+    notes = [f"choice {LETTERS[i] if i < 4 else i + 1} gives {general_text(f)} in Moodle; ASE Prep scores all or nothing, "
              "so it counts as wrong" for i, f in enumerate(fractions) if 0 < f < 99.99]
     gf_text, gf_fmt, _ = _rich(q.find("generalfeedback"))
     general, why = read_text(gf_text, gf_fmt)
