@@ -3,25 +3,34 @@
 A message often carries text from outside the app: a file's name, a student's name from a result
 file, a question from an imported file, a database's error. Qt would render such text as HTML if it
 looks like HTML (and load the images it names), so every box here is plain text and every tooltip
-that can hold such text goes through `plain_tip`.
+that can hold such text goes through `plain_tip`. The boxes are the app's own (app.message_box),
+whose text scrolls and whose buttons stay in view at any text size.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from app.message_box import MessageBox
 
 # PySide's Qt namespace (some 90 enums, ~35 ms to create) is imported where a box or a tip is made,
 # not when the app starts: this module loads before the first window.
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok, details: str = "") -> QMessageBox:
-    from PySide6.QtCore import Qt
+         buttons: tuple[QMessageBox.StandardButton, ...] = (QMessageBox.StandardButton.Ok,),
+         details: str = "") -> MessageBox:
+    from app.message_box import MessageBox
 
-    box = QMessageBox(icon, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if details:
-        box.setDetailedText(details)
+    box = MessageBox(parent, icon, title, text, details)
+    for which in buttons:
+        box.add_standard(which)
+    first = box.button(buttons[0]) if buttons else None
+    if first is not None:
+        box.set_default(first)  # Enter gives the first: OK, or Yes
     return box
 
 
@@ -40,9 +49,9 @@ def fail(parent: QWidget | None, title: str, text: str) -> None:
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes or No; True for Yes."""
     box = _box(parent, QMessageBox.Icon.Question, title, text,
-               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    return box.exec() == QMessageBox.StandardButton.Yes
+               (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No))
+    box.exec()
+    return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
 
 def plain_tip(text: str) -> str:
@@ -54,9 +63,9 @@ def plain_tip(text: str) -> str:
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     """A button named for what it does (`yes`) or Cancel; True for `yes`."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
-    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(go)
+    box = _box(parent, QMessageBox.Icon.Question, title, text, ())
+    go = box.add_button(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.add_button("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.set_default(go)
     box.exec()
     return box.clickedButton() is go

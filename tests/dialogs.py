@@ -6,6 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def is_message(widget) -> bool:  # type: ignore[no-untyped-def]
+    """A message box: the app's own (app.message_box) or Qt's (its static functions)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.message_box import MessageBox
+
+    return isinstance(widget, MessageBox | QMessageBox)
+
+
 class DialogAnswerer:
     """Answers every message box that comes up (static or not) with No, noting its text."""
 
@@ -22,7 +31,7 @@ class DialogAnswerer:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if is_message(box):
             if self.before_answering is not None:
                 self.before_answering()
             self.shown.append(box.text())
@@ -134,7 +143,7 @@ class ModalDriver:
 
         if self.handle(top):
             return
-        if isinstance(top, QMessageBox):
+        if is_message(top):
             self.boxes.append((top.windowTitle(), top.text()))
             button = top.button(QMessageBox.StandardButton.Yes) or top.button(QMessageBox.StandardButton.Ok)
             if button is not None:

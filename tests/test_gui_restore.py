@@ -157,7 +157,9 @@ def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_ou
     def handle(widget) -> bool:  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QMessageBox
 
-        if isinstance(widget, QMessageBox) and widget.windowTitle() == "Your database is damaged":
+        from tests.dialogs import is_message
+
+        if is_message(widget) and widget.windowTitle() == "Your database is damaged":
             asked.append(widget.text())
             yes = restore and len(asked) == 1  # asked again (the restore did not take): No
             widget.button(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No).click()

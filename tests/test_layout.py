@@ -371,9 +371,18 @@ def dialog_problems(app, dialog: QWidget, where: str, w: int, h: int,  # type: i
     dialog.show()
     settle(app)
     out = problems(dialog, where)
-    if not isinstance(dialog, QMessageBox) and (dialog.width() > w or dialog.height() > h - TITLE_BAR):
-        # (a message box sizes itself to the screen it is on, here the offscreen one)
-        out.append(f"{where}: is {dialog.width()}x{dialog.height()}, larger than a {w}x{h} screen")
+    room, on = QSize(w, h - TITLE_BAR), f"a {w}x{h} screen"
+    if isinstance(dialog, QMessageBox):  # Qt's sizes itself to the screen it is on, here the offscreen one
+        room = dialog.screen().availableGeometry().size()
+        on = f"the {room.width()}x{room.height()} screen it is on"
+    if dialog.width() > room.width() or dialog.height() > room.height():
+        out.append(f"{where}: is {dialog.width()}x{dialog.height()}, larger than {on}")
+    for b in dialog.findChildren(QAbstractButton):
+        corner = b.mapTo(dialog, QPoint(b.width(), b.height()))
+        if b.isVisibleTo(dialog) and not scrolls(b, dialog) and (corner.y() > dialog.height() + SLACK
+                                                                 or corner.x() > dialog.width() + SLACK):
+            out.append(f"{where}: {describe(b)}: off the dialog's edge ({corner.x()}, {corner.y()} in a "
+                       f"{dialog.width()}x{dialog.height()} dialog)")
     if not keep:
         dialog.close()  # (the app's instructor dialogs are deleted once closed)
     return out
@@ -393,6 +402,7 @@ DIALOG_LOOKS = [LOOKS[0], LOOKS[1], LOOKS[3], LOOKS[5]]
 @pytest.mark.parametrize("w, h, scale, dark", DIALOG_LOOKS, ids=[LOOK_IDS[LOOKS.index(x)] for x in DIALOG_LOOKS])
 def test_every_dialog_fits_at_every_size_and_text_scale(qtbot, world, monkeypatch, tmp_path, w, h, scale, dark):
     """Each dialog as the app opens it (its exec() shows it here instead of waiting for a click)."""
+    from app import messages
     from app.application import offer_restore
     from app.exhibit_view import ZoomDialog, figure_renderer
     from app.pages.instructor_gradebook import GradebookDialog
@@ -433,6 +443,28 @@ def test_every_dialog_fits_at_every_size_and_text_scale(qtbot, world, monkeypatc
         assert unfinished is not None
         ctx.dialogs.exam_not_finished(win, unfinished, "the new exam")
         check("exam not finished question")
+        # message boxes, each kind with the longest words it carries: a file's path, a set's summary, an error's details
+        saved = str(tmp_path / "Documents" / "ASE Prep" / ("Week 3 disc brakes, rotors, calipers and hydraulics " * 3))
+        ctx.dialogs.warn(win, "Could not save the set", f"{saved}.aseset: [Errno 13] Permission denied")
+        check("a warning that names a file")
+        ctx.dialogs.fail(win, "ASE Prep cannot open its data", "The database cannot be written: the disk is full. "
+                         "Free some space on the drive that holds the data folder, then start ASE Prep again. " * 3)
+        check("an error")
+        ctx.dialogs.inform(win, "Backup restored", "Restored the copy from December 2, 2026, 3:05 PM. The data it "
+                           "replaced was backed up first (or, if it was damaged, kept beside it).")
+        check("a message")
+        ctx.dialogs.confirm(win, "Remove the plan", "Remove this study plan? " + "Its sessions go from Home. " * 4)
+        check("a yes-or-no question")
+        summary = [f"Week {n}: disc brakes, rotors and calipers, 25 questions from A5 Brakes, due December {n}, 2026"
+                   for n in range(1, 16)]
+        ctx.dialogs.ask(win, "Practice set", "\n".join(summary), "Start")
+        check("a practice set's summary")
+        messages.warn(win, "Something went wrong", "Something went wrong: 'plan'. It was written to errors.log.",
+                      details="Traceback (most recent call last):\n" + "  File app/pages/plan.py, line 120\n" * 40)
+        box = asked[0]
+        check("a warning with details", keep=True)
+        next(b for b in box.findChildren(QAbstractButton) if b.text().lower().startswith("show details")).click()
+        check("a warning with its details shown", box)
         # Instructor > Build a set: preview as a student, then export for an LMS (before and after writing)
         win.show_page("instructor")
         settle(app)

@@ -53,13 +53,13 @@ def test_an_uncaught_error_is_shown_in_words_and_logged(qtbot, tmp_path, monkeyp
     import sqlite3
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QMessageBox
     from sqlalchemy.exc import OperationalError
 
     from app.application import report_unexpected_error
+    from app.message_box import MessageBox
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0)
+    monkeypatch.setattr(MessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0)
     ctx = SimpleNamespace(services=SimpleNamespace(db=SimpleNamespace(url=f"sqlite:///{tmp_path / 'x.sqlite3'}"),
                                                    data_dir=tmp_path))
     exc = OperationalError("UPDATE response", {}, sqlite3.OperationalError("database or disk is full"))
