@@ -10,12 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,7 +21,14 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
-from app.pages.certs_records import UNCONFIRMED_SENTENCE, AttemptsCard, RenewalCard, date_edit, fill_master
+from app.pages.certs_records import (
+    UNCONFIRMED_SENTENCE,
+    AttemptsCard,
+    RenewalCard,
+    certs_table,
+    date_edit,
+    fill_master,
+)
 from app.pages.common import FitCombo, card, clear_layout, page_layout, plain_label, push_button, scrolling
 from study.day_words import day_text
 
@@ -57,20 +61,7 @@ class CertsPage(QWidget):
         self.empty = plain_label("No certifications recorded yet. Add a test you have passed below, or see "
                                  "\"Which test first?\" for where to start.", "muted")
         cb.addWidget(self.empty)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Test", "Name", "Passed", "Expires", "Status"])
-        self.table.setAccessibleName("Certifications you have passed; press Delete to remove the selected one")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move within it
-        th = self.table.horizontalHeader()
-        for col in (0, 2, 3):
-            th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        th.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = certs_table(self._fit_table)
         cb.addWidget(self.table)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -259,8 +250,11 @@ class CertsPage(QWidget):
                 self.table.setItem(i, j, item)
         if view.certifications and self.table.currentRow() < 0:
             self.table.selectRow(0)
-        # show every pass without an inner scroll bar, up to ten rows
-        rows = min(len(view.certifications), 10)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Every pass without an inner scroll bar, up to ten rows, however tall their wrapped names."""
+        rows = min(self.table.rowCount(), 10)
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 4
         height += sum(self.table.rowHeight(i) for i in range(rows))
         self.table.setFixedHeight(max(height, 120))

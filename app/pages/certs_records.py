@@ -10,7 +10,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.date_field import DateField
 from app.pages.common import FitCombo, card, clear_layout, plain_label, push_button
@@ -134,7 +144,7 @@ class AttemptsCard:
         ab.addWidget(plain_label("Attempts, purchases and waits", "h2"))
         ab.addWidget(plain_label("ASE asks for 30 full days between two attempts of a test, pass or fail, and gives "
                                  "90 days from buying a test to taking it. An Entry-Level test allows two attempts a "
-                                 "school year (the app takes 1 July to 30 June: ASE's dates were not found).",
+                                 "school year (the app takes July 1 to June 30: ASE's dates were not found).",
                                  "muted"))
         self.rows = QVBoxLayout()
         ab.addLayout(self.rows)
@@ -222,3 +232,26 @@ def fill_master(rows: QVBoxLayout, view: Any) -> None:
         note = plain_fact(m.fact.text) or ("Not confirmed from ASE's own material." if mark else "")
         if note:
             rows.addWidget(plain_label(f"{mark}{note}", "muted"))
+
+
+def certs_table(fit: Callable[[], None]) -> QTableWidget:
+    """The passes: test, name, passed, expires, status; a long name wraps in its column at large
+    text (never "Suspens..."), and `fit` is told when a row's height changes."""
+    table = QTableWidget(0, 5)
+    table.setHorizontalHeaderLabels(["Test", "Name", "Passed", "Expires", "Status"])
+    table.setAccessibleName("Certifications you have passed; press Delete to remove the selected one")
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move within it
+    th = table.horizontalHeader()
+    for col in (0, 2, 3):
+        th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    for col in (1, 4):  # the name and the status share what is left, each wrapping in its half
+        th.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().sectionResized.connect(lambda *_: fit())
+    return table
