@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -55,6 +56,7 @@ class PracticePage(QWidget):
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._picked)
+        self.tree.itemClicked.connect(lambda *_: self._show_details())
         self.tree.setMinimumWidth(400)
         WrapDelegate(self.tree)  # a long name wraps to a second line, never ends in "..."
         left = QVBoxLayout()
@@ -167,6 +169,12 @@ class PracticePage(QWidget):
             self.columns.addWidget(self.details_area, 1)
             self.details_area.show()
             self.tree.setMinimumHeight(0)
+
+    def _show_details(self) -> None:
+        """With the list above the details, a test picked brings its details' heading into view."""
+        page = next((a for a in self.findChildren(QScrollArea) if a.accessibleName() == "Practice page"), None)
+        if self.stacked and page is not None:
+            page.ensureWidgetVisible(self.title, 0, self.title.height() * 3)
 
     def on_show(self) -> None:
         if self.ctx.services is not None and self.tree.topLevelItemCount() == 0:
