@@ -109,6 +109,10 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QPushButton#primary {{ background: {c['accent']}; color: {c['accent_text']}; border: 1px solid {c['accent']};
         font-weight: 600; }}
     QPushButton#primary:focus {{ border: 2px solid {c['text']}; }}
+    QToolButton#cross {{ padding: 5px 10px; border: 1px solid {c['border']}; border-radius: 6px;
+        background: {c['panel']}; }}
+    QToolButton#cross:hover {{ background: {c['hover']}; }}
+    QToolButton#cross:focus {{ border: 2px solid {c['accent']}; }}
     QPushButton#mode {{ text-align: left; padding: 12px 16px; }}
     QPushButton#choice {{ text-align: left; padding: 0px; background: {c['panel']}; border-radius: 8px;
         border: 2px solid {c['border']}; }}
