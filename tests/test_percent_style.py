@@ -2,8 +2,9 @@
 percent the app writes for a person (its pages, charts, messages, PDFs, the calendar export, the
 command line, the bank check) goes through questions/percent.py; this test reads the app's source
 and fails on a percent written by hand ("{x:.0f} %", "{x:.0%}") or a "64 %" in its words, the
-README's or the tests' notes (resources/blueprints.yaml). The question bank, its figures and the
-practice vehicle's reference are authored content, not scanned here."""
+README's or the tests' notes (resources/blueprints.yaml). The question bank (every word a learner
+reads: stem, choices, explanation, exhibit), its figures' drawing scripts and the practice
+vehicle's reference are held to the same style."""
 
 from __future__ import annotations
 
@@ -63,7 +64,9 @@ def test_every_percent_the_app_writes_is_64_percent_with_no_space():
             if path == HELPER:
                 continue
             found += [f"{path.relative_to(ROOT)}:{line}: {why}" for line, why in by_hand(path.read_text("utf-8"))]
-    for words in ("README.md", "resources/blueprints.yaml"):  # the tests' notes show on Practice and Certifications
+    authored = ["resources/questions/README.md", "resources/reference/PV-1.md",
+                *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "resources" / "exhibits" / "source").rglob("*.py")))]
+    for words in ("README.md", "resources/blueprints.yaml", *authored):  # the tests' notes show on Practice and Certifications
         for n, line in enumerate((ROOT / words).read_text(encoding="utf-8").splitlines(), 1):
             if SPACED.search(line):
                 found.append(f"{words}:{n}: {line[:70]!r}")
@@ -84,3 +87,17 @@ def test_the_helpers_write_64_percent():
     assert percent_text(33.333, 2) == "33.33%"
     assert fraction_text(0.642) == "64%"
     assert general_text(50.0) == "50%" and general_text(100 / 3) == "33.33%"
+
+
+def test_every_percent_in_the_question_bank_is_64_percent_with_no_space():
+    """What the learner reads of each question: its stem, choices, explanation and exhibit."""
+    import yaml
+
+    found = []
+    for path in sorted((ROOT / "resources" / "questions").rglob("*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for q in doc.get("questions") or []:
+            shown = [q.get("stem") or "", *(q.get("choices") or []), q.get("explanation") or "",
+                     str(q.get("exhibit") or "")]
+            found += [f"{path.name} {q.get('id')}: {m.group()!r}" for text in shown for m in SPACED.finditer(text)]
+    assert not found, f"{len(found)} percents not written '64%', first: " + "; ".join(found[:5])

@@ -1,4 +1,4 @@
-"""A8-A-0020: APP sensor 1 and 2 voltage against pedal travel; APP 2 stops rising above 70 %."""
+"""A8-A-0020: APP sensor 1 and 2 voltage against pedal travel; APP 2 stops rising above 70%."""
 import numpy as np
 
 from _kit import figure, save

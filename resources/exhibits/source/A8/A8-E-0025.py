@@ -26,6 +26,6 @@ for y, left, right, tp_ecm, tp_sensor in rows:
     d += elm.Dot().at((9.6, y))
     ax.text(4.6, y + 0.2, tp_ecm, ha="left", va="bottom", fontsize=12)
     ax.text(9.6, y + 0.2, tp_sensor, ha="right", va="bottom", fontsize=12)
-ax.text(7.1, -3.7, "MAP sensor output is about 92 % of its supply voltage at 101 kPa", ha="center", va="top",
+ax.text(7.1, -3.7, "MAP sensor output is about 92% of its supply voltage at 101 kPa", ha="center", va="top",
         fontsize=11)
 save(finish(fig, ax, d, xlim=(-0.6, 14.8), ylim=(-4.6, 2.4)), __file__)

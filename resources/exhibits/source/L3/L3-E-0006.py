@@ -1,4 +1,4 @@
-"""L3-E-0006: EVSE control pilot at a breakout adapter, +6 V / -12 V, 1 kHz, 20 % duty: vehicle charging, EVSE offering 12 A."""
+"""L3-E-0006: EVSE control pilot at a breakout adapter, +6 V / -12 V, 1 kHz, 20% duty: vehicle charging, EVSE offering 12 A."""
 import sys
 from pathlib import Path
 

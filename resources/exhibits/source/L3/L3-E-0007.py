@@ -1,4 +1,4 @@
-"""L3-E-0007: EVSE control pilot at a breakout adapter, +9 V / -12 V, 1 kHz, 53 % duty: vehicle connected but not requesting charge, 32 A offered."""
+"""L3-E-0007: EVSE control pilot at a breakout adapter, +9 V / -12 V, 1 kHz, 53% duty: vehicle connected but not requesting charge, 32 A offered."""
 import sys
 from pathlib import Path
 

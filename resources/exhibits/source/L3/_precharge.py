@@ -1,5 +1,5 @@
 """Shared drawing for the L3 precharge figures: HV bus voltage during a start attempt, with the
-pack voltage, the 95 % precharge threshold and the contactor events marked."""
+pack voltage, the 95% precharge threshold and the contactor events marked."""
 import numpy as np
 
 from _kit import figure
@@ -16,7 +16,7 @@ def draw(volts, events, t_end=800):
     ax.axhline(PACK, color="black", lw=1.0, ls="--")
     ax.text(t_end - 6, PACK + 6, "pack voltage 356 V", ha="right", va="bottom", fontsize=10)
     ax.axhline(0.95 * PACK, color="black", lw=0.9, ls=":")
-    ax.text(t_end - 6, 0.95 * PACK - 8, "95 % = 338 V", ha="right", va="top", fontsize=10)
+    ax.text(t_end - 6, 0.95 * PACK - 8, "95% = 338 V", ha="right", va="top", fontsize=10)
     for i, (te, _label) in enumerate(events, 1):
         ax.axvline(te, color="0.35", lw=0.9, ls="-.")
         ax.text(te, 418, str(i), ha="center", va="bottom", fontsize=11, fontweight="bold")
