@@ -25,12 +25,26 @@ def make_settings(args: argparse.Namespace) -> QSettings:
     return QSettings("ASE Prep", "ASE Prep")
 
 
-def load_services(args: argparse.Namespace, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
-    """Open the data: --db first, then a class-server address saved in Settings, else local SQLite."""
+def load_services(args: argparse.Namespace, settings: QSettings | None = None,  # type: ignore[no-untyped-def]
+                  content: Any = None):
+    """Open the data: --db first, then a class-server address saved in Settings, else local SQLite.
+    `content`: the bank as `first_look` loaded it (not loaded again)."""
     from study.services import open_services
 
     saved = str(settings.value("db_url", "") or "") if settings is not None else ""
-    return open_services(args.data_dir, args.db or saved or None)
+    return open_services(args.data_dir, args.db or saved or None, content)
+
+
+def first_look(folder: Path | None) -> tuple[Any, Any]:
+    """Before the database layer loads (on a worker): the bank from its cache, and what Home showed at
+    the last close if the database has not changed since (study/storage/snapshot.py). No folder (a
+    database named by --db or Settings, a class server): (None, None), the full path."""
+    if folder is None:
+        return None, None
+    from study.fast_start import content, kept_figures
+
+    loaded = content(folder)
+    return loaded, kept_figures(folder, loaded)
 
 
 def local_backups(args: argparse.Namespace, settings: QSettings | None = None):  # type: ignore[no-untyped-def]
@@ -239,15 +253,25 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
         QTimer.singleShot(0, shown)
         return app.exec()
 
-    # after the first paint: the system's colour scheme, later starts' requests, then the data on a worker
+    # after the first paint: a first look at the data on a worker and the system's colour scheme; once
+    # Home shows what is stored, the services load and later starts' requests are answered (they wait)
+    QTimer.singleShot(0, lambda: look())
     QTimer.singleShot(0, lambda: confirm_system_theme(app))
-    QTimer.singleShot(0, lambda: set_app_icon(app))
     instance.request.connect(lambda message: on_request(window, ctx, message))
-    QTimer.singleShot(0, instance.listen)
-    ctx.loader = lambda: load_services(args, settings)
+    looked: dict[str, Any] = {}  # the bank first_look loaded, and the services once opened (even if never shown)
+
+    def open_all() -> Any:
+        looked.pop("services", None)
+        looked["services"] = services = load_services(args, settings, looked.get("content"))
+        return services
+
+    ctx.loader = open_all
     ctx.local_backups = lambda: local_backups(args, settings)
+    window.snapshot_on_close = True  # Home's figures kept for the next start
+    window.opened = lambda: looked.get("services")
 
     def ready(services: Any) -> None:
+        looked.pop("services", None)
         if collect_when_loaded:
             collect_garbage_again()
         keep_a_log(services.data_dir)
@@ -266,11 +290,30 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
             lambda: ctx.ops.read(warm_up_heavy_modules, lambda _: None, lambda e, tb: None),
             Qt.ConnectionType.SingleShotConnection)
 
+    def look() -> None:
+        local = None if args.db or str(settings.value("db_url", "") or "") else instance.folder
+        ctx.ops.read(lambda: first_look(local), looked_first, lambda e, tb: load())
+
+    def looked_first(result: tuple[Any, Any]) -> None:
+        looked["content"], figures = result
+        if figures is None:
+            load()
+            return
+        from PySide6.QtCore import Qt
+
+        home = window.page("home")  # the services load once it shows the kept figures, not beside it
+        home.filled.connect(load, Qt.ConnectionType.SingleShotConnection)  # type: ignore[attr-defined]
+        home.show_kept(figures)  # type: ignore[attr-defined]
+
     def load() -> None:
         assert ctx.loader is not None
         ctx.ops.write(ctx.loader, ready, failed)  # opening may upgrade the database: a write
+        instance.listen()
+        set_app_icon(app)
 
     def failed(exc: BaseException, tb: str) -> None:
+        looked.pop("services", None)
+        ctx.loading_failed()
         if collect_when_loaded:
             collect_garbage_again()
         from study.storage.backup import BackupError, CorruptDatabase
@@ -299,7 +342,12 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
         hint = " Help > Restore backup can put a backup copy in its place." if kept is not None and kept.all() else ""
         window.show_load_error(f"{exc}{hint}")
 
-    QTimer.singleShot(0, load)
+    if os.environ.get("ASE_PREP_EXIT_WHEN_LOADED"):  # benchmarks/bench_startup.py: until every service is loaded
+        def loaded() -> None:
+            print(f"LOADED {time.time():.6f}", flush=True)
+            app.quit()
+
+        ctx.ready.connect(loaded)
     if os.environ.get("ASE_PREP_EXIT_WHEN_READY"):  # benchmarks/bench_startup.py: time to ready
         def filled() -> None:
             print(f"READY {time.time():.6f}", flush=True)

@@ -45,6 +45,9 @@ class AppContext(QObject):
         # the backups of this start's SQLite database, even when it could not be opened (Help > Restore)
         self.local_backups: Callable[[], Backups | None] | None = None
         self._requests: dict[str, object] = {}
+        self._waiting: dict[str, Callable[[], None]] = {}  # asked for before the services loaded
+        self._busy = False
+        self._load_failed = False  # the services could not be loaded: nothing waits for them
 
     @property
     def is_ready(self) -> bool:
@@ -52,7 +55,48 @@ class AppContext(QObject):
 
     def set_services(self, services: Services) -> None:
         self.services = services
+        self._load_failed = False
         self.ready.emit()
+        self._stop_waiting()
+        waiting, self._waiting = self._waiting, {}
+        for action in waiting.values():  # each once, in the order first asked
+            action()
+
+    def when_ready(self, key: str, action: Callable[[], None]) -> bool:
+        """True when the services are loaded: go ahead. Else `action` is kept and run once they are (a
+        second press of the same thing, `key`, before then is the same press), and the wait shows."""
+        if self.services is not None:
+            return True
+        if not self._load_failed:  # after a failure (said on Home) the press does nothing
+            self._waiting[key] = action
+            self.wait_visibly()
+        return False
+
+    def wait_visibly(self) -> None:
+        """A busy cursor until the services have loaded (or failed to)."""
+        if not self._busy and not self._load_failed:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy = True
+
+    def loading_failed(self) -> None:
+        """The services could not be loaded (said in a dialog): what waited for them is dropped."""
+        self._load_failed = True
+        self.stop_waiting()
+
+    def stop_waiting(self) -> None:
+        """Drop what waits for the services (the window closes, or they failed to load) and the busy cursor."""
+        self._waiting.clear()
+        self._stop_waiting()
+
+    def _stop_waiting(self) -> None:
+        if self._busy:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.restoreOverrideCursor()
+            self._busy = False
 
     def start_exam(self, active: ActiveExam) -> None:
         self.exam_started.emit(active)

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.periodic_backup)
         self.backup_timer.start()
         self._last_backup_mtime = 0.0
+        self.snapshot_on_close = False  # the app's own start keeps Home's figures for the next one
+        self.opened: Callable[[], Services | None] = lambda: None  # services loaded but not yet handed over
         self._restore_geometry()
         self.show_page("home")
 
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key != "exam" and self._exam_running():
             return  # leave an exam only through its own Pause button
+        if self.ctx.services is None and key != "home":
+            self.ctx.wait_visibly()  # the page fills once the services have loaded
         page = self.page(key)
         self._fit_sidebar()
         self.stack.setCurrentWidget(page)
@@ -364,8 +368,16 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.store_before_exit()  # type: ignore[attr-defined]
         self.backup_timer.stop()
+        self.ctx.stop_waiting()
         self.ctx.ops.wait_for_all()
-        if self.ctx.services is not None:
-            self.ctx.services.close(backup=True)
-            self.ctx.services = None
+        # the services, or those opened for a window that closed before it could take them
+        services = self.ctx.services or self.opened()
+        self.ctx.services = None
+        if services is not None:
+            from app.home_figures import home_figures
+
+            kept = home_figures if self.snapshot_on_close else None
+            # on the write worker (the snapshot reads the database), waited for: the app is closing
+            self.ctx.ops.write(lambda: services.close(backup=True, snapshot=kept))
+            self.ctx.ops.wait_for_writes()
 

@@ -54,7 +54,9 @@ def begin(ctx: AppContext, parent: QWidget, build: Callable[[Services], Start], 
     """Build the exam (on the write worker: it may read the learner's history) and store it; an
     unfinished exam is closed only after the person says so."""
     s = ctx.services
-    if s is None:
+    if s is None:  # still loading: started once loaded (the last start asked for, once)
+        ctx.when_ready("start-exam", lambda: begin(ctx, parent, build, starting=starting, refused=refused,
+                                                   replace=replace, started=started))
         return
 
     def job() -> Any:
@@ -152,7 +154,8 @@ def open_practice_set(ctx: AppContext, parent: QWidget, path: str | None = None)
     """Practice > Open practice set: read the file (on a worker), say what it holds, start it.
     A file that cannot be used is said in a dialog naming it; nothing is kept unless it starts."""
     s = ctx.services
-    if s is None:
+    if s is None:  # still loading: opened once loaded
+        ctx.when_ready("open-set", lambda: open_practice_set(ctx, parent, path))
         return
     if path is None:
         path = ctx.dialogs.open_file(parent, "Open a practice set", "ASE Prep practice set (*.aseset);;All files (*)")

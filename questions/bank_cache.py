@@ -130,6 +130,15 @@ def load_content_cached(cache_file: Path, root: Path = BANK_DIR,
                         blueprints_file: Path = BLUEPRINTS_FILE) -> tuple[Blueprints, QuestionBank]:
     """The blueprints and the whole bundled bank: from the cache when it matches the files (no
     YAML parsed, not even the blueprints), else parsed and cached."""
+    bp, bank, _ = load_content_keyed(cache_file, root, blueprints_file)
+    return bp, bank
+
+
+def load_content_keyed(cache_file: Path, root: Path = BANK_DIR,
+                       blueprints_file: Path = BLUEPRINTS_FILE) -> tuple[Blueprints, QuestionBank, str]:
+    """`load_content_cached`, and the key of the files the content came from ("" when they could not
+    all be read: such content matches nothing kept under a key)."""
+    key = ""
     with _no_cycle_collection():
         files = bank_files(root)
         try:
@@ -137,14 +146,15 @@ def load_content_cached(cache_file: Path, root: Path = BANK_DIR,
             doc = _read(cache_file, key)
             if doc is not None and isinstance(doc[2], dict):
                 bp = blueprints_from_data(doc[2])
-                return bp, _from_doc(doc).with_mirrors(bp)
+                return bp, _from_doc(doc).with_mirrors(bp), key
         except _BROKEN:
             pass  # unreadable files or a cache whose contents do not fit: parse the YAML
         from questions.safe_yaml import safe_load
 
         data = safe_load(blueprints_file.read_text(encoding="utf-8"))
         bp = blueprints_from_data(data)
-        return bp, load_bank_cached(cache_file, bp, root, blueprints_data=data, blueprints_file=blueprints_file)
+        bank = load_bank_cached(cache_file, bp, root, blueprints_data=data, blueprints_file=blueprints_file)
+        return bp, bank, key
 
 
 def load_bank_cached(cache_file: Path, blueprints: Blueprints, root: Path = BANK_DIR, *,

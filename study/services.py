@@ -9,6 +9,7 @@ module (import-linter keeps it so)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +19,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
 from study.exams import ActiveExam, ExamNotFinished, ExamService
+from study.fast_start import Content
+from study.fast_start import content as data_content
 from study.settings import LearnerSettings
 from study.storage.backup import BACKUP_DIR, BackupError, Backups
-from study.storage.database import CorruptDatabase, Database, DatabaseError, default_url, open_database, sqlite_path
+from study.storage.database import (
+    DB_FILENAME,
+    CorruptDatabase,
+    Database,
+    DatabaseError,
+    default_url,
+    open_database,
+    sqlite_path,
+)
 from study.storage.failures import STORAGE_ADVICE, reason_in_words
 from study.storage.health import check, header_problem, mark_clean_exit, mark_running, risky_location, was_unclean_exit
 from study.storage.records import ImportedQuestionRecord, PracticeSetRecord
@@ -65,6 +76,7 @@ class Services:
     backups: Backups | None = None  # SQLite files only
     location_warning: str | None = None
     backup_warning: str | None = None  # the last backup failed (at exit, say) and none has worked since
+    bank_key: str = ""  # the key of the bank and blueprint files the content came from (questions/bank_cache.py)
 
     @property
     def learner_id(self) -> int:
@@ -165,8 +177,10 @@ class Services:
         self.exams.bank = self.bank
         return self.bank
 
-    def close(self, *, backup: bool = False) -> str | None:
-        """Close the database; with `backup`, take the at-exit copy first. Marks a clean exit.
+    def close(self, *, backup: bool = False, snapshot: Callable[[Services], object] | None = None) -> str | None:
+        """Close the database; with `backup`, take the at-exit copy first; with `snapshot` (Home's
+        figures read from these services), keep what it reads for the next start when the database
+        is the data folder's own file (study/storage/snapshot.py). Marks a clean exit.
         Returns why the at-exit copy failed, if it did (it is also told at the next start)."""
         failed = None
         if backup and self.backups is not None:
@@ -177,11 +191,26 @@ class Services:
         if self.exams.outbox is not None:
             self.exams.outbox.close()  # what it still holds is in its file, sent at the next start
         self.db.dispose()
+        if snapshot is not None:
+            self._keep_snapshot(snapshot)
         mark_clean_exit(self.data_dir)
         return failed
 
+    def _keep_snapshot(self, snapshot: Callable[[Services], object]) -> None:
+        from study.storage import snapshot as kept
 
-BANK_CACHE = Path("cache") / "bank.cache"  # inside the data folder (questions/bank_cache.py)
+        path = sqlite_path(self.db.url)
+        if path is None or path.resolve() != (self.data_dir / DB_FILENAME).resolve() or not self.bank_key:
+            kept.discard(self.data_dir)
+            return
+
+        def read() -> object:
+            try:
+                return snapshot(self)
+            finally:
+                self.db.dispose()  # closed again before the file is looked at once more
+
+        kept.save(self.data_dir, self.bank_key, read)
 
 
 def load_content(cache_file: Path | None = None) -> tuple[Blueprints, QuestionBank]:
@@ -201,8 +230,9 @@ def local_backups(data_dir: Path | None, db_url: str | None) -> Backups | None:
     return Backups(path, (data_dir or default_data_dir()) / BACKUP_DIR) if path is not None else None
 
 
-def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Services:
-    """Open the database (migrating it) and load the bank.
+def open_services(data_dir: Path | None = None, db_url: str | None = None, content: Content | None = None) -> Services:
+    """Open the database (migrating it) and load the bank (unless `content` is already loaded:
+    `data_content` of the same folder).
 
     Raises CorruptDatabase for a file that is unreadable, not a database, left half-upgraded, or
     that fails the health check after an unclean exit (the caller offers the newest good backup);
@@ -212,7 +242,7 @@ def open_services(data_dir: Path | None = None, db_url: str | None = None) -> Se
     data_dir = data_dir or default_data_dir()
     url = database_url(data_dir, db_url)
     try:
-        return _open(data_dir, url)
+        return _open(data_dir, url, content)
     except OSError as e:
         raise folder_problem(data_dir, e) from e
 
@@ -224,7 +254,7 @@ def folder_problem(data_dir: Path, e: OSError) -> DatabaseError:
                          f"({e.strerror or e}). {what_to_do(e)}.")
 
 
-def _open(data_dir: Path, url: str) -> Services:
+def _open(data_dir: Path, url: str, content: Content | None) -> Services:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = sqlite_path(url)
     backups = Backups(path, data_dir / BACKUP_DIR) if path is not None else None
@@ -250,7 +280,7 @@ def _open(data_dir: Path, url: str) -> Services:
 
     db = open_database(url, before_upgrade=before_upgrade)
     try:
-        return _build(data_dir, db, backups, warning)
+        return _build(data_dir, db, backups, warning, content)
     except SQLAlchemyError as e:  # the file opened, but its pages are damaged
         db.dispose()
         low = str(e).lower()
@@ -259,8 +289,9 @@ def _open(data_dir: Path, url: str) -> Services:
         raise
 
 
-def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str | None) -> Services:
-    bp, bank = load_content(data_dir / BANK_CACHE)
+def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str | None,
+           content: Content | None) -> Services:
+    bp, bank, bank_key = content or data_content(data_dir)
     # an instructor's mapped imports mix with the bundled bank; the questions of sets opened here are
     # known for their own exams only (the code that reads them is loaded only when there are some)
     imported, sets = db.holds_rows(ImportedQuestionRecord.__table__.name, PracticeSetRecord.__table__.name)
@@ -278,7 +309,7 @@ def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str |
 
     supersede_old_answers(db, exams.learner_id, {q.id: q.version for q in bank.questions})
     services = Services(data_dir, db, bp, bank, exams, LearnerSettings(db, exams.learner_id), backups, warning,
-                        backups.last_failure() if backups is not None else None)
+                        backups.last_failure() if backups is not None else None, bank_key)
     # after each exam: the review queue takes its answers and the study plan re-plans what is ahead
     exams.finished_listeners.append(lambda exam_id: services.plans().after_exam(exam_id))
     # on a class server: answers wait on this workstation while it cannot be reached, and what an

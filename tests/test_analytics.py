@@ -138,6 +138,11 @@ def test_a_verdict_waits_for_timed_exams_and_answers_in_most_areas(blueprints):
                                  timed_exams=(NOW - timedelta(days=40), NOW - timedelta(days=20))).readiness
     assert stale.missing == "a timed practice exam in the next few days (your last was 20 days ago)"
     assert stale.verdict == "not enough data"
+    # counted in calendar days, so the verdict and its words hold all day (Home keeps them at close):
+    # the last exam on November 10 at 10 PM is 15 days ago all through November 25, at 8 PM too
+    late = standing_from_counts(bp, plenty, AnalyticsSettings(), now=NOW,
+                                timed_exams=(NOW - timedelta(days=40), datetime(2026, 11, 10, 22, 0))).readiness
+    assert late.missing == "a timed practice exam in the next few days (your last was 15 days ago)"
     # areas C and D short (21 of 45 questions): 4 + 5 more answers there; B alone may stay short
     short = standing_from_counts(bp, counts(A=(40, 38), C=(1, 1)), AnalyticsSettings(), now=NOW).readiness
     assert short.missing == "2 more timed practice exams (full or half length) and 9 more answers in areas C and D"

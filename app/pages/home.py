@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -15,12 +16,13 @@ from PySide6.QtWidgets import (
 
 from app import starting
 from app.context import AppContext
+from app.home_figures import Figures, exam_figures, plan_figures, readiness_figures
 from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
 from app.table_model import Cell, RowsTable, cell
 from app.wrap_button import WrapButton
 from questions.percent import percent_text
-from study.day_words import day_text, moment_text, start_text
+from study.day_words import moment_text
 
 
 class HomePage(QWidget):
@@ -30,8 +32,10 @@ class HomePage(QWidget):
         super().__init__()
         self.ctx = ctx
         self._pending: set[str] = set()  # the parts of a refresh still on their way
-        self._in_progress: Any = None
-        self._recent: list[Any] = []
+        self._in_progress: Figures | None = None
+        self._recent: list[Figures] = []
+        self._shown: dict[str, Any] = {}  # each part's figures as now on screen
+        self._plan_waiting = False  # Start was pressed on the kept figures: it starts once the plan is read
         lay = scrolling_page(self, "Home", "Your practice at a glance.")
 
         self.status = plain_label("Loading the question bank...", "muted")
@@ -145,16 +149,9 @@ class HomePage(QWidget):
         s = self.ctx.services
         if s is None:
             return
-        exams = s.exams
         self._pending |= {"exams", "readiness"}
-        self.ctx.ops.read(lambda: (exams.in_progress(), exams.recent(20)), self._fill, self._unread, owner=self)
-        learner = exams.learner_id
-
-        def standings() -> list[Any]:
-            analytics = s.analytics()
-            return [analytics.standing(learner, t, with_pace=False) for t in analytics.tests_studied(learner)[:3]]
-
-        self.ctx.ops.read(standings, self._fill_readiness, self._unread, owner=self)
+        self.ctx.ops.read(lambda: exam_figures(s), self._fill, self._unread, owner=self)
+        self.ctx.ops.read(lambda: readiness_figures(s), self._fill_readiness, self._unread, owner=self)
         self._refresh_plan()
 
     def _refresh_plan(self) -> None:
@@ -162,18 +159,15 @@ class HomePage(QWidget):
         if s is None:
             return
         self._pending.add("plan")
+        self.ctx.ops.read(lambda: plan_figures(s), lambda read: self._fill_plan(*read), self._unread, owner=self)
 
-        def today_session() -> Any:
-            from datetime import date
-
-            plans = s.plans()
-            view = plans.active(notes=False)  # read once, without the notes Home does not show
-            if view is None:
-                return None
-            today = date.today()
-            return today, *plans.featured(today, view)
-
-        self.ctx.ops.read(today_session, self._fill_plan, self._unread, owner=self)
+    def show_kept(self, figures: Figures) -> None:
+        """What the page showed when the app last closed, kept because the database has not changed
+        since (study/storage/snapshot.py): shown while the services load, then read again."""
+        self._pending |= {"exams", "readiness", "plan"}
+        self._fill(figures["exams"])
+        self._fill_readiness(figures["readiness"])
+        self._fill_plan(figures["plan"], None, None)
 
     def _unread(self, e: BaseException, _tb: str) -> None:
         """A read that failed (a class server gone, say): said on the page, read again at the next change."""
@@ -182,36 +176,29 @@ class HomePage(QWidget):
         s = self.ctx.services
         self.show_error((explain_failure(e, s.db.url) if s is not None else None) or f"Could not read your record: {e}")
 
-    def _fill_plan(self, data: Any) -> None:
-        from study.planning.export import activity_short, focus_text
-        from study.planning.plans import next_activity
-
+    def _fill_plan(self, plan: Figures | None, session: Any, nxt: int | None) -> None:
         self._part_filled("plan")
-        self.plan_box.setVisible(data is not None)
+        self._plan_session, self._plan_next = session, nxt  # None while the figures are those kept
         self.plan_msg.hide()
-        if data is None:
-            return
-        today, session, scores = data
-        self._plan_session = session
-        self._plan_next = next_activity(session, scores) if session is not None and session.day == today else None
-        if session is None:
-            self.plan_text.setText("No sessions left before the exam. Rest well, and good luck.")
-        elif session.day != today:
-            self.plan_text.setText(f"No session today. Next: {day_text(session.day, weekday=True)} at {start_text(session.start_time)}, "
-                                   f"{focus_text(session.focus, session.kind)}.")
-        else:
-            state = {"done": " Done ✓.", "skipped": " Skipped ✗."}.get(session.status, "")
-            self.plan_text.setText(f"Tonight at {start_text(session.start_time)}, {session.minutes} minutes. Focus: "
-                                   f"{focus_text(session.focus, session.kind)}.{state}")
-        nxt = self._plan_next
-        self.plan_start_btn.setVisible(nxt is not None)
-        if nxt is not None and session is not None:
-            label = activity_short(session.activities[nxt])
-            self.plan_start_btn.setText(f"Start: {label}")
-            self.plan_start_btn.setAccessibleName(f"Start today's session: {label}")
+        if plan != self._shown.get("plan", ()):
+            self._shown["plan"] = plan
+            self.plan_box.setVisible(plan is not None)
+            if plan is not None:
+                self.plan_text.setText(plan["text"])
+                label = plan["start"]
+                self.plan_start_btn.setVisible(label is not None)
+                if label is not None:
+                    self.plan_start_btn.setText(f"Start: {label}")
+                    self.plan_start_btn.setAccessibleName(f"Start today's session: {label}")
+        if self._plan_waiting and session is not None:
+            self._plan_waiting = False
+            self._start_plan_session()
 
     def _start_plan_session(self) -> None:
         if self._plan_session is None or self._plan_next is None:
+            if self._shown.get("plan") and self.ctx.services is None:  # the kept figures: Start once read
+                self._plan_waiting = True
+                self.ctx.wait_visibly()
             return
         self.plan_msg.hide()
         starting.start_plan_activity(self.ctx, self, self._plan_session, self._plan_next, refused=self._cannot_start)
@@ -226,47 +213,52 @@ class HomePage(QWidget):
         if not self._pending:
             QTimer.singleShot(0, self.filled.emit)
 
-    def _fill_readiness(self, standings: list[Any]) -> None:
+    def _fill_readiness(self, standings: list[Figures]) -> None:
         self._part_filled("readiness")
+        if standings == self._shown.get("readiness"):
+            return  # read again after the kept figures: the same, nothing to redraw
+        self._shown["readiness"] = standings
         clear_layout(self.ready_rows)
         self.ready_box.setVisible(bool(standings))
         for st in standings:
-            r = st.readiness
+            test, top = st["test"], st["top"]
             row = QWidget()
             hl = QHBoxLayout(row)
             hl.setContentsMargins(0, 0, 0, 0)
             words = QVBoxLayout()
             words.setSpacing(2)
-            head = plain_label(f"{st.test}: {r.verdict_text}.")
+            head = plain_label(f"{test}: {st['verdict']}.")
             head.setObjectName("strong")
             words.addWidget(head)
-            words.addWidget(plain_label(f"{r.long_run_text}."))
-            words.addWidget(plain_label(f"{r.day_text}."))
-            top = st.areas[0] if st.areas else None
+            words.addWidget(plain_label(f"{st['long_run']}."))
+            words.addWidget(plain_label(f"{st['day']}."))
             if top is not None:
-                words.addWidget(plain_label(f"Next: area {top.area}, {top.title} "
-                                            f"({top.points_at_stake:.1f} points at stake).", "muted"))
-            row.setAccessibleName(f"{st.test} readiness: {r.verdict_text}. {r.long_run_text}. {r.day_text}.")
+                words.addWidget(plain_label(f"Next: area {top['area']}, {top['title']} "
+                                            f"({top['points']:.1f} points at stake).", "muted"))
+            row.setAccessibleName(f"{test} readiness: {st['verdict']}. {st['long_run']}. {st['day']}.")
             hl.addLayout(words, 1)
             if top is not None:
-                b = QPushButton(f"Drill {st.test} area {top.area}")
-                b.setAccessibleName(f"Drill {st.test} area {top.area}, {top.title}")
-                b.clicked.connect(lambda _=False, t=st.test, a=top.area: self.ctx.drill.emit(t, a))
+                b = QPushButton(f"Drill {test} area {top['area']}")
+                b.setAccessibleName(f"Drill {test} area {top['area']}, {top['title']}")
+                b.clicked.connect(lambda _=False, t=test, a=top["area"]: self.ctx.drill.emit(t, a))
                 hl.addWidget(b)
             self.ready_rows.addWidget(row)
 
-    def _fill(self, data: Any) -> None:
+    def _fill(self, data: Figures) -> None:
         self._part_filled("exams")
-        in_progress, recent = data
         self.status.hide()
+        if data == self._shown.get("exams"):
+            return
+        self._shown["exams"] = data
+        in_progress, recent = data["in_progress"], data["recent"]
         self._in_progress = in_progress
         self._recent = recent
         if in_progress is not None:
-            left = in_progress.time_left_seconds
+            left = in_progress["left"]
             when = f", {fmt_clock(left)} left" if left is not None else ""
             self.banner_text.setText(
-                f"{in_progress.title} is not finished: question {in_progress.position + 1} of "
-                f"{in_progress.question_count}, {in_progress.answered} answered{when}.")
+                f"{in_progress['title']} is not finished: question {in_progress['position'] + 1} of "
+                f"{in_progress['questions']}, {in_progress['answered']} answered{when}.")
             self.banner.show()
         else:
             self.banner.hide()
@@ -274,29 +266,34 @@ class HomePage(QWidget):
         self.recent_box.setVisible(bool(recent))
         rows = []
         for ex in recent:
-            pct = ex.percent
-            score = f"{percent_text(pct)} ({ex.score_correct} of {ex.score_total})" if pct is not None else "-"
-            used = fmt_clock(ex.time_used_seconds)
-            if ex.time_limit_seconds:
-                used += f" of {fmt_clock(ex.time_limit_seconds)}"
-            started = Cell(moment_text(ex.started_at, short=True), ex.started_at, ex.id)  # sorts by the moment
-            rows.append([started] + [cell(text, data=ex.id) for text in (ex.test, ex.mode.label, score, used)])
+            pct = ex["percent"]
+            score = f"{percent_text(pct)} ({ex['correct']} of {ex['total']})" if pct is not None else "-"
+            used = fmt_clock(ex["used"])
+            if ex["limit"]:
+                used += f" of {fmt_clock(ex['limit'])}"
+            moment = datetime.fromisoformat(ex["started"])
+            started = Cell(moment_text(moment, short=True), moment, ex["id"])  # sorts by the moment
+            rows.append([started] + [cell(text, data=ex["id"]) for text in (ex["test"], ex["mode"], score, used)])
         self.table.set_rows(rows)
         if recent and self.table.currentRow() < 0:
             self.table.selectRow(0)
 
     def _open(self, row: int) -> None:
-        if self.ctx.services is None or not 0 <= row < len(self._recent):
+        if not 0 <= row < len(self._recent) or not self.ctx.when_ready(f"home.open.{row}", lambda: self._open(row)):
             return
+        assert self.ctx.services is not None
         exams = self.ctx.services.exams
-        exam_id = self._recent[row].id
+        exam_id = self._recent[row]["id"]
         self.ctx.ops.read(lambda: exams.result(exam_id), self.ctx.open_result, owner=self)
 
     def _resume(self) -> None:
-        if self.ctx.services is None or self._in_progress is None:
+        if self._in_progress is None or not self.ctx.when_ready("home.resume", self._resume):
             return
-        exams, exam_id = self.ctx.services.exams, self._in_progress.id
+        assert self.ctx.services is not None
+        exams, exam_id = self.ctx.services.exams, self._in_progress["id"]
         self.banner.hide()  # once: the exam page opens when it is claimed for this window
+        self._in_progress = None
+        self._shown.pop("exams", None)  # drawn again at the next read, whatever it says
         self.ctx.ops.write(lambda: exams.resume(exam_id), self.ctx.start_exam, self._cannot_resume,
                            changes=Change.EXAMS)
 
@@ -305,10 +302,13 @@ class HomePage(QWidget):
         self.refresh()
 
     def _discard(self) -> None:
-        if self.ctx.services is None or self._in_progress is None:
+        if self._in_progress is None or not self.ctx.when_ready("home.discard", self._discard):
             return
-        exams, exam_id = self.ctx.services.exams, self._in_progress.id
+        assert self.ctx.services is not None
+        exams, exam_id = self.ctx.services.exams, self._in_progress["id"]
         self.banner.hide()
+        self._in_progress = None
+        self._shown.pop("exams", None)
         self.ctx.ops.write(lambda: exams.abandon(exam_id), changes=Change.EXAMS)
 
     def _first_quick10(self) -> None:

@@ -17,7 +17,8 @@
   range is at or above it, "not yet" when it is all below, "borderline" otherwise. It needs
   evidence first: MIN_ANSWERS answers in the areas that hold most of the test (MOST_OF_TEST of
   its scored questions), and at least MIN_TIMED_EXAMS timed practice exams (full or half length,
-  at least half answered), the last within RECENT_DAYS days. Until then it says what is missing.
+  at least half answered), the last within RECENT_DAYS calendar days. Until then it says what is
+  missing.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def missing_evidence(areas: Sequence[AreaPosterior], timed_exams: Sequence[datet
         more = MIN_TIMED_EXAMS - len(timed_exams)
         parts.append(f"{more} more timed practice exam{'s' if more > 1 else ''} (full or half length)")
     else:
-        days = (now - max(timed_exams)).days
+        days = (now.date() - max(timed_exams).date()).days  # calendar days: what Home shows holds all day
         if days > RECENT_DAYS:
             parts.append(f"a timed practice exam in the next few days (your last was {days} days ago)")
     total = sum(a.scored for a in areas) or 1

@@ -23,10 +23,10 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from study.storage.failures import STORAGE_ADVICE, reason_in_words, shown_url
+from study.storage.files import DB_FILENAME
 from study.storage.migrations import HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DB_FILENAME = "ase-prep.sqlite3"
 
 
 class DatabaseError(Exception):

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+DB_FILENAME = "ase-prep.sqlite3"  # the learner's database, in the data folder
 TEMP_MARK = ".writing-"  # in every temporary file's name: `.<target>.writing-<pid>-<random>`
 _TEMP = re.compile(r"^\..+\.writing-(\d+)-[^.]+$")
 
