@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from questions.percent import fraction_text, general_text, percent_text
+from tests.test_us_english import docstrings
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("app", "study", "questions", "cli")
@@ -21,20 +22,10 @@ SPACED = re.compile(r"\d\s+%")
 SUFFIX = re.compile(r"\s+%")  # a spin box's " %"
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def by_hand(source: str) -> list[tuple[int, str]]:
     """(line, why) for each percent in `source` not written by the helpers."""
     tree = ast.parse(source)
-    skip = _docstrings(tree)
+    skip = docstrings(tree)
     parts_of_f_strings = {id(p) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for p in n.values}
     out = []
     for node in ast.walk(tree):

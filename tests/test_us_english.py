@@ -24,14 +24,20 @@ def british(text: str) -> list[str]:
     return [f for f in found if f.lower() != "analyses"]
 
 
-def shown_strings(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = set()
+def docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring constants in `tree` (module, class and function docstrings)."""
+    found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                docs.add(id(first.value))
+                found.add(id(first.value))
+    return found
+
+
+def shown_strings(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = docstrings(tree)
     return [(n.lineno, n.value) for n in ast.walk(tree)
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
 
