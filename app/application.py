@@ -7,6 +7,7 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,16 @@ def hand_over(instance, args: argparse.Namespace) -> int:  # type: ignore[no-unt
     return 1
 
 
+def connect_once(signal: Any, slot: Callable[[], object]) -> None:
+    """`slot` at the signal's next emission only. Qt.ConnectionType.SingleShotConnection does the same
+    but touching it creates PySide's Qt namespace (~20 ms), here before Home is ready."""
+    def once(*_args: object) -> None:
+        signal.disconnect(once)
+        slot()
+
+    signal.connect(once)
+
+
 def on_request(window, ctx: AppContext, message: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
     """A later start handed this copy a request: come to the front, and open the practice set it names."""
     window.showNormal()
@@ -171,9 +182,7 @@ def on_request(window, ctx: AppContext, message: dict) -> None:  # type: ignore[
     if not isinstance(path, str) or not path:
         return
     if ctx.services is None:  # still loading: open it once the data is ready
-        from PySide6.QtCore import Qt
-
-        ctx.ready.connect(lambda: on_request(window, ctx, message), Qt.ConnectionType.SingleShotConnection)
+        connect_once(ctx.ready, lambda: on_request(window, ctx, message))
         return
     if window.exam_running():
         where = ("Instructor > Class results" if Path(path).suffix.lower() == ".aseresult"
@@ -253,10 +262,10 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
         QTimer.singleShot(0, shown)
         return app.exec()
 
-    # after the first paint: a first look at the data on a worker and the system's colour scheme; once
-    # Home shows what is stored, the services load and later starts' requests are answered (they wait)
+    # after the first paint: a first look at the data on a worker; once Home shows what is stored, the
+    # services load, the system's colour scheme is asked (asking creates PySide's Qt namespace, ~20 ms)
+    # and later starts' requests are answered (they wait)
     QTimer.singleShot(0, lambda: look())
-    QTimer.singleShot(0, lambda: confirm_system_theme(app))
     instance.request.connect(lambda message: on_request(window, ctx, message))
     looked: dict[str, Any] = {}  # the bank first_look loaded, and the services once opened (even if never shown)
 
@@ -284,11 +293,8 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
             QTimer.singleShot(0, lambda: open_file(window, ctx, str(args.file)))
         # the chart stack once Home shows what is stored: imported sooner, it holds the interpreter
         # while Home's own reads wait (it takes longer than all of them)
-        from PySide6.QtCore import Qt
-
-        window.page("home").filled.connect(  # type: ignore[attr-defined]
-            lambda: ctx.ops.read(warm_up_heavy_modules, lambda _: None, lambda e, tb: None),
-            Qt.ConnectionType.SingleShotConnection)
+        connect_once(window.page("home").filled,  # type: ignore[attr-defined]
+                     lambda: ctx.ops.read(warm_up_heavy_modules, lambda _: None, lambda e, tb: None))
 
     def look() -> None:
         local = None if args.db or str(settings.value("db_url", "") or "") else instance.folder
@@ -299,15 +305,14 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
         if figures is None:
             load()
             return
-        from PySide6.QtCore import Qt
-
         home = window.page("home")  # the services load once it shows the kept figures, not beside it
-        home.filled.connect(load, Qt.ConnectionType.SingleShotConnection)  # type: ignore[attr-defined]
+        connect_once(home.filled, load)  # type: ignore[attr-defined]
         home.show_kept(figures)  # type: ignore[attr-defined]
 
     def load() -> None:
         assert ctx.loader is not None
         ctx.ops.write(ctx.loader, ready, failed)  # opening may upgrade the database: a write
+        QTimer.singleShot(0, lambda: confirm_system_theme(app))
         instance.listen()
         set_app_icon(app)
 

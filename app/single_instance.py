@@ -9,8 +9,7 @@ request to the running window over the socket and exits. A lock whose process di
 
 from __future__ import annotations
 
-import hashlib
-import json
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,8 @@ def data_folder(data_dir: Path | None) -> Path:
 
 
 def server_name(folder: Path) -> str:
+    import hashlib  # here, not at the top: a start's first window need not wait for OpenSSL's loading
+
     try:
         key = str(folder.resolve())
     except OSError:
@@ -49,10 +50,14 @@ class AppInstance(QObject):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.name = server_name(folder)
         self.lock: QLockFile | None = None
         self.server: QLocalServer | None = None
         self.holder = 0  # the other copy's process id, when claim() failed
+
+    @cached_property
+    def name(self) -> str:
+        """The local socket's name, asked once the window is up (listen) or by a later start."""
+        return server_name(self.folder)
 
     def claim(self) -> bool:
         try:
@@ -94,6 +99,8 @@ class AppInstance(QObject):
             return
         raw = bytes(sock.readLine().data())
         try:
+            import json
+
             message = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             message = {}
@@ -113,6 +120,8 @@ class AppInstance(QObject):
             sock = QLocalSocket()
             sock.connectToServer(self.name)
             if sock.waitForConnected(500):
+                import json
+
                 sock.write(json.dumps(message).encode("utf-8") + b"\n")
                 sock.flush()
                 if sock.waitForReadyRead(max(500, int((end - time.monotonic()) * 1000))):

@@ -1,8 +1,9 @@
 """A parsed bank kept beside the learner's data, so a start does not parse YAML again.
 
-The cache is keyed by a hash of every bank file, the blueprints, the loader's own code and the
-Python that wrote it, so an edited question, a new file or an upgraded app all miss it and the
-bank is parsed afresh. It holds plain data only (strings, numbers, tuples, mappings) in Python's
+The cache is keyed by the identity of every bank file, the blueprints, the loader's own code and
+the Python that wrote it (paths, sizes and times: questions/file_signature.py), so an edited
+question, a new file or an upgraded app all miss it and the bank is parsed afresh. It holds plain
+data only (strings, numbers, tuples, mappings) in Python's
 `marshal` format, the one .pyc files use: read back as data, never run, and about four times faster
 to read than the same data as JSON. A question is rebuilt from its fields in their declared order.
 A cache that cannot be read or written is ignored: it only ever saves time.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import marshal
 import os
 import sys
@@ -23,9 +23,10 @@ from typing import Any
 
 from questions.bank import BANK_DIR, BankFile, BankProblem, QuestionBank, bank_files, load_bank
 from questions.blueprints import BLUEPRINTS_FILE, Blueprints, blueprints_from_data
+from questions.file_signature import file_signature
 from questions.model import Exhibit, Question
 
-CACHE_FORMAT = 2  # 1 was JSON (bank.json)
+CACHE_FORMAT = 3  # 1 was JSON (bank.json); 2 keyed by a SHA-256 of the files' contents
 _CODE = ("bank.py", "schema.py", "model.py", "safe_yaml.py", "bank_cache.py", "blueprints.py")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Question))
 _EXHIBIT_AT = _FIELDS.index("exhibit")
@@ -34,15 +35,11 @@ _BROKEN = (OSError, ValueError, EOFError, KeyError, TypeError, IndexError)  # a 
 
 
 def cache_key(files: list[Path], blueprints_file: Path = BLUEPRINTS_FILE) -> str:
-    h = hashlib.sha256(f"{CACHE_FORMAT}\0{marshal.version}\0{sys.version_info[:2]}\0{Path.cwd()}\0".encode())
+    """The identity of every bank file, the blueprints, the loader's own code and the Python that
+    reads them (questions/file_signature.py)."""
     here = Path(__file__).resolve().parent
-    for name in _CODE:
-        h.update((here / name).read_bytes())
-    h.update(blueprints_file.read_bytes())
-    for f in files:
-        h.update(b"\0" + str(f).encode() + b"\0")
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    salt = f"{CACHE_FORMAT}\0{marshal.version}\0{sys.version_info[:2]}\0{Path.cwd()}"
+    return file_signature([*(here / name for name in _CODE), blueprints_file, *files], salt)
 
 
 def _question_row(q: Question) -> tuple[Any, ...]:
@@ -53,15 +50,26 @@ def _question_row(q: Question) -> tuple[Any, ...]:
 
 
 def _questions(rows: tuple[tuple[Any, ...], ...]) -> tuple[Question, ...]:
+    """The questions, their fields set straight into each instance: a frozen dataclass's __init__ sets
+    every field through object.__setattr__, which took half a cached load's time. Neither class has
+    a __post_init__, so the result is the same (tests/test_bank_cache.py compares them)."""
     out = []
-    at = _EXHIBIT_AT
+    at, fields, exhibit_fields, size = _EXHIBIT_AT, _FIELDS, _EXHIBIT_FIELDS, len(_FIELDS)
+    new = object.__new__
     for row in rows:
-        if len(row) != len(_FIELDS):
+        if len(row) != size:
             raise ValueError("a question of another shape")
+        values = dict(zip(fields, row, strict=True))
         ex = row[at]
         if ex is not None:
-            row = (*row[:at], Exhibit(*ex), *row[at + 1:])
-        out.append(Question(*row))
+            if len(ex) != len(exhibit_fields):
+                raise ValueError("an exhibit of another shape")
+            exhibit = new(Exhibit)
+            exhibit.__dict__.update(zip(exhibit_fields, ex, strict=True))
+            values["exhibit"] = exhibit
+        q = new(Question)
+        q.__dict__.update(values)
+        out.append(q)
     return tuple(out)
 
 

@@ -3,10 +3,12 @@ file, a damaged cache or a read-only folder never serves a stale or broken bank.
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,34 @@ def test_a_cached_bank_is_the_parsed_bank(bank_copy: Path, tmp_path: Path, bluep
     assert second.questions == first.questions == parsed.questions
     assert second.files == parsed.files and second.problems == parsed.problems
     assert marshal.loads(cache.read_bytes())[3][0][0] == parsed.questions[0].id
+    # rebuilt field by field (questions/bank_cache._questions): the same instances in every way
+    assert [vars(q) for q in second.questions] == [vars(q) for q in parsed.questions]
+    assert [hash(q) for q in second.questions] == [hash(q) for q in parsed.questions]
+    with_exhibit = next(q for q in second.questions if q.exhibit is not None)
+    assert type(with_exhibit.exhibit) is type(next(q for q in parsed.questions if q.exhibit is not None).exhibit)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        second.questions[0].stem = "changed"  # type: ignore[misc]
+
+
+def test_an_edit_that_keeps_the_size_and_sets_the_time_back_misses_the_cache(bank_copy: Path, tmp_path: Path,
+                                                                           blueprints) -> None:
+    """The key is the files' sizes and times (questions/file_signature.py), not their contents: a file
+    rewritten to the same length with its old modification time put back (as `cp -p` or an archive
+    tool would) still has another change time."""
+    cache = tmp_path / "bank.cache"
+    f = bank_copy / "A5" / "A5-B.yaml"
+    old = f.stat()
+    before = load_bank_cached(cache, blueprints, bank_copy)
+    stem = before.for_area("A5", "B")[0].stem
+    word = stem.split()[0]
+    text = f.read_text(encoding="utf-8")
+    time.sleep(0.05)  # past the file system clock's tick, as any real edit is
+    f.write_text(text.replace(word, word[::-1].upper() if word[::-1].upper() != word else "X" * len(word), 1),
+                 encoding="utf-8")
+    os.utime(f, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert f.stat().st_size == old.st_size and f.stat().st_mtime_ns == old.st_mtime_ns
+    after = load_bank_cached(cache, blueprints, bank_copy)
+    assert after.for_area("A5", "B")[0].stem != stem
 
 
 def test_an_edited_file_misses_the_cache(bank_copy: Path, tmp_path: Path, blueprints) -> None:

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import starting
+from app.cells import Cell, cell
 from app.context import AppContext
 from app.home_figures import Figures, exam_figures, plan_figures, readiness_figures
 from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
-from app.table_model import Cell, RowsTable, cell
+from app.plain_table import PlainTable
 from app.wrap_button import WrapButton
 from questions.percent import percent_text
 from study.day_words import moment_text
@@ -113,8 +114,8 @@ class HomePage(QWidget):
         # recent exams
         self.recent_box, r = card()
         r.addWidget(plain_label("Recent exams", "h2"))
-        self.table = RowsTable(["Date", "Test", "Mode", "Score", "Time used"],
-                               "Recent exams; press Enter to open a result", sortable=False)
+        self.table = PlainTable(["Date", "Test", "Mode", "Score", "Time used"],
+                                "Recent exams; press Enter to open a result")
         self.table.setMinimumHeight(0)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a date, a code, a score: whole

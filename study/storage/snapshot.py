@@ -21,7 +21,6 @@ never run, like the bank cache. Standard library only: this runs before the data
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -31,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from questions.file_signature import file_signature
 from study.storage.files import DB_FILENAME, sqlite_uri, write_bytes
 from study.storage.health import was_unclean_exit
 from study.storage.migrations import HEAD
@@ -55,17 +55,14 @@ def identity(db_path: Path) -> Identity | None:
 
 
 def code_fingerprint(root: Path = CODE_ROOT) -> str:
-    """Every source file of the app (its name, size and modification time): an edited or upgraded app,
-    or a new migration, writes and reads other snapshots."""
-    h = hashlib.sha256()
+    """Every source file of the app (questions/file_signature.py): an edited or upgraded app, or a new
+    migration, writes and reads other snapshots."""
+    paths = []
     for package in CODE_PACKAGES:
         for folder, dirs, files in os.walk(root / package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    st = os.stat(os.path.join(folder, name))
-                    h.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()
+            paths += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".py")]
+    return file_signature(paths)
 
 
 def snapshot_key(db_path: Path, bank_key: str, day: date) -> tuple[Any, ...]:
