@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6 import QtWidgets  # its dialogs' classes are made on first use, not before the first window
 
 from app import file_places, messages
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from study.exams import ExamSummary
 
 
@@ -50,31 +52,31 @@ class Dialogs:
     # -- files
     def save_file(self, parent: QWidget | None, caption: str, name: str, kinds: str) -> str | None:
         """The file to write, suggesting `name`; None when the person cancels."""
-        path, _ = QFileDialog.getSaveFileName(parent, caption, file_places.suggest(self.settings, name), kinds)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, caption, file_places.suggest(self.settings, name), kinds)
         file_places.remember(self.settings, path)
         return path or None
 
     def open_file(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> str | None:
         """The file to read, the dialog starting in `folder` (the one last used for such files)."""
-        path, _ = QFileDialog.getOpenFileName(parent, caption, folder or file_places.start_folder(self.settings), kinds)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, caption, folder or file_places.start_folder(self.settings), kinds)
         file_places.remember(self.settings, path)
         return path or None
 
     def open_files(self, parent: QWidget | None, caption: str, kinds: str, folder: str = "") -> list[str]:
         """The files to read, the dialog starting in `folder` (the one last used for such files), else
         in the folder last used for any file, else Documents."""
-        paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder or file_places.start_folder(self.settings), kinds)
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, caption, folder or file_places.start_folder(self.settings), kinds)
         file_places.remember(self.settings, paths[0] if paths else None)
         return list(paths)
 
     def open_folder(self, parent: QWidget | None, caption: str, folder: str = "") -> str | None:
-        chosen = QFileDialog.getExistingDirectory(parent, caption, folder or file_places.start_folder(self.settings))
+        chosen = QtWidgets.QFileDialog.getExistingDirectory(parent, caption, folder or file_places.start_folder(self.settings))
         file_places.remember(self.settings, chosen, is_folder=True)
         return chosen or None
 
     def text(self, parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
         """A line of text (a name); None when the person cancels."""
-        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
+        text, ok = QtWidgets.QInputDialog.getText(parent, title, label, QtWidgets.QLineEdit.EchoMode.Normal, default)
         return text if ok else None
 
     def restore_backup(self, parent: QWidget | None, backups: Any) -> Any:

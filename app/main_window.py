@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -29,6 +29,8 @@ from app.pages.home import HomePage
 from study.day_words import moment_text
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.pages.exam import ExamPage
     from app.pages.results import ResultsPage
     from study.services import Services
@@ -146,23 +148,26 @@ class MainWindow(QMainWindow):
     # -- menus and backups
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = self._action("&Quit", self.close)
         # an exam in progress pauses and is kept. Set as a property: setShortcut's overloads make PySide
         # create its Qt namespace (~20 ms) before the first paint
         self.quit_action.setProperty("shortcut", QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
         instructor_menu = self.menuBar().addMenu("&Instructor")
-        self.live_action = QAction("&Live class", self)
-        self.live_action.triggered.connect(lambda: self.show_page("live"))
+        self.live_action = self._action("&Live class", lambda: self.show_page("live"))
         instructor_menu.addAction(self.live_action)
         help_menu = self.menuBar().addMenu("&Help")
-        self.restore_action = QAction("&Restore backup...", self)
-        self.restore_action.triggered.connect(self.restore_backup)
+        self.restore_action = self._action("&Restore backup...", self.restore_backup)
         help_menu.addAction(self.restore_action)
-        about = QAction("&About ASE Prep", self)
-        about.triggered.connect(lambda: self.show_page("about"))
-        help_menu.addAction(about)
+        help_menu.addAction(self._action("&About ASE Prep", lambda: self.show_page("about")))
+
+    def _action(self, text: str, do: Callable[[], object]) -> QAction:
+        """A menu entry. Its text is set after it is made: QAction(text, parent) has PySide weigh an
+        overload that takes an icon, which makes it build its QIcon class before the first paint."""
+        action = QAction(self)
+        action.setText(text)
+        action.triggered.connect(do)
+        return action
 
     def periodic_backup(self) -> None:
         """At most every 30 minutes, and only when the database changed since the last copy that
