@@ -208,9 +208,11 @@ def load_file(
 
 
 def bank_files(root: Path = BANK_DIR) -> list[Path]:
-    """Every .yaml file under `root`, sorted (os.walk: a fifth of the time of Path.rglob, at every start)."""
-    return sorted(p for folder, _, names in os.walk(root) for name in names
-                  if name.endswith(".yaml") and (p := Path(folder, name)).is_file())
+    """Every .yaml file under `root`, in Path order (os.walk and plain strings, sorted by their parts as
+    Path sorts them: a fifth of the time of Path.rglob, at every start)."""
+    found = [p for folder, _, names in os.walk(root) for name in names
+             if name.endswith(".yaml") and os.path.isfile(p := os.path.join(folder, name))]
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
 
 def load_bank(

@@ -5,7 +5,7 @@ the Python that wrote it (paths, sizes and times: questions/file_signature.py), 
 question, a new file or an upgraded app all miss it and the bank is parsed afresh. It holds plain
 data only (strings, numbers, tuples, mappings) in Python's
 `marshal` format, the one .pyc files use: read back as data, never run, and about four times faster
-to read than the same data as JSON. A question is rebuilt from its fields in their declared order.
+to read than the same data as JSON. A question is rebuilt from its fields by name.
 A cache that cannot be read or written is ignored: it only ever saves time.
 """
 
@@ -26,10 +26,9 @@ from questions.blueprints import BLUEPRINTS_FILE, Blueprints, blueprints_from_da
 from questions.file_signature import file_signature
 from questions.model import Exhibit, Question
 
-CACHE_FORMAT = 3  # 1 was JSON (bank.json); 2 keyed by a SHA-256 of the files' contents
+CACHE_FORMAT = 3  # 1 was JSON (bank.json); 2 was keyed by a SHA-256 of the files and held rows as tuples
 _CODE = ("bank.py", "schema.py", "model.py", "safe_yaml.py", "bank_cache.py", "blueprints.py")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Question))
-_EXHIBIT_AT = _FIELDS.index("exhibit")
 _EXHIBIT_FIELDS = tuple(f.name for f in dataclasses.fields(Exhibit))
 _BROKEN = (OSError, ValueError, EOFError, KeyError, TypeError, IndexError)  # a cache from elsewhere or damaged
 
@@ -42,33 +41,33 @@ def cache_key(files: list[Path], blueprints_file: Path = BLUEPRINTS_FILE) -> str
     return file_signature([*(here / name for name in _CODE), blueprints_file, *files], salt)
 
 
-def _question_row(q: Question) -> tuple[Any, ...]:
-    row = [getattr(q, name) for name in _FIELDS]
+def _question_row(q: Question) -> dict[str, Any]:
+    row = {name: getattr(q, name) for name in _FIELDS}
     ex = q.exhibit
-    row[_EXHIBIT_AT] = None if ex is None else tuple(getattr(ex, name) for name in _EXHIBIT_FIELDS)
-    return tuple(row)
+    row["exhibit"] = None if ex is None else {name: getattr(ex, name) for name in _EXHIBIT_FIELDS}
+    return row
 
 
-def _questions(rows: tuple[tuple[Any, ...], ...]) -> tuple[Question, ...]:
-    """The questions, their fields set straight into each instance: a frozen dataclass's __init__ sets
-    every field through object.__setattr__, which took half a cached load's time. Neither class has
-    a __post_init__, so the result is the same (tests/test_bank_cache.py compares them)."""
+def _questions(rows: tuple[dict[str, Any], ...]) -> tuple[Question, ...]:
+    """The questions, each instance given its stored fields as its attribute dictionary: a frozen
+    dataclass's __init__ sets every field through object.__setattr__, which took half a cached load's
+    time. Neither class has a __post_init__, so the result is the same (tests/test_bank_cache.py
+    compares them); a row with other fields (a cache from elsewhere) is refused."""
     out = []
-    at, fields, exhibit_fields, size = _EXHIBIT_AT, _FIELDS, _EXHIBIT_FIELDS, len(_FIELDS)
-    new = object.__new__
+    fields, exhibit_fields = frozenset(_FIELDS), frozenset(_EXHIBIT_FIELDS)
+    new, set_attribute = object.__new__, object.__setattr__
     for row in rows:
-        if len(row) != size:
+        if not isinstance(row, dict) or row.keys() != fields:
             raise ValueError("a question of another shape")
-        values = dict(zip(fields, row, strict=True))
-        ex = row[at]
+        ex = row["exhibit"]
         if ex is not None:
-            if len(ex) != len(exhibit_fields):
+            if not isinstance(ex, dict) or ex.keys() != exhibit_fields:
                 raise ValueError("an exhibit of another shape")
             exhibit = new(Exhibit)
-            exhibit.__dict__.update(zip(exhibit_fields, ex, strict=True))
-            values["exhibit"] = exhibit
+            set_attribute(exhibit, "__dict__", ex)
+            row["exhibit"] = exhibit
         q = new(Question)
-        q.__dict__.update(values)
+        set_attribute(q, "__dict__", row)
         out.append(q)
     return tuple(out)
 

@@ -32,7 +32,7 @@ def test_a_cached_bank_is_the_parsed_bank(bank_copy: Path, tmp_path: Path, bluep
     parsed = load_bank(sorted(bank_copy.rglob("*.yaml")), blueprints)
     assert second.questions == first.questions == parsed.questions
     assert second.files == parsed.files and second.problems == parsed.problems
-    assert marshal.loads(cache.read_bytes())[3][0][0] == parsed.questions[0].id
+    assert marshal.loads(cache.read_bytes())[3][0]["id"] == parsed.questions[0].id
     # rebuilt field by field (questions/bank_cache._questions): the same instances in every way
     assert [vars(q) for q in second.questions] == [vars(q) for q in parsed.questions]
     assert [hash(q) for q in second.questions] == [hash(q) for q in parsed.questions]
