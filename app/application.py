@@ -55,17 +55,24 @@ def local_backups(args: argparse.Namespace, settings: QSettings | None = None): 
     return backups_for(args.data_dir, args.db or saved or None)
 
 
-def offer_restore(window: Any, ctx: AppContext, exc: Any) -> Any:
-    """A damaged, unreadable or half-upgraded database: offer the newest good backup. Returns the
-    copy the person chose to restore, or None (the file has not been changed)."""
+def newest_good_backup(exc: Any) -> Any:
+    """On a worker: the newest backup of the damaged file that passes its checks (each copy is opened
+    and checked whole), or None."""
     from study.storage.backup import Backups
 
-    backups = Backups(exc.path)
-    good = backups.newest_good()
+    return Backups(exc.path).newest_good()
+
+
+def offer_restore(window: Any, ctx: AppContext, exc: Any, good: Any) -> Any:
+    """A damaged, unreadable or half-upgraded database: offer the newest good backup (`good`, found by
+    `newest_good_backup`). Returns the copy the person chose to restore, or None (the file has not
+    been changed)."""
+    from study.storage.backup import Backups
+
     said = getattr(exc, "what", "") or str(exc)  # what is wrong; the command line's advice is not for this dialog
     if good is None:
-        ctx.dialogs.fail(window, "Your database is damaged",
-                         f"{said}\n\nNo good backup was found in {backups.dir}. The file has not been changed.")
+        ctx.dialogs.fail(window, "Your database is damaged", f"{said}\n\nNo good backup was found in "
+                         f"{Backups(exc.path).dir}. The file has not been changed.")
         return None
     if not ctx.dialogs.confirm(window, "Your database is damaged",
                                f"{said}\n\nRestore the newest good backup, from {moment_text(good.taken)}? The "
@@ -321,25 +328,33 @@ def run_gui(args: argparse.Namespace, *, exec_loop: bool = True,  # type: ignore
         ctx.loading_failed()
         if collect_when_loaded:
             collect_garbage_again()
-        from study.storage.backup import BackupError, CorruptDatabase
+        from study.storage.backup import CorruptDatabase
 
-        if isinstance(exc, CorruptDatabase):
-            good = offer_restore(window, ctx, exc)
-            if good is not None:
-                def restored(aside: Any) -> None:
-                    ctx.dialogs.inform(window, "Backup restored", f"Restored the copy from {moment_text(good.taken)}. "
-                                       f"The damaged file was kept as {aside}.")
-                    load()
-
-                def not_restored(e: BaseException, tb: str) -> None:
-                    if not isinstance(e, BackupError | OSError):
-                        raise e
-                    ctx.dialogs.fail(window, "Restore failed", str(e))
-                    cannot_open(exc)
-
-                ctx.ops.write(lambda: restore_damaged(exc, good), restored, not_restored)
-                return
+        if isinstance(exc, CorruptDatabase):  # the backups are checked on a worker, then offered
+            ctx.ops.read(lambda: newest_good_backup(exc), lambda good: offer(exc, good), lambda e, tb: cannot_open(exc))
+            return
         cannot_open(exc)
+
+    def offer(exc: Any, found: Any) -> None:
+        from study.storage.backup import BackupError
+
+        good = offer_restore(window, ctx, exc, found)
+        if good is None:
+            cannot_open(exc)
+            return
+
+        def restored(aside: Any) -> None:
+            ctx.dialogs.inform(window, "Backup restored", f"Restored the copy from {moment_text(good.taken)}. "
+                               f"The damaged file was kept as {aside}.")
+            load()
+
+        def not_restored(e: BaseException, tb: str) -> None:
+            if not isinstance(e, BackupError | OSError):
+                raise e
+            ctx.dialogs.fail(window, "Restore failed", str(e))
+            cannot_open(exc)
+
+        ctx.ops.write(lambda: restore_damaged(exc, good), restored, not_restored)
 
     def cannot_open(exc: BaseException) -> None:
         ctx.dialogs.fail(window, "ASE Prep cannot open its data", str(exc))

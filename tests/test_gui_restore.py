@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,8 @@ def start(qtbot, folder: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("restore", [True, False], ids=["restore", "decline"])
-def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_out(qtbot, tmp_path, restore):
+def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_out(qtbot, tmp_path, monkeypatch,
+                                                                                  restore):
     path, good = damaged_folder(tmp_path)
     damaged_bytes = path.read_bytes()
     backups_before = files_in(tmp_path / "backups")
@@ -166,6 +168,12 @@ def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_ou
             return True
         return False
 
+    from study.storage import backup
+
+    checked_on: list[bool] = []  # each backup's integrity check: on the GUI thread?
+    real_check = backup.check
+    monkeypatch.setattr(backup, "check", lambda path: checked_on.append(
+        threading.current_thread() is threading.main_thread()) or real_check(path))
     driver = ModalDriver(handle)
     window = start(qtbot, tmp_path)
     try:
@@ -177,6 +185,7 @@ def test_a_damaged_database_at_start_gets_the_offer_and_the_choice_is_carried_ou
     finally:
         driver.stop()
     assert len(asked) == 1 and f"from {moment_text(good.taken)}" in asked[0]
+    assert checked_on and not any(checked_on), "the backups were checked on the GUI thread, which froze"
     aside = [p for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("ase-prep.sqlite3.")
              and not p.name.endswith(("-wal", "-shm"))]
     if restore:

@@ -73,9 +73,7 @@ def test_every_dialog_fits_at_every_size_and_text_scale(qtbot, world, monkeypatc
         ctx.dialogs.restore_backup(win, services.backups)  # Help > Restore backup
         check("restore dialog")
         damaged = CorruptDatabase(services.backups.db_path, "file is not a database")
-        good = services.backups.newest_good()  # (read here: the test is the start-up's worker)
-        monkeypatch.setattr(type(services.backups), "newest_good", lambda self: good)
-        offer_restore(win, ctx, damaged)
+        offer_restore(win, ctx, damaged, services.backups.newest_good())  # found on the start-up's worker
         check("damaged database question")
         unfinished = services.exams.in_progress()
         assert unfinished is not None
