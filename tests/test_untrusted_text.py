@@ -121,7 +121,8 @@ def test_markup_in_a_question_is_shown_literally_and_loads_nothing(qtbot, tmp_pa
 
 def test_an_imported_questions_bold_and_italic_show_and_its_markup_still_loads_nothing(qtbot, tmp_path, canary):
     """An instructor's question that came with bold and italic shows them in the exam (stem and
-    explanation) and in the preview, and every other character of it, markup included, as written."""
+    explanation), in the preview and in the result's review, and every other character of it, markup
+    included, as written."""
     from PySide6.QtGui import QTextDocument
 
     from app.pages.instructor_preview import PreviewDialog
@@ -158,6 +159,14 @@ def test_an_imported_questions_bold_and_italic_show_and_its_markup_still_loads_n
         fmt, plain, rich = shown(preview.key)
         assert plain == f"Answer: {q.answer}. {why}" and "<i>heat</i>" in rich
         preview.close()
+        exam.next()  # the result screen's review of the question keeps them too
+        results = w.page("results")
+        qtbot.waitUntil(lambda: results.list.count() == 1 and bool(results.d_expl.text()), timeout=10000)
+        fmt, plain, rich = shown(results.d_stem)
+        assert fmt == Qt.TextFormat.RichText and plain == f"1. {stem}" and "<b>NOT</b>" in rich
+        fmt, plain, rich = shown(results.d_expl)
+        assert fmt == Qt.TextFormat.RichText and plain == why and "<i>heat</i>" in rich
+        hover_everything(w)
         settle()
         assert watch.events() == 0, "a surface rendered the question's own markup"
     finally:

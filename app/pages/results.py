@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from app.charts import ChartPanel, share_labels, style_axes
 from app.context import AppContext
 from app.exhibit_view import ExhibitView
-from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling
+from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling, show_marked
 from app.reference_view import ReferenceLink
 from questions.percent import fraction_text, percent_text
+from study.classroom.lms import emphasis
 from study.day_words import moment_text
 
 
@@ -256,13 +257,14 @@ class ResultsPage(QWidget):
         self.d_reference.show_for(q.reference if q is not None else None,
                                   getattr(getattr(self.result, "blueprint", None), "reference", None) if q else None)
         if q is None:
-            self.d_stem.setText(f"Question {it.question_id} is no longer in the bank.")
+            show_marked(self.d_stem, f"Question {it.question_id} is no longer in the bank.")
             self.d_exhibit.set_exhibit(None)
             self.d_choices.setText("")
             self.d_verdict.setText("")
-            self.d_expl.setText("")
+            show_marked(self.d_expl, "")
             return
-        self.d_stem.setText(f"{it.position + 1}. {q.stem}")
+        marks = emphasis.of(q)  # an instructor's imported question keeps its bold and italic here too
+        show_marked(self.d_stem, q.stem, marks.get("stem", ()), f"{it.position + 1}. ")
         self.d_exhibit.set_exhibit(q.exhibit)
         lines = []
         for letter, text in zip("ABCD", q.choices, strict=True):
@@ -279,4 +281,4 @@ class ResultsPage(QWidget):
             self.d_verdict.setText(f"✓ Right: {it.choice}.")
         else:
             self.d_verdict.setText(f"✗ You chose {it.choice}; the answer is {q.answer}.")
-        self.d_expl.setText(q.explanation)
+        show_marked(self.d_expl, q.explanation, marks.get("explanation", ()))
