@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 SPACING = 8
-_RELAYOUT = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest, QEvent.Type.FontChange)
+_RELAYOUT = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest, QEvent.Type.FontChange,
+             QEvent.Type.StyleChange)
 
 
 class WrapRow(QWidget):
@@ -68,11 +69,20 @@ class WrapRow(QWidget):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._place()
 
+    def event(self, event: QEvent) -> bool:
+        """A child's size hint changed (a button's new text): Qt tells the child's parent, this row."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._measure()
+        return super().event(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in _RELAYOUT:
-            self.updateGeometry()
-            self._place()
+            self._measure()
         return False
+
+    def _measure(self) -> None:
+        self.updateGeometry()  # the layout holding this row asks its (height for) width again
+        self._place()
 
     def _place(self) -> None:
         width = self.width()

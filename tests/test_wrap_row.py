@@ -69,3 +69,35 @@ def test_a_right_row_ends_at_the_right_edge(qtbot):
     host, buttons = _row(qtbot, 1600, right=True)
     row = buttons[0].parentWidget()
     assert row.width() - buttons[-1].geometry().right() <= 2
+
+
+def _placed_whole(buttons):
+    for b in buttons:
+        assert b.width() >= b.sizeHint().width(), (b.text(), b.width(), b.sizeHint().width())
+    for i, a in enumerate(buttons):
+        for b in buttons[i + 1:]:
+            assert not a.geometry().intersects(b.geometry()), (a.text(), b.text())
+
+
+def test_a_button_whose_text_grows_is_measured_again(qtbot):
+    """'Open result' becoming 'Open the result of this exam' pushes its neighbours along, not over it."""
+    host, buttons = _row(qtbot, 1600)
+    buttons[0].setText("A button whose name became very much longer than it was at first")
+    qtbot.waitUntil(lambda: buttons[0].width() >= buttons[0].sizeHint().width())
+    _placed_whole(buttons)
+
+
+def test_a_larger_text_size_is_measured_again(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from app.theme import apply_theme
+
+    host, buttons = _row(qtbot, 1600)
+    app = QApplication.instance()
+    try:
+        apply_theme(app, 2.0, theme="light")
+        row = buttons[0].parentWidget()
+        qtbot.waitUntil(lambda: row.height() >= row.heightForWidth(row.width()))
+        _placed_whole(buttons)
+    finally:
+        apply_theme(app, 1.0, theme="system")
