@@ -15,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.fit_combo import FitCombo
 from app.pages.common import plain_label
 from app.reference_browser import ReferenceBrowser
 from questions.references import REFERENCE_DIR, document_path, sections, split
@@ -54,9 +54,7 @@ class ReferenceWindow(QWidget):
             lay.setContentsMargins(8, 8, 12, 8)
             lay.addWidget(plain_label(f"{name} Practice Vehicle reference: ASE Prep's own, not ASE's booklet", "muted"))
         row = QHBoxLayout()
-        self.sections = QComboBox()
-        self.sections.setAccessibleName("Go to a section of the reference")
-        self.sections.setMinimumContentsLength(28)
+        self.sections = FitCombo("Go to a section of the reference")
         self.sections.activated.connect(lambda i: self._go_to(self.sections.itemData(i)))
         row.addWidget(plain_label("Section:", wrap=False))
         row.addWidget(self.sections, 1)

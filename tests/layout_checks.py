@@ -1,8 +1,8 @@
 """What the layout tests (tests/test_layout.py, tests/test_layout_dialogs.py) look for in a window or a
 dialog, and the window they open over a learner's history: any label, button, combo box or field
 smaller than its own size hint, a check box's box that does not grow with its text, anything cut
-off at the window's edge, a page that scrolls sideways, a table cell whose text does not fit
-without its full text in a tooltip, a list row whose text is cut, a dialog larger than the screen
+off at the window's edge, a page that scrolls sideways, a table cell or a list item whose text is
+cut without its full text in its tooltip (cut_item), a tree's row whose text is cut, a dialog larger than the screen
 or with a button off its edge."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QMessageBox,
     QRadioButton,
     QScrollArea,
     QScrollBar,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
+    QStyleOptionViewItem,
     QTableView,
     QTreeView,
     QWidget,
@@ -117,31 +121,62 @@ def small_indicator(box: QCheckBox | QRadioButton) -> str | None:
     return f"its box is {side} px, under {need} px beside its {box.fontMetrics().height()} px text" if side < need else None
 
 
-def cut_cells(view: QAbstractItemView) -> list[str]:
-    """Cells whose text is wider than their column and that have no tooltip with the full text; in a
-    table whose rows grow to wrap their text, a column narrower than a word (it would be cut mid-word)."""
-    if not isinstance(view, QTableView):
-        return []
+def full_tip(tip: object) -> str:
+    """A tooltip's text as a person reads it (plain_tip writes it as HTML), its spaces folded."""
+    doc = QTextDocument()
+    doc.setHtml(str(tip or ""))
+    return " ".join(doc.toPlainText().split())
+
+
+def cut_item(view: QAbstractItemView, idx: QModelIndex, *, tips: bool = True) -> str | None:
+    """An item (a table's cell, a list's row, a row of a combo box's list) whose text does not show
+    whole in the room its view paints it in, as the view's delegate lays it out (wrapped where the
+    view wraps), and whose tooltip does not carry the full text: cut, and nowhere to read it.
+    Without `tips`, no tooltip excuses it (an open combo box's list shows no tooltips)."""
+    text = str(idx.data(Qt.ItemDataRole.DisplayRole) or "")
+    rect = view.visualRect(idx)
+    if not text or rect.isEmpty():
+        return None
+    opt = QStyleOptionViewItem()
+    view.initViewItemOption(opt)
+    opt.rect = rect
+    delegate = view.itemDelegateForIndex(idx)
+    if isinstance(delegate, QStyledItemDelegate):
+        delegate.initStyleOption(opt, idx)
+    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    room = QRect(0, 0, max(1, box.width() - 2 * margin), max(1, box.height()))
+    fm = QFontMetrics(opt.font)
+    wraps = bool(opt.features & QStyleOptionViewItem.ViewItemFeature.WrapText)
+    flags = int(Qt.TextFlag.TextWordWrap) if wraps else int(Qt.TextFlag.TextSingleLine)
+    need = fm.boundingRect(QRect(0, 0, room.width(), 1 << 20), flags, text if wraps else " ".join(text.split()))
+    if need.width() <= room.width() + SLACK and need.height() <= room.height() + SLACK:
+        return None
+    if tips and " ".join(text.split()).removesuffix("…") in full_tip(idx.data(Qt.ItemDataRole.ToolTipRole)):
+        return None  # shortened (by the view or already by the page), the whole text in its tooltip
+    return (f"item {text[:50]!r} needs {need.width()}x{need.height()} px, it has {room.width()}x{room.height()}"
+            + (", and no tooltip carries its full text" if tips else ""))
+
+
+def cut_items(view: QAbstractItemView) -> list[str]:
+    """Cut items (cut_item) among a table's or a list's first 40 rows; in a table whose rows grow to
+    wrap their text, also a column narrower than a word (it would be cut mid-word)."""
     model = view.model()
-    if model is None:
-        return []
-    fm = view.fontMetrics()
-    if view.wordWrap() and view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
-        return cut_words(view, fm)
+    if model is None or isinstance(view, QTreeView | QHeaderView):
+        return []  # a tree: cut_tree_cells, stricter
     out = []
-    for r in range(min(model.rowCount(), 40)):
-        if view.isRowHidden(r):
+    if isinstance(view, QTableView) and view.wordWrap() and \
+            view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+        out.extend(cut_words(view, view.fontMetrics()))
+    for r in range(min(model.rowCount(QModelIndex()), 40)):
+        if isinstance(view, QTableView | QListView) and view.isRowHidden(r):
             continue
-        for c in range(model.columnCount()):
-            if view.isColumnHidden(c):
+        columns = [view.modelColumn()] if isinstance(view, QListView) else range(model.columnCount(QModelIndex()))
+        for c in columns:
+            if isinstance(view, QTableView) and view.isColumnHidden(c):
                 continue
-            idx = model.index(r, c)
-            text = str(model.data(idx, Qt.ItemDataRole.DisplayRole) or "")
-            if not text:
-                continue
-            need = max(fm.horizontalAdvance(line) for line in text.splitlines()) + 12
-            if need > view.columnWidth(c) and not model.data(idx, Qt.ItemDataRole.ToolTipRole):
-                out.append(f"cell ({r}, {c}) {text[:50]!r} needs {need} px, column {view.columnWidth(c)}, no tooltip")
+            if why := cut_item(view, model.index(r, c)):
+                out.append(f"({r}, {c}) {why}")
     return out
 
 
@@ -201,7 +236,7 @@ def problems(window: QWidget, where: str) -> list[str]:
         if why:
             out.append(f"{where}: {describe(w)}: {why}")
         if isinstance(w, QAbstractItemView):
-            out.extend(f"{where}: {describe(w)}: {c}" for c in cut_cells(w))
+            out.extend(f"{where}: {describe(w)}: {c}" for c in cut_items(w))
         if isinstance(w, QTreeView):
             out.extend(f"{where}: {describe(w)}: {c}" for c in cut_tree_cells(w))
         if isinstance(w, QScrollArea) and w.horizontalScrollBar().isVisible() and not w.property("pans"):
@@ -236,6 +271,23 @@ def world(tmp_path_factory):
     services.backups.take("periodic")  # something to restore
     yield data, services
     services.close()
+
+
+@pytest.fixture
+def window(world, qapp):  # type: ignore[no-untyped-def]
+    """`window(w, h, scale, dark=False)`: the main window over the module's history at that size,
+    text scale and theme, closed (and the look put back) after the test."""
+    app = qapp
+    data, services = world
+    opened = []
+
+    def at(w: int, h: int, scale: float, dark: bool = False):  # type: ignore[no-untyped-def]
+        opened.append(open_window(app, data, services, w, h, scale, dark))
+        return opened[-1]
+
+    yield at
+    for win in opened:
+        close_window(app, win)
 
 
 def open_window(app, data, services, w, h, scale, dark=False):  # type: ignore[no-untyped-def]

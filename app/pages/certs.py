@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QPushButton,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.ops import Change
 from app.pages.certs_advisor import AdvisorCard
 from app.pages.certs_records import (
@@ -29,7 +29,7 @@ from app.pages.certs_records import (
     date_edit,
     fill_master,
 )
-from app.pages.common import FitCombo, card, clear_layout, page_layout, plain_label, push_button, scrolling
+from app.pages.common import card, clear_layout, page_layout, plain_label, push_button, scrolling
 from study.day_words import day_text
 
 KINDS = (("passed", "Passed"), ("failed", "Not passed"), ("purchased", "Bought (not yet taken)"))
@@ -69,13 +69,12 @@ class CertsPage(QWidget):
 
         row = QHBoxLayout()
         row.addWidget(plain_label("Add:", wrap=False))
-        self.test_box = FitCombo("Test you took or bought", 24)
+        self.test_box = FitCombo("Test you took or bought")
         row.addWidget(self.test_box)
         row.addStretch(1)
         cb.addLayout(row)
         row = QHBoxLayout()  # a second line: the row fits a narrow window at a large text size
-        self.kind_box = QComboBox()
-        self.kind_box.setAccessibleName("Passed, not passed, or bought")
+        self.kind_box = FitCombo("Passed, not passed, or bought")
         for key, label in KINDS:
             self.kind_box.addItem(label, key)
         row.addWidget(self.kind_box)

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QSpinBox
 
-from app.pages.common import FitCombo, card, plain_label, push_button
+from app.fit_combo import FitCombo
+from app.pages.common import card, plain_label, push_button
 
 
 class AdvisorCard:
@@ -25,13 +26,13 @@ class AdvisorCard:
         ab.addWidget(plain_label("Three questions; the tests you hold are left out of the suggestion.", "muted"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.bay_box = FitCombo("Where you work", 28)
+        self.bay_box = FitCombo("Where you work")
         self.years_box = QSpinBox()
         self.years_box.setRange(0, 50)
         self.years_box.setSpecialValueText("Less than a year")
         self.years_box.setSuffix(" years")
         self.years_box.setAccessibleName("Years of hands-on work")
-        self.training_box = FitCombo("Training program", 28)
+        self.training_box = FitCombo("Training program")
         self.years_box.setMinimumWidth(220)
         form.addRow("Where you work", self.bay_box)
         form.addRow("Years of hands-on work", self.years_box)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.date_field import DateField
-from app.pages.common import FitCombo, card, clear_layout, plain_label, push_button
+from app.fit_combo import FitCombo
+from app.pages.common import card, clear_layout, plain_label, push_button
 from study.day_words import day_text
 
 # "store this change (a function of the certification service) on the write worker, then do this
@@ -61,7 +62,7 @@ class RenewalCard:
         self.intro = plain_label("", "muted")
         rb.addWidget(self.intro)
         row = QHBoxLayout()
-        self.test_box = FitCombo("Certification the Renewal App credit is for", 24)
+        self.test_box = FitCombo("Certification the Renewal App credit is for")
         self.start_edit = date_edit("First day of the subscription year")
         self.credits = QSpinBox()
         self.credits.setRange(0, 12)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QLabel,
     QLayout,
@@ -151,25 +150,6 @@ def clear_layout(layout: QLayout) -> None:
         inner = item.layout()
         if inner is not None:
             clear_layout(inner)
-
-
-class FitCombo(QComboBox):
-    """A combo box about `chars` characters wide whatever its longest item, that shows its whole
-    current text in a tooltip and opens a list wide enough for every item: long test and area
-    names never squash the row, nor get cut without a way to read them."""
-
-    def __init__(self, name: str, chars: int = 26) -> None:
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(chars)
-        self.currentTextChanged.connect(self.setToolTip)
-
-    def showPopup(self) -> None:
-        view = self.view()
-        view.setMinimumWidth(max(self.width(), view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
-                                 + 2 * view.frameWidth() + 8))
-        super().showPopup()
 
 
 class ElidedLabel(QLabel):

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.date_field import DateField
+from app.fit_combo import FitCombo
 from app.ops import Change
-from app.pages.common import FitCombo, button_row, card, plain_label
+from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
-    combo,
     fill_table,
     first_line,
     open_kept,
@@ -63,7 +63,7 @@ class BuildTab(QWidget):
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Week 3: disc brakes")
         self.title_edit.setAccessibleName("Set title")
-        self.test_box = combo("Test the set is for", 22)
+        self.test_box = FitCombo("Test the set is for")
         self.test_box.currentIndexChanged.connect(lambda _i: self.test_changed())
         self.instructor_edit = QLineEdit()
         self.instructor_edit.setAccessibleName("Your name, as your students see it")
@@ -74,7 +74,7 @@ class BuildTab(QWidget):
         self.minutes.setAccessibleName("Time limit in minutes; 0 for untimed")
         # as wide as its text at the text size of the day, no wider
         self.minutes.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.feedback_box = FitCombo("Feedback mode", 22)
+        self.feedback_box = FitCombo("Feedback mode")
         self.feedback_box.addItem("Exam: results at the end, as on the real test", "exam")
         self.feedback_box.addItem("Study: the key and explanation after each answer", "study")
         self.feedback_box.setAccessibleName("Feedback mode")
@@ -126,11 +126,11 @@ class BuildTab(QWidget):
         self.search.setAccessibleName("Search question text")
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Search question text") + 24)
         self.search.textChanged.connect(lambda _t: self.apply_filters())
-        self.area_filter = combo("Show questions from area", 10)
+        self.area_filter = FitCombo("Show questions from area")
         self.area_filter.currentIndexChanged.connect(lambda _i: self._area_filter_changed())
-        self.topic_filter = combo("Show questions on topic", 14)
+        self.topic_filter = FitCombo("Show questions on topic")
         self.topic_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.style_filter = combo("Show questions of style", 10)
+        self.style_filter = FitCombo("Show questions of style")
         self.style_filter.addItem("Any style", "")
         for key, label in STYLE_NAMES.items():
             self.style_filter.addItem(label, key)

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QVBoxLayout, 
 
 from app.charts import ChartPanel, readable_on, style_axes
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
-    combo,
     fill_table,
     first_line,
     plural,
@@ -40,9 +40,9 @@ class ClassTab(QWidget):
         lay.setContentsMargins(0, 8, 0, 0)
 
         box, b = card()
-        self.test_box = combo("Class results for test", 12)
+        self.test_box = FitCombo("Class results for test")
         self.test_box.currentIndexChanged.connect(lambda _i: self._fill_sets())
-        self.set_box = combo("Class results for practice set", 20)
+        self.set_box = FitCombo("Class results for practice set")
         self.set_box.currentIndexChanged.connect(lambda _i: self.load())
         self.import_btn = button("Import result files...", "Import students' result files", self.import_files,
                                  primary=True)

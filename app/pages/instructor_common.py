@@ -57,15 +57,6 @@ def button(text: str, name: str, slot: Callable[[], object], primary: bool = Fal
     return b
 
 
-def combo(name: str, chars: int = 18) -> QComboBox:
-    """A combo as wide as about `chars` characters, whatever its longest item (area titles are long)."""
-    box = QComboBox()
-    box.setAccessibleName(name)
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(chars)
-    return box
-
-
 def refill(box: QComboBox, items: Iterable[tuple[str, object]], *, keep: bool = True) -> None:
     """New items without firing the combo's change signal; with `keep`, the chosen item stays chosen
     while it is still offered (otherwise the first is)."""

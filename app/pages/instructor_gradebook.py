@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.dialog_fit import dialog_body, fit_dialog
+from app.fit_combo import FitCombo
 from app.pages.common import button_row, plain_label
-from app.pages.instructor_common import combo
 from app.pages.instructor_lms import ask_save, busy_bar, fill_notes, note_list
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class GradebookDialog(QDialog):
             hint.setContentsMargins(24, 0, 0, 4)
             lay.addWidget(hint)
         self.choices.get(chosen, self.choices["moodle"]).setChecked(True)
-        self.test_box = combo("Gradebook for test", 24)
+        self.test_box = FitCombo("Gradebook for test")
         lay.addWidget(button_row(plain_label("Sets of", wrap=False), self.test_box))
         self.by_area = QCheckBox("A column per content area &too")
         self.by_area.setAccessibleName("A column per content area too, beside each set's column")

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
 from app.pages.instructor_common import (
     button,
-    combo,
     fill_table,
     first_line,
     plural,
@@ -46,12 +46,12 @@ class QuestionsTab(QWidget):
                                 "anything else is listed as skipped, with its line.", "muted"))
         self.choose_btn = button("Choose a file...", "Choose a GIFT, Aiken, Moodle XML or CSV file to import",
                                  self.choose)
-        self.format_box = combo("File format", 14)
+        self.format_box = FitCombo("File format")
         for label, key in (("Detect the format", None), ("GIFT", "gift"), ("Aiken", "aiken"),
                            ("Moodle XML", "moodle-xml"), ("CSV", "csv")):
             self.format_box.addItem(label, key)
-        self.map_test = combo("Map the imported questions to test", 16)
-        self.map_area = combo("Map the imported questions to content area", 20)
+        self.map_test = FitCombo("Map the imported questions to test")
+        self.map_area = FitCombo("Map the imported questions to content area")
         self.map_test.currentIndexChanged.connect(lambda _i: self._fill_areas(self.map_test, self.map_area))
         b.addWidget(button_row(plain_label("Map the questions to", wrap=False), self.map_test, self.map_area))
         b.addWidget(button_row(self.format_box, self.choose_btn))
@@ -91,8 +91,8 @@ class QuestionsTab(QWidget):
                                 multi=True)
         self.mine_table.setMinimumHeight(240)
         b.addWidget(self.mine_table)
-        self.remap_test = combo("Map the selected questions to test", 14)
-        self.remap_area = combo("Map the selected questions to content area", 20)
+        self.remap_test = FitCombo("Map the selected questions to test")
+        self.remap_area = FitCombo("Map the selected questions to content area")
         self.remap_test.currentIndexChanged.connect(lambda _i: self._remap_test_changed())
         self.remap_btn = button("Map", "Map the selected questions to this test and area", self.remap)
         self.remove_btn = button("Remove selected", "Remove the selected questions", self.remove)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.dialog_fit import dialog_body, fit_dialog
+from app.fit_combo import FitCombo
 from app.ops import Change
 from app.pages.common import button_row, card, plain_label
-from app.pages.instructor_common import button, combo, fill_table, open_kept, plural, table
+from app.pages.instructor_common import button, fill_table, open_kept, plural, table
 from app.pages.instructor_lms import ask_open, busy_bar, fill_notes, note_list
 from app.table_model import cell
 
@@ -227,7 +228,7 @@ class MatchDialog(QDialog):
         self.results = table(["Name typed", "Practice set", "Why it asks"], "Results to match", sortable=False)
         self.results.selection_changed.connect(self._fill_choices)
         lay.addWidget(self.results, 1)
-        self.whose = combo("Whose result it is", 30)
+        self.whose = FitCombo("Whose result it is")
         self.match_btn = button("Match", "Match the chosen result to this student", self.match, primary=True)
         self.new_btn = button("New student...", "Add the student to the roster and match the result", self.new_student)
         lay.addWidget(button_row(plain_label("Whose is it?", wrap=False), self.whose))

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from app import starting
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.messages import plain_tip
 from app.ops import Change
-from app.pages.common import FitCombo, card, fmt_minutes, plain_label, scrolling, scrolling_page
+from app.pages.common import card, fmt_minutes, plain_label, scrolling, scrolling_page
 from app.wrap_button import WrapButton
 from app.wrap_tree import WrapDelegate
 
@@ -106,7 +107,7 @@ class PracticePage(QWidget):
         self.drill_btn = WrapButton("Category drill\n10-20 questions from one area, explanations as you go", "mode")
         self.drill_btn.setAccessibleName("Category drill: 10 to 20 questions from the chosen content area")
         self.drill_btn.clicked.connect(self.start_drill)
-        self.drill_area = FitCombo("Content area for the category drill", 14)
+        self.drill_area = FitCombo("Content area for the category drill")
         right.addWidget(self.drill_btn)
         right.addWidget(plain_label("Area for the drill:", wrap=False))
         drill_row.addWidget(self.drill_area, 1)

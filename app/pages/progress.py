@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import starting
 from app.charts import ChartPanel, date_axis, readable_on, share_labels, style_axes
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.ops import Change
 from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
 from app.table_model import RowsTable, cell, number
@@ -42,9 +42,7 @@ class ProgressPage(QWidget):
 
         row = QHBoxLayout()
         row.addWidget(plain_label("Test:", wrap=False))
-        self.test_box = QComboBox()
-        self.test_box.setAccessibleName("Test to show progress for")
-        self.test_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the whole test name
+        self.test_box = FitCombo("Test to show progress for")
         self.test_box.currentIndexChanged.connect(lambda _: self.load())
         row.addWidget(self.test_box)
         row.addStretch(1)

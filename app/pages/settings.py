@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.fit_combo import FitCombo
 from app.ops import Change
-from app.pages.common import FitCombo, card, plain_label, push_button, scrolling_page
+from app.pages.common import card, plain_label, push_button, scrolling_page
 from app.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class SettingsPage(QWidget):
         cl.addWidget(plain_label("Comfort and access", "h2"))
         cform = QFormLayout()
         cform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.theme = FitCombo("Color theme", 24)
+        self.theme = FitCombo("Color theme")
         for key, label in THEMES.items():
             self.theme.addItem(label, key)
         self.theme.setAccessibleName("Color theme")
@@ -78,7 +79,7 @@ class SettingsPage(QWidget):
         self.scale.setSingleStep(10)
         self.scale.setSuffix("%")
         self.scale.setAccessibleName("Text size in percent")
-        self.extra_time = FitCombo("Extra time on timed exams", 30)
+        self.extra_time = FitCombo("Extra time on timed exams")
         for factor, label in EXTRA_TIME:
             self.extra_time.addItem(label, factor)
         self.extra_time.setAccessibleName("Extra time on timed exams")
