@@ -79,7 +79,7 @@ class ExamPage(ExamView):
         writes.settled.connect(lambda w, result: self._settled(writes, w, result))
         writes.refused.connect(lambda w, e: self._refused(writes, w, e))
         self._asked, self._ending, self._timed_out = [], False, False
-        self.title.set_full_text(active.title)
+        self.title.setText(active.title)
         self.test_reference = getattr(active.service.blueprint(active.form.test), "reference", None)
         timed = active.form.time_limit_seconds is not None
         self.timer.setVisible(timed)

@@ -2,7 +2,8 @@
 happens when the learner acts is the exam page's (app.pages.exam).
 
     +--------------------------------------------------------------------+
-    | A5 Brakes - Full-length simulation   Question 12 of 55  [F] 1:02:14 |
+    | A5 Brakes - Full-length simulation (the title, wrapping if need be)  |
+    | Question 12 of 55  [F]                1:02:14  Hide time  Pause      |
     | Time warnings appear here at 15, 5 ... / ⚠ 5 minutes left. (one strip) |
     | (reviewing flagged 2 of 5) (offline) (not saved) (saving...)         |
     |   stem, exhibit, four choices, the explanation in study modes        |
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exhibit_view import ExhibitView
-from app.pages.common import ElidedLabel, fmt_clock, plain_label, push_button, scrolling, show_marked
+from app.pages.common import fmt_clock, plain_label, push_button, scrolling, show_marked
 from app.pages.exam_choice import ChoiceButton, CrossButton
 from app.pages.exam_review import EndConfirmation, ReviewScreen
 from app.reference_view import SHORTCUT, ReferenceLink, ReferenceWindow
@@ -119,9 +120,15 @@ class ExamView(QWidget):
     def _header(self) -> QFrame:
         header = QFrame()
         header.setObjectName("examHeader")
-        h = QHBoxLayout(header)
-        h.setContentsMargins(20, 10, 20, 10)
-        self.title = ElidedLabel("", "h2")  # "..." in a narrow header, the whole title in its tooltip
+        col = QVBoxLayout(header)
+        col.setContentsMargins(20, 10, 20, 10)
+        col.setSpacing(4)
+        # the title on a line of its own, above the counter and the clock: whole at any text size (it wraps)
+        self.title = plain_label("", "h2")
+        self.title.setAccessibleName("Exam")
+        col.addWidget(self.title)
+        h = QHBoxLayout()
+        col.addLayout(h)
         self.counter = plain_label("", wrap=False)
         self.counter.setAccessibleName("Question number")
         self.flag_mark = plain_label("", wrap=False)
@@ -133,12 +140,13 @@ class ExamView(QWidget):
         self.hide_timer.clicked.connect(self.toggle_timer)
         self.pause_btn = QPushButton("Pause and leave")
         self.pause_btn.setAccessibleName("Pause the exam and go back to Home; resume it later")
-        h.addWidget(self.title, 1)  # all the room the header has left; "..." only when there is none
         for w, gap in ((self.counter, 16), (self.flag_mark, 16), (self.timer, 0), (self.hide_timer, 0),
                        (self.pause_btn, 0)):
             h.addWidget(w)
             if gap:
                 h.addSpacing(gap)
+            if w is self.flag_mark:
+                h.addStretch(1)  # the clock and its buttons to the right
         return header
 
     @staticmethod
