@@ -135,6 +135,8 @@ def cut_item(view: QAbstractItemView, idx: QModelIndex, *, tips: bool = True) ->
     Without `tips`, no tooltip excuses it (an open combo box's list shows no tooltips)."""
     text = str(idx.data(Qt.ItemDataRole.DisplayRole) or "")
     rect = view.visualRect(idx)
+    if isinstance(view, QListView):  # a list's row is as wide as its text: the list's edge cuts it
+        rect.setRight(min(rect.right(), view.viewport().width() - 1))
     if not text or rect.isEmpty():
         return None
     opt = QStyleOptionViewItem()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLayout,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -102,6 +103,19 @@ def button_row(*buttons: QWidget, right: bool = False) -> QWidget:
     from app.wrap_row import WrapRow
 
     return WrapRow(buttons, right=right)
+
+
+def wrapping_list(name: str) -> QListWidget:
+    """A list whose long rows (a question's topic) wrap to the list's width instead of running
+    past its edge behind a sideways scroll bar."""
+    from PySide6.QtCore import Qt
+
+    rows = QListWidget()
+    rows.setAccessibleName(name)
+    rows.setWordWrap(True)
+    rows.setResizeMode(QListWidget.ResizeMode.Adjust)  # a new width wraps the rows again
+    rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return rows
 
 
 def scrolling(widget: QWidget, name: str = "Page content") -> QScrollArea:

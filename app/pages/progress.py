@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from app.charts import ChartPanel, date_axis, readable_on, share_labels, style_a
 from app.context import AppContext
 from app.fit_combo import FitCombo
 from app.ops import Change
-from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling
+from app.pages.common import card, clear_layout, page_layout, plain_label, scrolling, wrapping_list
 from app.table_model import RowsTable, cell, number
 from questions.blueprints import flag
 from questions.percent import fraction_text
@@ -98,8 +97,7 @@ class ProgressPage(QWidget):
         m.addWidget(plain_label("Missed questions", "h2"))
         m.addWidget(plain_label("Questions whose latest answer was wrong. Select one to see it again.", "muted"))
         mrow = QHBoxLayout()
-        self.missed = QListWidget()
-        self.missed.setAccessibleName("Missed questions")
+        self.missed = wrapping_list("Missed questions")
         self.missed.setMinimumHeight(200)
         self.missed.currentItemChanged.connect(self._show_missed)
         mrow.addWidget(self.missed, 1)

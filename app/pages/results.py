@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QRadioButton,
@@ -24,7 +23,17 @@ from PySide6.QtWidgets import (
 from app.charts import ChartPanel, share_labels, style_axes
 from app.context import AppContext
 from app.exhibit_view import ExhibitView
-from app.pages.common import card, fmt_clock, page_layout, plain_label, push_button, scrolling, show_marked
+from app.fit_table import fit_to_rows
+from app.pages.common import (
+    card,
+    fmt_clock,
+    page_layout,
+    plain_label,
+    push_button,
+    scrolling,
+    show_marked,
+    wrapping_list,
+)
 from app.reference_view import ReferenceLink
 from questions.percent import fraction_text, percent_text
 from study.classroom.lms import emphasis
@@ -70,8 +79,7 @@ class ResultsPage(QWidget):
         self.table.setWordWrap(True)
         # rows grow as a narrow window wraps a long area name, instead of cutting it off
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # every row shown; the page scrolls
-        self.table.verticalHeader().sectionResized.connect(lambda *_: self._fit_rows())
+        fit_to_rows(self.table)  # every row shown, as the rows grow when a narrow window wraps an area name
         row.addWidget(self.table)
         self.chart = ChartPanel("Percent correct by content area", height=220)
         row.addWidget(self.chart)
@@ -95,8 +103,7 @@ class ResultsPage(QWidget):
         filt.addStretch(1)
         r.addLayout(filt)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.list = QListWidget()
-        self.list.setAccessibleName("Questions of this exam")
+        self.list = wrapping_list("Questions of this exam")
         self.list.currentItemChanged.connect(self._show_item)
         self.list.setMinimumHeight(280)
         split.addWidget(self.list)
@@ -183,7 +190,6 @@ class ResultsPage(QWidget):
                     it.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(i, j, it)
         self.table.resizeRowsToContents()
-        self._fit_rows()
         tested = [ar for ar in score.areas if ar.total]
         if tested:
             worst = min(tested, key=lambda ar: (ar.percent, -ar.real_test_share))
@@ -193,11 +199,6 @@ class ResultsPage(QWidget):
         self.chart.redraw(lambda fig, c: self._draw_chart(fig, c, score))
         self.filters["all"].setChecked(True)
         self._fill_list("all")
-
-    def _fit_rows(self) -> None:
-        """As tall as its rows (they grow as a narrow window wraps a long area name)."""
-        t = self.table
-        t.setFixedHeight(t.horizontalHeader().height() + t.verticalHeader().length() + 2 * t.frameWidth() + 2)
 
     def _from_set(self, result: Any, ps: Any, notice: str) -> None:
         if result is not self.result or ps is None:
