@@ -61,7 +61,7 @@ class CertsPage(QWidget):
         self.empty = plain_label("No certifications recorded yet. Add a test you have passed below, or see "
                                  "\"Which test first?\" for where to start.", "muted")
         cb.addWidget(self.empty)
-        self.table = certs_table(self._fit_table)
+        self.table = certs_table()
         cb.addWidget(self.table)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -249,14 +249,6 @@ class CertsPage(QWidget):
                 self.table.setItem(i, j, item)
         if view.certifications and self.table.currentRow() < 0:
             self.table.selectRow(0)
-        self._fit_table()
-
-    def _fit_table(self) -> None:
-        """Every pass without an inner scroll bar, up to ten rows, however tall their wrapped names."""
-        rows = min(self.table.rowCount(), 10)
-        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 4
-        height += sum(self.table.rowHeight(i) for i in range(rows))
-        self.table.setFixedHeight(max(height, 120))
 
     def _fill_due(self, view: Any) -> None:
         from study.certs import testing_rules

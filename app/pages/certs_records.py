@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.date_field import DateField
 from app.fit_combo import FitCombo
+from app.fit_table import fit_to_rows
 from app.pages.common import card, clear_layout, plain_label, push_button
 from study.day_words import day_text
 
@@ -235,9 +236,9 @@ def fill_master(rows: QVBoxLayout, view: Any) -> None:
             rows.addWidget(plain_label(f"{mark}{note}", "muted"))
 
 
-def certs_table(fit: Callable[[], None]) -> QTableWidget:
+def certs_table() -> QTableWidget:
     """The passes: test, name, passed, expires, status; a long name wraps in its column at large
-    text (never "Suspens..."), and `fit` is told when a row's height changes."""
+    text (never "Suspens..."), the table as tall as its rows (the page scrolls)."""
     table = QTableWidget(0, 5)
     table.setHorizontalHeaderLabels(["Test", "Name", "Passed", "Expires", "Status"])
     table.setAccessibleName("Certifications you have passed; press Delete to remove the selected one")
@@ -254,5 +255,5 @@ def certs_table(fit: Callable[[], None]) -> QTableWidget:
         th.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.verticalHeader().sectionResized.connect(lambda *_: fit())
+    fit_to_rows(table)
     return table

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from app import starting
 from app.cells import Cell, cell
 from app.context import AppContext
+from app.fit_table import fit_to_rows, share_width
 from app.home_figures import Figures, exam_figures, plan_figures, readiness_figures
 from app.ops import Change
 from app.pages.common import button_row, card, clear_layout, fmt_clock, plain_label, push_button, scrolling_page
@@ -116,10 +116,10 @@ class HomePage(QWidget):
         r.addWidget(plain_label("Recent exams", "h2"))
         self.table = PlainTable(["Date", "Test", "Mode", "Score", "Time used"],
                                 "Recent exams; press Enter to open a result")
-        self.table.setMinimumHeight(0)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a date, a code, a score: whole
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the mode takes the room left
+        # every column whole while they fit, the mode taking the room left; at a large text they wrap
+        # ('Half-length practice test', never 'Half-length practic...'), every row in view: the page scrolls
+        share_width(self.table, wrapping=(2, 0, 3, 4))
+        fit_to_rows(self.table)
         self.table.activated.connect(lambda idx: self._open(idx.row()))
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
         r.addWidget(self.table)
@@ -127,8 +127,8 @@ class HomePage(QWidget):
         self.open_btn.clicked.connect(lambda: self._open(self.table.currentRow()))
         r.addWidget(button_row(self.open_btn, right=True))
         self.recent_box.hide()
-        lay.addWidget(self.recent_box, 1)
-        lay.addStretch(0)
+        lay.addWidget(self.recent_box)
+        lay.addStretch(1)
 
         ctx.ready.connect(self.refresh)
         ctx.changed.connect(self._changed)
