@@ -67,7 +67,8 @@ class DateField(QWidget):
     dateChanged = Signal(object)  # the new date, or None while what is typed is not a date
 
     def __init__(self, value: Day | None = None, *, earliest: Day | None = None, latest: Day | None = None,
-                 name: str = "Date", parent: QWidget | None = None) -> None:
+                 name: str = "Date", lead: QWidget | None = None, parent: QWidget | None = None) -> None:
+        """`lead` (a "Due" check box) goes on the field's own line, before it, centred on it."""
         super().__init__(parent)
         self.earliest, self.latest = earliest, latest
         self._value: Day | None = None
@@ -86,6 +87,8 @@ class DateField(QWidget):
         self.pick.setAccessibleName(f"{name}: pick it on a calendar")
         self.pick.clicked.connect(self._open_calendar)
         self.words = plain_label("", "muted")  # under the field, so a row of fields stays narrow
+        if lead is not None:
+            row.addWidget(lead)
         row.addWidget(self.edit, 1)
         row.addWidget(self.pick)
         outer.addLayout(row)
@@ -103,6 +106,12 @@ class DateField(QWidget):
             self._read(self.edit.text())
 
     # -- the value
+    def set_typing_enabled(self, on: bool) -> None:
+        """The field and its calendar on or off, the lead (the check box that turns them on) left alone."""
+        self.edit.setEnabled(on)
+        self.pick.setEnabled(on)
+        self.words.setEnabled(on)
+
     def date(self) -> Day | None:
         return self._value
 

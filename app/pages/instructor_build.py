@@ -81,10 +81,10 @@ class BuildTab(QWidget):
         due_row = QHBoxLayout()
         self.due_check = QCheckBox("Due")
         self.due_check.setAccessibleName("The set has a due date")
-        self.due_edit = DateField(date.today() + timedelta(days=7), name="Due date")  # taken as typed
-        self.due_edit.setEnabled(False)
-        self.due_check.toggled.connect(self.due_edit.setEnabled)
-        due_row.addWidget(self.due_check)
+        # taken as typed; the check box on the field's own line, not centred on the field and its words
+        self.due_edit = DateField(date.today() + timedelta(days=7), name="Due date", lead=self.due_check)
+        self.due_edit.set_typing_enabled(False)
+        self.due_check.toggled.connect(self.due_edit.set_typing_enabled)
         due_row.addWidget(self.due_edit)
         due_row.addStretch(1)
         self.shuffle_check = QCheckBox("Shuffle the questions for each student")
