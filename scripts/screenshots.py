@@ -7,7 +7,8 @@
 Each page is shown in the real main window over real services in a throwaway data folder
 (offscreen Qt, so no display is needed) and saved as OUT_DIR/<page>-<W>x<H>-<scale>[-dark].png;
 so are Practice on C1 (its notes), each Instructor tab, Live class, and a timed full-length exam
-(its quiet warning strip, a warning, the review screen, the end confirmation, the results), unless
+(its quiet warning strip, the 5- and 1-minute warnings, the review screen, the end confirmation, its
+results once shown), unless
 --no-flows. The
 folder holds a learner's history (three months of practice on A5, a study plan, two
 certifications) unless --empty asks for a first start. Open the pictures: a screen that looks
@@ -91,6 +92,9 @@ def flows(app, win, services, out: Path, tag: str) -> None:  # type: ignore[no-u
     run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
     page._tick()
     shot("exam-full-warning")
+    run._used_before += 3 * 60 + 10  # the 1-minute warning
+    page._tick()
+    shot("exam-full-warning-1min")
     for _ in range(3):
         page.choose("B")
         page.next()
@@ -99,12 +103,29 @@ def flows(app, win, services, out: Path, tag: str) -> None:  # type: ignore[no-u
     shot("exam-review")
     page.ask_end()
     shot("exam-end-confirmation")
+    exam_id = page.active.exam_id
     page.end_exam()
-    for _ in range(200):
-        settle(app)
-        if win.current_page() == "results":
-            break
+    # the exam ends on the write worker: wait for its result on screen, not for a quiet moment
+    results = win.page("results")
+
+    def shown() -> bool:
+        summary = getattr(getattr(results, "result", None), "summary", None)
+        return win.current_page() == "results" and getattr(summary, "id", None) == exam_id
+
+    wait_for(app, shown, what="the full exam's results")
     shot("results-full")
+
+
+def wait_for(app, done, what: str, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Let events run until `done()`, or fail after `seconds` saying `what` never came."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise SystemExit(f"screenshots: {what} did not show within {seconds:.0f} s")
+        settle(app, 5)
+        time.sleep(0.02)
 
 
 def parse_sizes(text: str) -> list[tuple[int, int, float]]:

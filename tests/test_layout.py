@@ -68,6 +68,9 @@ def test_every_page_fits_at_every_size_and_text_scale(qtbot, world, w, h, scale,
         run._used_before += run.form.time_limit_seconds - 4 * 60  # the 5-minute warning
         page._tick()
         check("full exam with a time warning")
+        run._used_before += 3 * 60 + 10  # the 1-minute warning
+        page._tick()
+        check("full exam with the 1-minute warning")
         for letter in "ABCD":  # a few answered, one flagged: the review grid shows every kind of cell
             qtbot.keyClick(page.focusWidget() or page, getattr(Qt.Key, f"Key_{letter}"))
             page.next()
