@@ -242,3 +242,15 @@ def test_no_pickle_eval_or_unsafe_yaml_in_the_code():
             if re.search(pattern, text):
                 offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("text", ["plain", 'x<b>y</b> & "q" &amp;', "one\ntwo", "para one\n\npara two", " lead  and  gaps",
+                                  '<img src="canary.png">'])
+def test_a_tooltip_is_what_qt_makes_of_plain_text(text: str) -> None:
+    """app.messages.plain_tip writes the tooltip itself (Qt's own converter needs PySide's Qt namespace,
+    which Home's first fill must not wait for): it must be exactly Qt's."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    from app.messages import plain_tip
+
+    assert plain_tip(text) == GuiQt.convertFromPlainText(text, GuiQt.WhiteSpaceMode.WhiteSpaceNormal)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize
@@ -91,10 +90,12 @@ def show_marked(label: QLabel, text: str, spans: Sequence[tuple[int, int, str]] 
         label.setProperty("textFormat", PLAIN_TEXT)
         label.setText(prefix + text)
         return
+    from html import escape  # here: html's table of entities loads when a marked question is first shown
+
     from study.classroom.lms.emphasis import to_html
 
     label.setProperty("textFormat", RICH_TEXT)
-    label.setText(html.escape(prefix, quote=False) + to_html(text, spans))
+    label.setText(escape(prefix, quote=False) + to_html(text, spans))
 
 
 def button_row(*buttons: QWidget, right: bool = False) -> QWidget:
