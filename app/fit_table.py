@@ -34,7 +34,9 @@ class _Shares(QObject):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
-        table.viewport().installEventFilter(self)
+        # the table's own resizes, not its viewport's: the first call of viewport() costs ~14 ms (PySide
+        # looks up the Python type of a widget Qt made), here while Home's first window is built
+        table.installEventFilter(self)
         model = table.model()
         self._due = False
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
@@ -59,7 +61,7 @@ class _Shares(QObject):
         header, fm = t.horizontalHeader(), t.fontMetrics()
         columns = range(t.model().columnCount())
         whole = {c: max(t.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
-        room = t.viewport().width()
+        room = t.maximumViewportSize().width()  # the viewport's width: this table has no scroll bars
         spare = room - sum(whole.values())
         widths = dict(whole)
         if spare >= 0:
