@@ -5,8 +5,8 @@ passes); and columns that share a table's width, wrapping only when the whole te
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QSizePolicy, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QScrollArea, QSizePolicy, QTableView
 from shiboken6 import isValid
 
 
@@ -22,6 +22,23 @@ def fit_to_rows(table: QTableView) -> None:
     policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
     table.setSizePolicy(policy)
     table.setMinimumHeight(0)  # (RowsTable asks for 180 px)
+    # the table no longer scrolls itself: the page follows the row the keyboard moves to
+    table.selectionModel().currentChanged.connect(lambda current, _previous: _bring_into_view(table, current))
+
+
+def _bring_into_view(table: QTableView, index: QModelIndex) -> None:
+    """Scroll the page holding `table` so the row at `index` is in view (with a little of its neighbors)."""
+    if not index.isValid() or not isValid(table):
+        return
+    area = table.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is None or area.widget() is None:
+        return
+    row = table.visualRect(index)
+    top = table.viewport().mapTo(area.widget(), QPoint(0, row.top()))
+    margin = row.height() // 2
+    area.ensureVisible(top.x(), top.y() + row.height() // 2, 0, row.height() // 2 + margin)
 
 
 class _Shares(QObject):

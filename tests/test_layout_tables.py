@@ -6,7 +6,7 @@ checks' cut_item: a cell or a list row cut without its full text in its tooltip 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QTableView, QTableWidget, QTableWidgetItem
 
 from tests.layout_checks import SLACK, cut_item, settle
@@ -103,3 +103,30 @@ def test_cut_item_finds_a_cut_list_row(qtbot):
     rows.setWordWrap(True)  # wrapped: its row grows to the lines it needs
     rows.doItemsLayout()
     assert cut_item(rows, rows.model().index(0, 0), tips=False) is None
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("w, h, scale", SIZES, ids=SIZE_IDS)
+def test_the_page_follows_the_keyboard_down_a_table_that_fits_its_rows(qtbot, window, w, h, scale):
+    """Home's recent exams show every row and the page scrolls, not the table: moving down the rows
+    with the keyboard brings each row into view, as a table that scrolls itself would."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    app = QApplication.instance()
+    win = window(w, h, scale)
+    win.show_page("home")
+    settle(app)
+    table = win.page("home").table
+    area = next(a for a in win.page("home").findChildren(QScrollArea) if a.isAncestorOf(table))
+    assert table.rowCount() > 8, "enough recent exams to reach below the window"
+    table.setFocus()
+    table.selectRow(0)
+    for row in range(1, table.rowCount()):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        settle(app)
+        assert table.currentRow() == row
+        rect = table.visualRect(table.model().index(row, 0))
+        top = table.viewport().mapTo(area.viewport(), QPoint(0, rect.top())).y()
+        assert 0 <= top and top + rect.height() <= area.viewport().height(), \
+            f"row {row} is at {top}..{top + rect.height()}, outside the page's {area.viewport().height()} px"
