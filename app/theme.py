@@ -151,12 +151,15 @@ def stylesheet(c: dict[str, str], scale: float = 1.0) -> str:
     QTableView, QTreeWidget, QListWidget, QTextBrowser {{ background: {c['panel']}; border: 1px solid {c['border']};
         border-radius: 6px; alternate-background-color: {c['window']}; }}
     QCheckBox, QRadioButton {{ spacing: {round(pt * 0.6)}px; }}
-    QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px; height: {indicator}px;
+    QCheckBox::indicator, QRadioButton::indicator, QTableView::indicator, QListView::indicator,
+    QTreeView::indicator {{ width: {indicator}px; height: {indicator}px;
         border: 2px solid {c['muted']}; background: {c['panel']}; }}
-    QCheckBox::indicator {{ border-radius: 3px; }}
+    QCheckBox::indicator, QTableView::indicator, QListView::indicator, QTreeView::indicator {{ border-radius: 3px; }}
     QRadioButton::indicator {{ border-radius: {indicator // 2 + 2}px; }}
-    QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {c['accent']}; }}
-    QCheckBox::indicator:checked {{ background: {c['accent']}; border-color: {c['accent']}; image: url("{tick}"); }}
+    QCheckBox::indicator:hover, QRadioButton::indicator:hover, QTableView::indicator:hover,
+    QListView::indicator:hover, QTreeView::indicator:hover {{ border-color: {c['accent']}; }}
+    QCheckBox::indicator:checked, QTableView::indicator:checked, QListView::indicator:checked,
+    QTreeView::indicator:checked {{ background: {c['accent']}; border-color: {c['accent']}; image: url("{tick}"); }}
     QRadioButton::indicator:checked {{ border-color: {c['accent']}; background: qradialgradient(cx: 0.5, cy: 0.5,
         radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {c['accent']}, stop: 0.55 {c['accent']}, stop: 0.6 {c['panel']},
         stop: 1 {c['panel']}); }}

@@ -1,6 +1,7 @@
-"""A check box's (and a radio button's) box is seen on every background it sits on: its border has
-4.5:1 contrast or better against the page, a card and a selected row, in the light and the dark
-theme, and a ticked box's tick stands out on its fill (the style sheet's colours, WCAG's formula)."""
+"""A check box's (and a radio button's, and a table's or list's tick box's) box is seen on every
+background it sits on: its border has 4.5:1 contrast or better against the page, a card and a
+selected row, in the light and the dark theme, and a ticked box's tick stands out on its fill (the
+style sheet's colours, WCAG's formula)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def border_colour(props: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])
-@pytest.mark.parametrize("box", ["QCheckBox", "QRadioButton"])
+@pytest.mark.parametrize("box", ["QCheckBox", "QRadioButton", "QTableView", "QListView", "QTreeView"])
 def test_a_box_border_stands_out_on_every_background(name, box):
     c = theme.LIGHT if name == "light" else theme.DARK
     sheet = theme.stylesheet(c)
@@ -43,9 +44,10 @@ def test_a_box_border_stands_out_on_every_background(name, box):
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_a_ticked_box_shows_its_tick_on_its_fill(name):
+@pytest.mark.parametrize("box", ["QCheckBox", "QTableView", "QListView", "QTreeView"])
+def test_a_ticked_box_shows_its_tick_on_its_fill(name, box):
     c = theme.LIGHT if name == "light" else theme.DARK
-    props = rule(theme.stylesheet(c), "QCheckBox::indicator:checked")
+    props = rule(theme.stylesheet(c), f"{box}::indicator:checked")
     image = re.search(r'url\("?([^")]+)"?\)', props.get("image", ""))
     assert image, "a checked box with a fill needs a tick image (Qt draws none once the box is styled)"
     svg = Path(image.group(1))
