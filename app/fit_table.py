@@ -33,10 +33,11 @@ def _bring_into_view(table: QTableView, index: QModelIndex) -> None:
     area = table.parentWidget()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
-    if area is None or area.widget() is None:
+    page = area.widget() if area is not None else None
+    if area is None or page is None:
         return
     row = table.visualRect(index)
-    top = table.viewport().mapTo(area.widget(), QPoint(0, row.top()))
+    top = table.viewport().mapTo(page, QPoint(0, row.top()))
     margin = row.height() // 2
     area.ensureVisible(top.x(), top.y() + row.height() // 2, 0, row.height() // 2 + margin)
 
