@@ -28,16 +28,19 @@ def fit_to_rows(table: QTableView) -> None:
 
 def _bring_into_view(table: QTableView, index: QModelIndex) -> None:
     """Scroll the page holding `table` so the row at `index` is in view (with a little of its neighbors)."""
-    if not index.isValid() or not isValid(table):
-        return
+    if not index.isValid() or not isValid(table) or not table.hasFocus():
+        return  # a row selected by the program (Home's first fill): the page stays where it is
     area = table.parentWidget()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
     page = area.widget() if area is not None else None
     if area is None or page is None:
         return
-    row = table.visualRect(index)
-    top = table.viewport().mapTo(page, QPoint(0, row.top()))
+    row = table.visualRect(index)  # in the viewport's coordinates: it sits under the header, inside the frame
+    # (not table.viewport(): its first call costs ~14 ms)
+    header = table.horizontalHeader()
+    below = table.frameWidth() + (0 if header.isHidden() else header.height())
+    top = table.mapTo(page, QPoint(0, row.top() + below))
     margin = row.height() // 2
     area.ensureVisible(top.x(), top.y() + row.height() // 2, 0, row.height() // 2 + margin)
 
