@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -73,11 +73,10 @@ class DateField(QWidget):
         self.earliest, self.latest = earliest, latest
         self._value: Day | None = None
         self._problem: str | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(2)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        grid = QGridLayout(self)  # the field and its calendar; under them the date in words, and any message
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("YYYY-MM-DD")
         self.edit.setAccessibleName(name)
@@ -87,16 +86,18 @@ class DateField(QWidget):
         self.pick.setAccessibleName(f"{name}: pick it on a calendar")
         self.pick.clicked.connect(self._open_calendar)
         self.words = plain_label("", "muted")  # under the field, so a row of fields stays narrow
-        if lead is not None:
-            row.addWidget(lead)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.pick)
-        outer.addLayout(row)
-        outer.addWidget(self.words)
         self.message = plain_label("", "bad")
         self.message.setWordWrap(True)
         self.message.hide()
-        outer.addWidget(self.message)
+        col = 0
+        if lead is not None:  # in its own column, so the words and the message line up under the field
+            grid.addWidget(lead, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+            col = 1
+        grid.addWidget(self.edit, 0, col)
+        grid.addWidget(self.pick, 0, col + 1)
+        grid.addWidget(self.words, 1, col, 1, 2)
+        grid.addWidget(self.message, 2, col, 1, 2)
+        grid.setColumnStretch(col, 1)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._read)
         self.edit.editingFinished.connect(self._say)

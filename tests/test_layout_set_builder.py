@@ -1,6 +1,6 @@
 """The set builder's "Due" check box sits on its date field's line (it was centred on the field and
 the day in words under it, half a line low), at 1024x700 and at 1366x768 with 200% text; ticking it
-turns the field on."""
+turns the field on, and the day in words sits under the field."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def test_the_due_check_box_is_on_its_date_fields_line(window, w, h, scale):
     assert abs(middle - (top + field.height() // 2)) <= 2 * SLACK, (
         f"the check box's middle is at {middle}, the field's line runs {top} to {top + field.height()}")
     assert box.mapTo(win, QPoint(box.width(), 0)).x() <= field.mapTo(win, QPoint(0, 0)).x(), "before the field"
+    words = build.due_edit.words
+    assert words.text() and abs(words.mapTo(win, QPoint(0, 0)).x() - field.mapTo(win, QPoint(0, 0)).x()) <= SLACK, \
+        "the day in words starts under the field, not under the check box"
     assert not field.isEnabled()
     box.click()
     assert field.isEnabled() and build.due_edit.pick.isEnabled()
