@@ -41,8 +41,7 @@ def _bring_into_view(table: QTableView, index: QModelIndex) -> None:
     header = table.horizontalHeader()
     below = table.frameWidth() + (0 if header.isHidden() else header.height())
     top = table.mapTo(page, QPoint(0, row.top() + below))
-    margin = row.height() // 2
-    area.ensureVisible(top.x(), top.y() + row.height() // 2, 0, row.height() // 2 + margin)
+    area.ensureVisible(top.x(), top.y() + row.height() // 2, 0, row.height())  # its middle, and a row's height round it
 
 
 class _Shares(QObject):

@@ -30,17 +30,7 @@ class PlainTable(QTableView):
         self.cells = QStandardItemModel(0, len(headers), self)
         self.cells.setHorizontalHeaderLabels(list(headers))
         self.setModel(self.cells)
-        self.setAccessibleName(name)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.verticalHeader().hide()
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
-        self.setWordWrap(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        read_only_rows(self, name)
 
     def set_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
         items = [[_item(c) for c in row] for row in rows]
@@ -61,6 +51,24 @@ class PlainTable(QTableView):
 
     def currentRow(self) -> int:
         return self.currentIndex().row()
+
+
+def read_only_rows(view: QTableView, name: str, *, multi: bool = False) -> None:
+    """A table of read-only rows, chosen whole (one, or several with `multi`), every column its text's
+    width and the last taking the room left; Tab leaves it, the arrow keys move inside it. Shared
+    with RowsTable, and free of PySide's Qt namespace."""
+    view.setAccessibleName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
 
 
 def _item(c: Cell) -> QStandardItem:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from app.cells import Cell, cell, number, source  # noqa: F401 - the pages take the cells from here too
 from app.messages import plain_tip
+from app.plain_table import read_only_rows
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -159,21 +160,10 @@ class RowsTable(QTableView):
         self.setModel(self.proxy)
         self.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.rows_model.checked_changed.connect(self.checked_changed.emit)
-        self.setAccessibleName(name)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                              else QAbstractItemView.SelectionMode.SingleSelection)
-        self.verticalHeader().hide()
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
-        self.setWordWrap(False)
+        read_only_rows(self, name, multi=multi)
         self.setSortingEnabled(sortable)
         if sortable:
             self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.setMinimumHeight(180)
 
     # -- filling

@@ -3,9 +3,8 @@
 The cache is keyed by the identity of every bank file, the blueprints, the loader's own code and
 the Python that wrote it (paths, sizes and times: questions/file_signature.py), so an edited
 question, a new file or an upgraded app all miss it and the bank is parsed afresh. It holds plain
-data only (strings, numbers, tuples, mappings) in Python's
-`marshal` format, the one .pyc files use: read back as data, never run, and about four times faster
-to read than the same data as JSON. A question is rebuilt from its fields by name.
+data only (strings, numbers, tuples, mappings) in Python's `marshal` format, the one .pyc files
+use: read back as data, never run, and about four times faster to read than the same data as JSON. A question is rebuilt from its fields by name.
 A cache that cannot be read or written is ignored: it only ever saves time.
 """
 
