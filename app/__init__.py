@@ -2,7 +2,10 @@
 
 import sys
 
-import PySide6  # noqa: F401 - installs shiboken's import hook, made cheap below
+from app.qt_code_cache import import_binding
+
+import_binding()  # PySide6, its support modules' compiled code kept between starts (app/qt_code_cache.py)
+import PySide6  # noqa: E402, F401 - imported above; it installs shiboken's import hook, made cheap below
 
 
 def _skip_feature_source_scan() -> None:

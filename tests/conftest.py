@@ -3,6 +3,8 @@ synthetic banks shaped like a test's blueprint."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +16,9 @@ from questions.blueprints import Blueprints, TestBlueprint, load_blueprints
 from questions.model import Question
 from study.exams import ExamService
 from study.storage.database import Database, open_database
+
+# the app's starts in tests keep the Qt binding's compiled support code here, not in the user's cache
+os.environ.setdefault("ASE_PREP_CACHE_DIR", str(Path(tempfile.gettempdir()) / "ase-prep-test-cache"))
 
 
 class FakeClock:
