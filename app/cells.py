@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Cell:
+    """One table cell: its text, and how it sorts, looks and reads aloud."""
+
     text: str
     sort: Any = None  # what the column sorts by (the text, case-folded, when None)
     data: Any = None  # what the page needs back (an id)

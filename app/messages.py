@@ -11,45 +11,46 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.message_box import MessageBox
 
 # PySide's Qt namespace (some 90 enums, ~35 ms to create) is imported where a box is made (plain_tip needs none),
-# not when the app starts: this module loads before the first window.
+# not when the app starts: this module loads before the first window. So is QMessageBox, whose seven
+# enums take a millisecond or two to create: icons and buttons are named here by their enum members' names.
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: tuple[QMessageBox.StandardButton, ...] = (QMessageBox.StandardButton.Ok,),
+def _box(parent: QWidget | None, icon: str, title: str, text: str, buttons: tuple[str, ...] = ("Ok",),
          details: str = "") -> MessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     from app.message_box import MessageBox
 
-    box = MessageBox(parent, icon, title, text, details)
-    for which in buttons:
-        box.add_standard(which)
-    first = box.button(buttons[0]) if buttons else None
-    if first is not None:
-        box.set_default(first)  # Enter gives the first: OK, or Yes
+    box = MessageBox(parent, getattr(QMessageBox.Icon, icon), title, text, details)
+    made = [box.add_standard(getattr(QMessageBox.StandardButton, which)) for which in buttons]
+    if made:
+        box.set_default(made[0])  # Enter gives the first: OK, or Yes
     return box
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+    _box(parent, "Information", title, text).exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    _box(parent, QMessageBox.Icon.Warning, title, text, details=details).exec()
+    _box(parent, "Warning", title, text, details=details).exec()
 
 
 def fail(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Critical, title, text).exec()
+    _box(parent, "Critical", title, text).exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes or No; True for Yes."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text,
-               (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No))
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, "Question", title, text, ("Yes", "No"))
     box.exec()
     return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
@@ -65,7 +66,9 @@ def plain_tip(text: str) -> str:
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     """A button named for what it does (`yes`) or Cancel; True for `yes`."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text, ())
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _box(parent, "Question", title, text, ())
     go = box.add_button(yes, QMessageBox.ButtonRole.AcceptRole)
     box.add_button("Cancel", QMessageBox.ButtonRole.RejectRole)
     box.set_default(go)

@@ -28,6 +28,8 @@ MODES = ("full", "half", "quick10")
 
 @dataclass(frozen=True)
 class Start:
+    """An exam ready to store: its form, and the title and source it is listed under."""
+
     form: ExamForm
     title: str = ""
     source: str = ""

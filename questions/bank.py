@@ -23,6 +23,8 @@ BANK_DIR = RESOURCES / "questions"
 
 @dataclass(frozen=True)
 class BankProblem:
+    """A fault found while loading the bank, at a file and line (line 0: the whole file)."""
+
     file: str
     line: int
     message: str
@@ -34,6 +36,8 @@ class BankProblem:
 
 @dataclass(frozen=True)
 class BankFile:
+    """One bank file: the test and area it holds, its review record and its good questions."""
+
     path: str
     test: str
     area: str
@@ -208,10 +212,22 @@ def load_file(
 
 
 def bank_files(root: Path = BANK_DIR) -> list[Path]:
-    """Every .yaml file under `root`, in Path order (os.walk and plain strings, sorted by their parts as
-    Path sorts them: a fifth of the time of Path.rglob, at every start)."""
-    found = [p for folder, _, names in os.walk(root) for name in names
-             if name.endswith(".yaml") and os.path.isfile(p := os.path.join(folder, name))]
+    """Every .yaml file under `root`, in Path order (os.scandir and plain strings, sorted by their parts
+    as Path sorts them: a fifth of the time of Path.rglob, at every start). A folder is told from a file
+    by the directory listing itself, without a stat of each file; as os.walk does, a folder reached
+    through a symbolic link is not entered and one that cannot be read is passed over."""
+    found: list[str] = []
+    folders = [os.fspath(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif entry.name.endswith(".yaml") and entry.is_file():
+                        found.append(entry.path)
+        except OSError:
+            continue
     return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
 
 

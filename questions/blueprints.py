@@ -57,6 +57,8 @@ class Assumption:
 
 @dataclass(frozen=True)
 class ContentArea:
+    """One content area of a test's task list: its letter, title and scored question count."""
+
     letter: str
     title: str
     scored_questions: int
@@ -72,6 +74,8 @@ class ContentArea:
 
 @dataclass(frozen=True)
 class Recertification:
+    """The recertification test of a certification: its length and time."""
+
     questions: int
     time_minutes: int
     verified: bool
@@ -80,6 +84,8 @@ class Recertification:
 
 @dataclass(frozen=True)
 class TestBlueprint:
+    """One test as the blueprint file describes it: length, time, content areas and their sources."""
+
     code: str
     name: str
     series: str
@@ -154,6 +160,8 @@ class TestBlueprint:
 
 @dataclass(frozen=True)
 class Blueprints:
+    """Every test's blueprint, and the facts that hold for a whole series."""
+
     tests: tuple[TestBlueprint, ...]
     series_facts: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     unscored_default: int = 10

@@ -36,6 +36,8 @@ class Exhibit:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the bank or of an instructor's file."""
+
     id: str
     test: str
     area: str

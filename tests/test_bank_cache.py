@@ -169,3 +169,18 @@ def test_a_later_start_parses_no_yaml_at_all_not_even_the_blueprints(bank_copy: 
     blueprints_file.write_text(blueprints_file.read_text().replace("name: Brakes", "name: Brake Systems", 1))
     assert later() == [str(len(bank)), "True", "True", "True", "A5 Brake Systems"]
     assert later()[1:] == ["False", "False", "True", "A5 Brake Systems"]
+
+
+def test_the_bank_files_are_every_yaml_file_in_path_order(tmp_path: Path) -> None:
+    """bank_files lists the tree as os.walk would: a linked file is a file, a linked folder is not
+    entered, a folder named like a file is not a file."""
+    from questions.bank import bank_files
+
+    (tmp_path / "A5" / "deep").mkdir(parents=True)
+    for name in ("A5/A5-B.yaml", "A5/A5-A.yaml", "A5/deep/x.yaml", "A5-top.yaml", "notes.txt"):
+        (tmp_path / name).write_text("questions: []\n")
+    (tmp_path / "A5" / "folder.yaml").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "A5", target_is_directory=True)
+    (tmp_path / "A5" / "alias.yaml").symlink_to(tmp_path / "A5-top.yaml")
+    expected = ["A5/A5-A.yaml", "A5/A5-B.yaml", "A5/alias.yaml", "A5/deep/x.yaml", "A5-top.yaml"]
+    assert bank_files(tmp_path) == sorted(tmp_path / p for p in expected)

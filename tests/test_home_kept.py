@@ -151,7 +151,21 @@ def _held_open(data: Path) -> None:
     _held_open.con = con  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("change", [_written_since, _crashed, _held_open], ids=["written since", "crash", "held open"])
+def _written_with_its_time_put_back(data: Path) -> None:
+    import os
+
+    path = data / DB_FILENAME
+    old = path.stat()
+    con = sqlite3.connect(path)  # a tool that rewrites the file in place and sets its time back (cp -p, rsync -t)
+    con.execute("UPDATE alembic_version SET version_num = '0013'")  # even its schema: what an older app would see
+    con.commit()
+    con.close()
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert path.stat().st_size == old.st_size and path.stat().st_mtime_ns == old.st_mtime_ns
+
+
+@pytest.mark.parametrize("change", [_written_since, _crashed, _held_open, _written_with_its_time_put_back],
+                         ids=["written since", "crash", "held open", "time put back"])
 def test_figures_are_not_kept_for_a_database_that_may_have_changed(tmp_path, change) -> None:
     data = tmp_path / "data"
     with_history(data).close(snapshot=home_figures)
@@ -200,7 +214,8 @@ def test_an_older_schema_takes_the_full_path_and_is_upgraded(qtbot, tmp_path, mo
     made_up = {"exams": {"in_progress": None, "recent": [
         {"id": 1, "started": "2026-01-05T19:00:00", "test": "ZZ9", "mode": "Quick 10", "percent": 99.0,
          "correct": 99, "total": 100, "used": 60.0, "limit": None}]}, "readiness": [], "plan": None}
-    assert snapshot.save(data, content(data)[2], lambda: made_up)  # figures kept for that very file
+    assert not snapshot.save(data, content(data)[2], lambda: made_up)  # no figures are kept for an older schema
+    assert kept_figures(data, content(data)) is None
     window = start(data, monkeypatch)
     qtbot.addWidget(window)
     home = window.page("home")

@@ -6,10 +6,11 @@ from the database, the database is closed again and the identity read once more;
 changed in between is the snapshot kept, under that identity. It is shown only when nothing could
 make it differ from what the database holds now:
 
-- the database file is the same file, byte count and modification time to the nanosecond, and no
-  program has it open (no write-ahead log beside it);
-- its schema revision, read straight from the file, is this code's head (an older schema takes the
-  full path, which upgrades it);
+- the database file is the same file, byte count, modification and change time to the nanosecond,
+  and no program has it open (no write-ahead log beside it);
+- its schema revision, read straight from the file when the snapshot was taken, was this code's head
+  (an older schema takes the full path, which upgrades it). A file with the same change time has not
+  been written since, so a start need not open it (nor load sqlite3) to know;
 - the last run ended cleanly (after a crash the full path checks the file first);
 - it is the same calendar day (standings and today's session depend on the day);
 - the bank, the blueprints, the migrations and the app's own code are those that wrote it.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -36,10 +36,10 @@ from study.storage.health import was_unclean_exit
 from study.storage.migrations import HEAD
 
 SNAPSHOT_FILE = Path("cache") / "home.snapshot"  # inside the data folder
-FORMAT = 1
+FORMAT = 2  # 1 kept the file's identity without its change time, and read its schema at every start
 CODE_ROOT = Path(__file__).resolve().parents[2]
 CODE_PACKAGES = ("app", "study", "questions")
-Identity = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
+Identity = tuple[int, int, int, int, int]  # device, inode, size, modification and change time (ns)
 
 
 def identity(db_path: Path) -> Identity | None:
@@ -51,7 +51,7 @@ def identity(db_path: Path) -> Identity | None:
             return None
     except OSError:
         return None
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def code_fingerprint(root: Path = CODE_ROOT) -> str:
@@ -72,6 +72,8 @@ def snapshot_key(db_path: Path, bank_key: str, day: date) -> tuple[Any, ...]:
 def schema_revision(db_path: Path) -> str | None:
     """The schema revision stored in the file, read without changing it (no lock, no journal), or
     None if it cannot be read."""
+    import sqlite3  # here: a start that shows a snapshot reads none
+
     try:
         con = sqlite3.connect(f"{sqlite_uri(db_path, 'ro')}&immutable=1", uri=True)
         try:
@@ -107,8 +109,8 @@ def save(data_dir: Path, bank_key: str, read_figures: Callable[[], Any], *,
         figures = read_figures()
     except Exception:  # noqa: BLE001 - a read that fails (a damaged page, a full disk) leaves no snapshot
         return False
-    if identity(db_path) != before or today() != day:
-        return False  # written meanwhile (a command beside the app), or midnight passed
+    if schema_revision(db_path) != HEAD or identity(db_path) != before or today() != day:
+        return False  # not upgraded, written meanwhile (a command beside the app), or midnight passed
     try:
         data = marshal.dumps((snapshot_key(db_path, bank_key, day), before, figures))
         write_bytes(data_dir / SNAPSHOT_FILE, data)
@@ -134,7 +136,5 @@ def load(data_dir: Path, bank_key: str, *, today: Callable[[], date] = date.toda
     except (ValueError, EOFError, TypeError):
         return None
     if taken != now or key != snapshot_key(db_path, bank_key, today()):
-        return None
-    if schema_revision(db_path) != HEAD or identity(db_path) != now:
-        return None
+        return None  # the file was written since (its schema too, perhaps), or another day, bank or app
     return figures
