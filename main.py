@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         # A start makes hundreds of thousands of objects and no garbage to speak of: the cyclic
         # collector, which would walk them all again and again, waits until the data has loaded.
         gc.disable()
+        from app import dataclass_code
+
+        dataclass_code.keep()  # the data classes' methods compiled once, kept between starts
         from app.application import run_gui
 
         return run_gui(args, collect_when_loaded=True)

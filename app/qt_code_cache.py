@@ -29,7 +29,7 @@ _FORMAT = 1
 _FUTURE_FLAGS = 0
 for _feature in __future__.all_feature_names:
     _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
-_CODE = type(compile("", "", "exec"))
+CODE = type(compile("", "", "exec"))
 last: dict[str, int] = {"served": 0, "compiled": 0, "written": 0}  # the last import's counts, for tests
 
 
@@ -49,6 +49,12 @@ def cache_folder() -> str | None:
     return os.path.join(base, "ASE Prep")
 
 
+def future_flags(frame: Any) -> int:
+    """The future features the code running in `frame` has turned on: what `compile` and `exec`
+    called from it inherit."""
+    return int(frame.f_code.co_flags & _FUTURE_FLAGS)
+
+
 def _stamp() -> tuple[Any, ...]:
     """What compiled code depends on besides its source and flags: the bytecode format, the Python
     build and its optimization level."""
@@ -60,33 +66,27 @@ def _stamp() -> tuple[Any, ...]:
 Entries = dict[str, tuple[Any, ...]]
 
 
-def read_cache(path: str) -> tuple[Entries, Entries]:
-    """The compiled sources ({file name: (source, flags, code)}) and regular expressions ({flags and
-    pattern: what re's compiler made of them}) kept at `path`; empty when there is none that fits."""
+def read_doc(path: str, parts: int) -> tuple[Any, ...] | None:
+    """What `write_doc` kept at `path` (`parts` items), if this Python wrote it; else None."""
     try:
         with open(path, "rb") as f:
             doc = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
-        return {}, {}
-    if not (isinstance(doc, tuple) and len(doc) == 3 and doc[0] == _stamp() and isinstance(doc[1], dict)
-            and isinstance(doc[2], dict)):
-        return {}, {}
-    sources = {name: entry for name, entry in doc[1].items()
-               if type(name) is str and isinstance(entry, tuple) and len(entry) == 3
-               and type(entry[0]) in (str, bytes) and type(entry[1]) is int and type(entry[2]) is _CODE}
-    patterns = {key: entry for key, entry in doc[2].items()
-                if type(key) is str and isinstance(entry, tuple) and len(entry) == 5}
-    return sources, patterns
+        return None
+    if not (isinstance(doc, tuple) and len(doc) == parts + 1 and doc[0] == _stamp()):
+        return None
+    return doc[1:]
 
 
-def write_cache(path: str, sources: Entries, patterns: Entries) -> bool:
-    """Keep both at `path`, whole or not at all. False when the folder cannot be written."""
+def write_doc(path: str, parts: tuple[Any, ...]) -> bool:
+    """Keep `parts` (marshal data) at `path`, whole or not at all, readable by this user only. False
+    when the folder cannot be written."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps((_stamp(), sources, patterns)))
+            f.write(marshal.dumps((_stamp(), *parts)))
         os.replace(tmp, path)
         return True
     except (OSError, ValueError):
@@ -95,6 +95,25 @@ def write_cache(path: str, sources: Entries, patterns: Entries) -> bool:
         except OSError:
             pass
         return False
+
+
+def read_cache(path: str) -> tuple[Entries, Entries]:
+    """The compiled sources ({file name: (source, flags, code)}) and regular expressions ({flags and
+    pattern: what re's compiler made of them}) kept at `path`; empty when there is none that fits."""
+    doc = read_doc(path, 2)
+    if doc is None or not isinstance(doc[0], dict) or not isinstance(doc[1], dict):
+        return {}, {}
+    sources = {name: entry for name, entry in doc[0].items()
+               if type(name) is str and isinstance(entry, tuple) and len(entry) == 3
+               and type(entry[0]) in (str, bytes) and type(entry[1]) is int and type(entry[2]) is CODE}
+    patterns = {key: entry for key, entry in doc[1].items()
+                if type(key) is str and isinstance(entry, tuple) and len(entry) == 5}
+    return sources, patterns
+
+
+def write_cache(path: str, sources: Entries, patterns: Entries) -> bool:
+    """Keep both at `path`, whole or not at all. False when the folder cannot be written."""
+    return write_doc(path, (sources, patterns))
 
 
 def caching_compile(real: Callable[..., Any], kept: Entries, used: Entries) -> Callable[..., Any]:
@@ -106,7 +125,7 @@ def caching_compile(real: Callable[..., Any], kept: Entries, used: Entries) -> C
     def compile(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
                 optimize: int = -1, **kwargs: Any) -> Any:
         if not dont_inherit:
-            flags |= sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+            flags |= future_flags(sys._getframe(1))
         if (mode != "exec" or type(source) not in (str, bytes) or type(filename) is not str or optimize != -1
                 or kwargs or flags & ~_FUTURE_FLAGS):
             return real(source, filename, mode, flags, True, optimize, **kwargs)
