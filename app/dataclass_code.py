@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import marshal
 import os
 import sys
 from typing import Any
@@ -24,17 +25,27 @@ MOST = 4000  # entries the cache may hold: past this, the next write keeps only 
 last: dict[str, int] = {"served": 0, "compiled": 0, "written": 0}  # this run's counts, for tests
 
 
-def read(path: str) -> dict[tuple[str, int], Any]:
-    """{(source, flags): code} kept at `path`; {} when there is none that fits."""
+def read(path: str) -> dict[tuple[str, int], bytes]:
+    """{(source, flags): its code, in marshal form} kept at `path`; {} when there is none that fits. Each
+    code is read back only when its class is made: most are not made before Home is ready."""
     doc = read_doc(path, 1)
     if doc is None or not isinstance(doc[0], dict):
         return {}
     return {key: code for key, code in doc[0].items()
             if isinstance(key, tuple) and len(key) == 2 and type(key[0]) is str and type(key[1]) is int
-            and type(code) is CODE}
+            and type(code) is bytes}
 
 
-def caching_exec(kept: dict[tuple[str, int], Any], made: dict[tuple[str, int], Any]) -> Any:
+def code_of(kept: bytes) -> Any:
+    """The code an entry holds, or None if it holds something else (a damaged cache)."""
+    try:
+        code = marshal.loads(kept)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if type(code) is CODE else None
+
+
+def caching_exec(kept: dict[tuple[str, int], bytes], made: dict[tuple[str, int], bytes]) -> Any:
     """A stand-in for `exec` in the dataclasses module: source text with its globals given is run from
     the code kept (or made earlier in this run) for the same text and flags, else compiled first and
     noted in `made`. Anything else goes to `exec` as it was called."""
@@ -48,10 +59,12 @@ def caching_exec(kept: dict[tuple[str, int], Any], made: dict[tuple[str, int], A
             real(source, globals, locals, **kwargs)
             return
         key = (source, future_flags(caller))
-        code = kept.get(key) or made.get(key)
+        stored = kept.get(key)
+        code = None if stored is None else code_of(stored)
         if code is None:
             last["compiled"] += 1
-            code = made[key] = compile(source, "<string>", "exec", key[1], True)
+            code = compile(source, "<string>", "exec", key[1], True)
+            made[key] = marshal.dumps(code)
         else:
             last["served"] += 1
         real(code, globals, locals)
@@ -69,7 +82,7 @@ def keep() -> None:
         return
     path = os.path.join(folder, CACHE_NAME)
     kept = read(path)
-    made: dict[tuple[str, int], Any] = {}
+    made: dict[tuple[str, int], bytes] = {}
     dataclasses.exec = caching_exec(kept, made)  # type: ignore[attr-defined]  # a module global: found before the builtin
 
     def save() -> None:
