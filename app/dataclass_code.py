@@ -54,12 +54,14 @@ def caching_exec(kept: dict[tuple[str, int], bytes], made: dict[tuple[str, int],
     def run_source(source: Any, globals: Any = None, locals: Any = None, /, **kwargs: Any) -> None:  # noqa: A002
         caller = sys._getframe(1)
         if globals is None:  # what exec would take from its caller
-            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
+            globals = caller.f_globals
+            if locals is None:
+                locals = caller.f_locals
         if type(source) is not str or kwargs:
             real(source, globals, locals, **kwargs)
             return
         key = (source, future_flags(caller))
-        stored = kept.get(key)
+        stored = kept.get(key) or made.get(key)
         code = None if stored is None else code_of(stored)
         if code is None:
             last["compiled"] += 1

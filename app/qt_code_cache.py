@@ -111,11 +111,6 @@ def read_cache(path: str) -> tuple[Entries, Entries]:
     return sources, patterns
 
 
-def write_cache(path: str, sources: Entries, patterns: Entries) -> bool:
-    """Keep both at `path`, whole or not at all. False when the folder cannot be written."""
-    return write_doc(path, (sources, patterns))
-
-
 def caching_compile(real: Callable[..., Any], kept: Entries, used: Entries) -> Callable[..., Any]:
     """A stand-in for `compile`: a whole module's source (mode "exec", a file name) is served from
     `kept` when its text and flags are those kept, else compiled; either way it is noted in `used`.
@@ -194,11 +189,8 @@ def caching_regex(real: Callable[..., Any], kept: Entries, used: Entries) -> Cal
 def import_binding() -> None:
     """`import PySide6` (which loads its support modules), with their compiled code and regular
     expressions from the cache."""
-    if "PySide6" in sys.modules or sys.implementation.name != "cpython":
-        import PySide6  # noqa: F401
-        return
     folder = cache_folder()
-    if folder is None:
+    if folder is None or "PySide6" in sys.modules or sys.implementation.name != "cpython":
         import PySide6  # noqa: F401
         return
     import re
@@ -220,4 +212,4 @@ def import_binding() -> None:
         if real_regex is not None:
             regex.compile = real_regex  # type: ignore[union-attr]
     if last["compiled"] or used_sources.keys() != sources.keys() or used_patterns.keys() != patterns.keys():
-        last["written"] = int(write_cache(path, used_sources, used_patterns))
+        last["written"] = int(write_doc(path, (used_sources, used_patterns)))
