@@ -95,7 +95,8 @@ class PlanCalendar(QTableWidget):
                     text = day_text(day, year=False, short=True) if st.start_date <= day <= st.exam_date else ""
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
-                item.setToolTip(plain_tip(day_text(day, weekday=True)))
+                said = " ".join(text.split())  # the cell's whole text, for a column too narrow to show it
+                item.setToolTip(plain_tip(f"{day_text(day, weekday=True)}: {said}" if said else day_text(day, weekday=True)))
                 if day == today or day == st.exam_date:
                     item.setFont(bold)
                     mark = QColor(self.palette().highlight().color())
