@@ -29,7 +29,7 @@ def make_settings(args: argparse.Namespace) -> QSettings:
 def load_services(args: argparse.Namespace, settings: QSettings | None = None,  # type: ignore[no-untyped-def]
                   content: Any = None):
     """Open the data: --db first, then a class-server address saved in Settings, else local SQLite.
-    `content`: the bank as `first_look` loaded it (not loaded again)."""
+    `content`: the bank as `first_look` loaded it (not loaded again unless its files have changed)."""
     from study.services import open_services
 
     saved = str(settings.value("db_url", "") or "") if settings is not None else ""
@@ -37,14 +37,15 @@ def load_services(args: argparse.Namespace, settings: QSettings | None = None,  
 
 
 def first_look(folder: Path | None) -> tuple[Any, Any]:
-    """Before the database layer loads (on a worker): the bank from its cache, and what Home showed at
-    the last close if the database has not changed since (study/storage/snapshot.py). No folder (a
-    database named by --db or Settings, a class server): (None, None), the full path."""
+    """Before the database layer loads (on a worker): the bank from its cache (compared with its files
+    while the services load), and what Home showed at the last close if the database has not changed
+    since (study/storage/snapshot.py). No folder (a database named by --db or Settings, a class
+    server): (None, None), the full path."""
     if folder is None:
         return None, None
-    from study.fast_start import content, kept_figures
+    from study.fast_start import kept_content, kept_figures
 
-    loaded = content(folder)
+    loaded = kept_content(folder)
     return loaded, kept_figures(folder, loaded)
 
 

@@ -92,13 +92,15 @@ def _to_doc(key: str, bank: QuestionBank, blueprints_data: dict[str, Any] | None
     )
 
 
-def _read(cache_file: Path, key: str) -> tuple[Any, ...] | None:
-    """The cached document if it was written for exactly these files by this code, else None."""
+def _read(cache_file: Path, key: str | None) -> tuple[Any, ...] | None:
+    """The cached document if it was written for exactly these files by this code (for any files
+    when `key` is None), else None."""
     try:
         doc = marshal.loads(cache_file.read_bytes())
     except _BROKEN:
         return None  # missing, damaged or from another version: parse the YAML
-    if isinstance(doc, tuple) and len(doc) == 6 and doc[0] == CACHE_FORMAT and doc[1] == key:
+    if (isinstance(doc, tuple) and len(doc) == 6 and doc[0] == CACHE_FORMAT and isinstance(doc[1], str) and doc[1]
+            and doc[1] == (doc[1] if key is None else key)):
         return doc
     return None
 
@@ -138,6 +140,29 @@ def load_content_cached(cache_file: Path, root: Path = BANK_DIR,
     YAML parsed, not even the blueprints), else parsed and cached."""
     bp, bank, _ = load_content_keyed(cache_file, root, blueprints_file)
     return bp, bank
+
+
+def current_key(root: Path = BANK_DIR, blueprints_file: Path = BLUEPRINTS_FILE) -> str:
+    """The key of the bank and blueprint files as they are now ("" when they cannot all be read)."""
+    try:
+        return cache_key(bank_files(root), blueprints_file)
+    except OSError:
+        return ""
+
+
+def load_content_kept(cache_file: Path) -> tuple[Blueprints, QuestionBank, str] | None:
+    """The content as the cache last held it, with the key it was written under, without looking at
+    the files it came from: a start shows it at once, and `current_key` is compared with the key
+    before anything is done with it (study/services.py). None when there is no cache this code reads."""
+    with _no_cycle_collection():
+        doc = _read(cache_file, None)
+        if doc is None or not isinstance(doc[2], dict):
+            return None
+        try:
+            bp = blueprints_from_data(doc[2])
+            return bp, _from_doc(doc).with_mirrors(bp), doc[1]
+        except _BROKEN:
+            return None
 
 
 def load_content_keyed(cache_file: Path, root: Path = BANK_DIR,

@@ -22,6 +22,21 @@ def content(data_dir: Path) -> Content:
     return load_content_keyed(data_dir / BANK_CACHE)
 
 
+def kept_content(data_dir: Path) -> Content:
+    """`content` as the data folder's cache last held it, not yet compared with the files (the
+    services compare it, `still_current`, before they open); parsed when there is no cache."""
+    from questions.bank_cache import load_content_kept
+
+    return load_content_kept(data_dir / BANK_CACHE) or content(data_dir)
+
+
+def still_current(loaded: Content) -> bool:
+    """Whether the bank and blueprint files are still those `loaded` came from."""
+    from questions.bank_cache import current_key
+
+    return current_key() == loaded[2]
+
+
 def kept_figures(data_dir: Path, loaded: Content) -> Any | None:
     """What Home showed at the last close, if the database, the day, the bank and the code are those it
     was taken of; else None."""

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from questions.bank import QuestionBank, load_bank
 from questions.blueprints import Blueprints, load_blueprints
 from study.exams import ActiveExam, ExamNotFinished, ExamService
-from study.fast_start import Content
+from study.fast_start import Content, still_current
 from study.fast_start import content as data_content
 from study.settings import LearnerSettings
 from study.storage.backup import BACKUP_DIR, BackupError, Backups
@@ -232,7 +232,8 @@ def local_backups(data_dir: Path | None, db_url: str | None) -> Backups | None:
 
 def open_services(data_dir: Path | None = None, db_url: str | None = None, content: Content | None = None) -> Services:
     """Open the database (migrating it) and load the bank (unless `content` is already loaded:
-    `data_content` of the same folder).
+    `data_content` of the same folder, or its cache as a start showed it, used if the bank's files
+    are still those it came from).
 
     Raises CorruptDatabase for a file that is unreadable, not a database, left half-upgraded, or
     that fails the health check after an unclean exit (the caller offers the newest good backup);
@@ -291,6 +292,8 @@ def _open(data_dir: Path, url: str, content: Content | None) -> Services:
 
 def _build(data_dir: Path, db: Database, backups: Backups | None, warning: str | None,
            content: Content | None) -> Services:
+    if content is not None and not still_current(content):
+        content = None  # the bank's files changed since the cache a start showed was written: parsed again
     bp, bank, bank_key = content or data_content(data_dir)
     # an instructor's mapped imports mix with the bundled bank; the questions of sets opened here are
     # known for their own exams only (the code that reads them is loaded only when there are some)

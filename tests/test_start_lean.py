@@ -30,7 +30,8 @@ class Marks:
     def write(self, text):
         if text.startswith(("SHOWN", "READY")):
             core = sys.modules.get("PySide6.QtCore")
-            text += f" qt={int(core is not None and 'Qt' in core.__dict__)} sqlalchemy={int('sqlalchemy' in sys.modules)}"
+            text += (f" qt={int(core is not None and 'Qt' in core.__dict__)} sqlalchemy={int('sqlalchemy' in sys.modules)}"
+                     f" sqlite3={int('sqlite3' in sys.modules)}")
         return self.out.write(text)
 
     def __getattr__(self, name):
@@ -67,3 +68,4 @@ def test_home_is_ready_before_the_qt_namespace_and_the_database_layer(kept_data:
     line = marks(kept_data, "READY")
     assert "sqlalchemy=0" in line, f"Home was not filled from the kept figures: {line}"
     assert "qt=0" in line
+    assert "sqlite3=0" in line  # the kept figures are checked without opening the database

@@ -5,7 +5,6 @@ and is its folder a safe home for SQLite. Every check here answers in words and 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from study.storage.files import pid_alive, sqlite_uri
@@ -21,6 +20,8 @@ SYNCED_FOLDERS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud"
 
 def check(path: Path, quick: bool = False) -> str:
     """'ok', or what is wrong with the file (SQLite's words, or why it could not be read)."""
+    import sqlite3  # here: a start that shows the kept figures checks the last run's mark, not the file
+
     try:
         con = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
         con.text_factory = lambda b: b.decode("utf-8", "replace")
@@ -57,6 +58,8 @@ def held_elsewhere(path: Path) -> bool:
     question is asked by trying to; the app puts WAL mode back the next time it opens the file."""
     if not path.exists():
         return False
+    import sqlite3
+
     try:
         con = sqlite3.connect(path, timeout=0, isolation_level=None)
         try:

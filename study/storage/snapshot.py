@@ -13,7 +13,9 @@ make it differ from what the database holds now:
   been written since, so a start need not open it (nor load sqlite3) to know;
 - the last run ended cleanly (after a crash the full path checks the file first);
 - it is the same calendar day (standings and today's session depend on the day);
-- the bank, the blueprints, the migrations and the app's own code are those that wrote it.
+- the migrations and the app's own code are those that wrote it, and so is the bank its cache holds
+  (a start does not wait to compare that cache with the bank's files: the services compare it
+  before they open, study/services.py, and Home is read again once they have).
 
 Anything else (a first start, a class server, a change made by a command, a crash, an upgrade) finds
 no snapshot and takes the full path. It holds plain data in marshal format, read back as data and
