@@ -110,8 +110,10 @@ class PlanCalendar(QTableWidget):
         self.fit()
         self.blockSignals(False)
         if current is not None:
-            self.setCurrentCell(*current)
-            self._chosen(*current)
+            if (self.currentRow(), self.currentColumn()) == current:
+                self._chosen(*current)  # already the current day: no change to report it
+            else:
+                self.setCurrentCell(*current)  # reported by currentCellChanged
 
     def fit(self) -> None:
         """Rows as tall as their text at the current column widths, and no inner scrolling."""
