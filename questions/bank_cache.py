@@ -100,7 +100,7 @@ def _read(cache_file: Path, key: str | None) -> tuple[Any, ...] | None:
     except _BROKEN:
         return None  # missing, damaged or from another version: parse the YAML
     if (isinstance(doc, tuple) and len(doc) == 6 and doc[0] == CACHE_FORMAT and isinstance(doc[1], str) and doc[1]
-            and doc[1] == (doc[1] if key is None else key)):
+            and (key is None or doc[1] == key)):
         return doc
     return None
 
