@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.messages import plain_tip
@@ -74,8 +74,6 @@ class PlanCalendar(QTableWidget):
         self.blockSignals(True)
         self.clearContents()
         self.setRowCount(weeks)
-        bold = QFont()
-        bold.setBold(True)
         current = None
         for w in range(weeks):
             monday = first + timedelta(weeks=w)
@@ -97,8 +95,8 @@ class PlanCalendar(QTableWidget):
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
                 said = " ".join(text.split())  # the cell's whole text, for a column too narrow to show it
                 item.setToolTip(plain_tip(f"{day_text(day, weekday=True)}: {said}" if said else day_text(day, weekday=True)))
-                if day == today or day == st.exam_date:
-                    item.setFont(bold)
+                if day == today or day == st.exam_date:  # words in capitals and a tint mark them (bold words
+                    # did not fit a column at 200 % text)
                     mark = QColor(self.palette().highlight().color())
                     mark.setAlpha(50)  # a tint that works on light and dark themes; the words carry the meaning
                     item.setBackground(mark)
