@@ -155,14 +155,19 @@ def load_content_kept(cache_file: Path) -> tuple[Blueprints, QuestionBank, str] 
     the files it came from: a start shows it at once, and `current_key` is compared with the key
     before anything is done with it (study/services.py). None when there is no cache this code reads."""
     with _no_cycle_collection():
-        doc = _read(cache_file, None)
-        if doc is None or not isinstance(doc[2], dict):
-            return None
         try:
-            bp = blueprints_from_data(doc[2])
-            return bp, _from_doc(doc).with_mirrors(bp), doc[1]
+            return _content(_read(cache_file, None))
         except _BROKEN:
             return None
+
+
+def _content(doc: tuple[Any, ...] | None) -> tuple[Blueprints, QuestionBank, str] | None:
+    """The blueprints, the bank and the key a cached document holds (None for no document, or one
+    without the blueprints); raises one of _BROKEN for contents that do not fit."""
+    if doc is None or not isinstance(doc[2], dict):
+        return None
+    bp = blueprints_from_data(doc[2])
+    return bp, _from_doc(doc).with_mirrors(bp), doc[1]
 
 
 def load_content_keyed(cache_file: Path, root: Path = BANK_DIR,
@@ -174,10 +179,9 @@ def load_content_keyed(cache_file: Path, root: Path = BANK_DIR,
         files = bank_files(root)
         try:
             key = cache_key(files, blueprints_file)
-            doc = _read(cache_file, key)
-            if doc is not None and isinstance(doc[2], dict):
-                bp = blueprints_from_data(doc[2])
-                return bp, _from_doc(doc).with_mirrors(bp), key
+            cached = _content(_read(cache_file, key))
+            if cached is not None:
+                return cached
         except _BROKEN:
             pass  # unreadable files or a cache whose contents do not fit: parse the YAML
         from questions.safe_yaml import safe_load

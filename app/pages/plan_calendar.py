@@ -93,10 +93,10 @@ class PlanCalendar(QTableWidget):
                     text = day_text(day, year=False, short=True) if st.start_date <= day <= st.exam_date else ""
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id if s is not None else None)
-                said = " ".join(text.split())  # the cell's whole text, for a column too narrow to show it
-                item.setToolTip(plain_tip(f"{day_text(day, weekday=True)}: {said}" if said else day_text(day, weekday=True)))
-                if day == today or day == st.exam_date:  # words in capitals and a tint mark them (bold words
-                    # did not fit a column at 200 % text)
+                said, when = " ".join(text.split()), day_text(day, weekday=True)
+                item.setToolTip(plain_tip(f"{when}: {said}" if said else when))  # whole, for a narrow column
+                if day == today or day == st.exam_date:  # marked by words in capitals and a tint, not bold
+                    # (bold words did not fit a column at 200 % text)
                     mark = QColor(self.palette().highlight().color())
                     mark.setAlpha(50)  # a tint that works on light and dark themes; the words carry the meaning
                     item.setBackground(mark)
