@@ -6,6 +6,7 @@ ever cut off at the list's edge or pushes the page sideways."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -81,6 +82,9 @@ class FitCombo(QComboBox):
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
         field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
                                             QStyle.SubControl.SC_ComboBoxEditField, self)
+        if self.currentIndex() < 0 and self.placeholderText():  # nothing to choose: say why, in grey
+            opt.currentText = self.placeholderText()
+            opt.palette.setBrush(QPalette.ColorRole.ButtonText, opt.palette.placeholderText())
         opt.currentText = self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 

@@ -168,6 +168,7 @@ def test_a_set_from_the_build_tab_to_a_student_and_back_to_the_class_tab(qtbot, 
 
     report = klass.report
     assert report.students == ("Dana Smith",)
+    assert klass.test_box.isEnabled() and klass.test_box.currentData() == "A5" and klass.set_box.isVisibleTo(klass)
     assert dict(zip(report.areas, report.heat[0], strict=True)) == {"A": 100.0, "C": 0.0, "D": 100.0}
     assert klass.heat.canvas is not None
     grade = [klass.grade_table.item(0, c).text() for c in range(klass.grade_table.columnCount())]
@@ -337,3 +338,16 @@ def test_cancelling_at_the_set_summary_keeps_nothing(qtbot, learner, tmp_path, l
     assert "Friday (A5)" in shown[0] and "3 questions, untimed" in shown[0] and "Closed book." in shown[0]
     assert db_rows(learner, "SELECT COUNT(*) FROM practice_set") == [(0,)]
     assert learner.current_page() != "exam"
+
+
+def test_before_any_set_the_class_tab_says_so_in_its_test_box(qtbot, teacher):
+    page = instructor_page(qtbot, teacher)
+    page.tabs.setCurrentIndex(2)
+    klass = page.klass
+    settled(qtbot, teacher)
+    box = klass.test_box
+    assert box.count() == 0 and not box.isEnabled() and klass.set_box.isHidden()
+    assert box.placeholderText() == "No practice sets yet"
+    said = box.grab().toImage()
+    box.setPlaceholderText("")
+    assert box.grab().toImage() != said  # the words are drawn, not only set

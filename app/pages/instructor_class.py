@@ -42,6 +42,7 @@ class ClassTab(QWidget):
         box, b = card()
         self.test_box = FitCombo("Class results for test")
         self.test_box.currentIndexChanged.connect(lambda _i: self._fill_sets())
+        self.test_box.setPlaceholderText("No practice sets yet")
         self.set_box = FitCombo("Class results for practice set")
         self.set_box.currentIndexChanged.connect(lambda _i: self.load())
         self.import_btn = button("Import result files...", "Import students' result files", self.import_files,
@@ -116,6 +117,7 @@ class ClassTab(QWidget):
                                  "files your students send back (many at once, or a whole folder).", "muted")
         lay.addWidget(self.empty)
         lay.addStretch(1)
+        self._fill_sets()
 
     def fill(self) -> None:
         s = self.ctx.services
@@ -137,6 +139,8 @@ class ClassTab(QWidget):
         test = self.test_box.currentData()
         sets = [(f"{ps.title} ({ps.short_hash})", ps.hash) for ps in self._sets if ps.test == test]
         refill(self.set_box, [(f"Every {test} set", ""), *sets] if test else [])
+        self.test_box.setEnabled(self.test_box.count() > 0)  # nothing to choose until a result is imported
+        self.set_box.setVisible(bool(test))
         self.load()
 
     def load(self) -> None:
