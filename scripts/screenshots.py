@@ -137,6 +137,25 @@ def parse_sizes(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+def open_window(app, data: Path, services, w: int, h: int, scale: float, theme: str = "light"):  # type: ignore[no-untyped-def]
+    """The main window at w x h with text at `scale` in `theme` ("light", "dark" or "system"), over
+    `services` and the settings in `data`, shown and settled (tests/layout_checks.py uses it too)."""
+    from PySide6.QtCore import QSettings
+
+    from app.context import AppContext
+    from app.main_window import MainWindow
+    from app.theme import apply_theme
+
+    apply_theme(app, scale, theme=theme)
+    ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(ctx)
+    win.resize(w, h)
+    win.show()
+    ctx.set_services(services)
+    settle(app)
+    return win
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out", type=Path)
@@ -149,12 +168,8 @@ def main() -> int:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.context import AppContext
-    from app.main_window import MainWindow
-    from app.theme import apply_theme
     from questions.exam import ExamMode, build_custom
     from study.services import open_services
 
@@ -165,13 +180,7 @@ def main() -> int:
         fill_history(services)
     looks = [(w, h, s, theme) for w, h, s in parse_sizes(args.sizes) for theme in args.themes.split(",")]
     for w, h, scale, theme in looks:
-        apply_theme(app, scale, theme=theme)
-        ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
-        win = MainWindow(ctx)
-        win.resize(w, h)
-        win.show()
-        ctx.set_services(services)
-        settle(app)
+        win = open_window(app, data, services, w, h, scale, theme)
         tag = f"{w}x{h}-{int(scale * 100)}" + ("-dark" if theme == "dark" else "")
         for page in args.pages.split(","):
             win.show_page(page)
@@ -183,7 +192,7 @@ def main() -> int:
             q = services.bank.get(qid)
             form = build_custom(q.test, ExamMode.DRILL, [q.id], {q.id: q.area}, 1, None)
             active = services.exams.start(form, title=f"{q.test} drill")
-            ctx.start_exam(active)
+            win.ctx.start_exam(active)
             settle(app)
             win.grab().save(str(args.out / f"exam-{qid}-{tag}.png"))
             win.exam_page.suspend()

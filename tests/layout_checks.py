@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from screenshots import PAGES, fill_history, settle  # noqa: E402
+from screenshots import open_window as shown_window  # noqa: E402
 
 __all__ = ["PAGES", "settle"]  # for the tests, beside what is defined here
 
@@ -293,18 +294,8 @@ def window(world, qapp):  # type: ignore[no-untyped-def]
 
 
 def open_window(app, data, services, w, h, scale, dark=False):  # type: ignore[no-untyped-def]
-    from app.context import AppContext
-    from app.main_window import MainWindow
-    from app.theme import apply_theme
-
-    apply_theme(app, scale, theme="dark" if dark else "light")
-    ctx = AppContext(QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(ctx)
-    win.resize(w, h)
-    win.show()
-    ctx.set_services(services)
-    settle(app)
-    return win
+    """scripts/screenshots.py's window, in the dark or the light theme."""
+    return shown_window(app, data, services, w, h, scale, "dark" if dark else "light")
 
 
 def close_window(app, win) -> None:  # type: ignore[no-untyped-def]
