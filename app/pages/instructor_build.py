@@ -77,7 +77,6 @@ class BuildTab(QWidget):
         self.feedback_box = FitCombo("Feedback mode")
         self.feedback_box.addItem("Exam: results at the end, as on the real test", "exam")
         self.feedback_box.addItem("Study: the key and explanation after each answer", "study")
-        self.feedback_box.setAccessibleName("Feedback mode")
         due_row = QHBoxLayout()
         self.due_check = QCheckBox("Due")
         self.due_check.setAccessibleName("The set has a due date")

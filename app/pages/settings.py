@@ -73,7 +73,6 @@ class SettingsPage(QWidget):
         self.theme = FitCombo("Color theme")
         for key, label in THEMES.items():
             self.theme.addItem(label, key)
-        self.theme.setAccessibleName("Color theme")
         self.scale = QSpinBox()
         self.scale.setRange(80, 200)
         self.scale.setSingleStep(10)
@@ -82,7 +81,6 @@ class SettingsPage(QWidget):
         self.extra_time = FitCombo("Extra time on timed exams")
         for factor, label in EXTRA_TIME:
             self.extra_time.addItem(label, factor)
-        self.extra_time.setAccessibleName("Extra time on timed exams")
         for w in (self.target, self.half_life, self.theme, self.scale, self.extra_time):
             w.setMinimumWidth(300)
         cform.addRow("Theme", self.theme)

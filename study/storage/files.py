@@ -84,18 +84,8 @@ def _fsync(path: Path) -> None:
 
 def _fsync_folder(folder: Path) -> None:
     """The rename itself survives a power cut once the folder is synced (POSIX; a no-op elsewhere)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    if os.name == "posix":
+        _fsync(folder)
 
 
 def leftover_temporaries(folder: Path) -> list[Path]:
