@@ -89,7 +89,7 @@ def big_tree(dest: Path, size: int = BANK_SIZE) -> tuple[int, int, int]:
     return real, with_exhibit, added
 
 
-def main(runs: int = 15) -> int:
+def main(runs: int = 31) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     shown_env = dict(env, ASE_PREP_EXIT_WHEN_SHOWN="1")
     ready_env = dict(env, ASE_PREP_EXIT_WHEN_READY="1")
