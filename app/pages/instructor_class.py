@@ -139,7 +139,7 @@ class ClassTab(QWidget):
         test = self.test_box.currentData()
         sets = [(f"{ps.title} ({ps.short_hash})", ps.hash) for ps in self._sets if ps.test == test]
         refill(self.set_box, [(f"Every {test} set", ""), *sets] if test else [])
-        self.test_box.setEnabled(self.test_box.count() > 0)  # nothing to choose until a result is imported
+        self.test_box.setEnabled(self.test_box.count() > 0)  # nothing to choose before the first practice set
         self.set_box.setVisible(bool(test))
         self.load()
 
