@@ -127,3 +127,25 @@ def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch: pytest.Monk
         assert cache.cache_folder() == user_cache_dir("ASE Prep", appauthor=False)
     monkeypatch.setenv("ASE_PREP_CACHE_DIR", "")
     assert cache.cache_folder() is None
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_the_cache_folder_on_windows_and_macos_is_the_one_platformdirs_names(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, platform: str) -> None:
+    """Run here by telling the code it is on the other system: platformdirs' own Windows and macOS
+    rules name the folder to compare with (Windows' known folder read as LOCALAPPDATA gives it)."""
+    import platformdirs.windows as windows
+    from platformdirs.macos import MacOS
+
+    local = str(tmp_path / "AppData" / "Local")
+    monkeypatch.delenv("ASE_PREP_CACHE_DIR", raising=False)
+    monkeypatch.setenv("LOCALAPPDATA", local)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(windows, "get_win_folder", lambda name: {"CSIDL_LOCAL_APPDATA": local}[name])
+    rules = windows.Windows if platform == "win32" else MacOS
+    expected = rules("ASE Prep", appauthor=False).user_cache_dir
+    monkeypatch.setattr(sys, "platform", platform)
+    assert cache.cache_folder() == expected
+    if platform == "win32":
+        monkeypatch.delenv("LOCALAPPDATA")
+        assert cache.cache_folder() is None  # no folder to name: no cache, the start goes on
